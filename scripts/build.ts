@@ -1,0 +1,48 @@
+/**
+ * The whole build: ingest → Astro → Pagefind → open-data snapshots → publish.
+ * Everything is built into a staging folder; dist/ is replaced only when every stage
+ * succeeded, so a failed or killed build leaves the previous dist/ intact.
+ */
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ROOT, runIngest } from './ingest.ts';
+import { swapDir } from './lib-fs.ts';
+import { writeOpenData } from './stages/open-data.ts';
+import { buildSearchIndex } from './stages/search-index.ts';
+
+const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
+// Staging sits beside the target so the final swap is a same-filesystem rename.
+const STAGING = `${DIST}.staging`;
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((ok, fail) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.on('error', fail);
+    child.on('exit', (code, signal) => (code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${signal ?? code}`))));
+  });
+}
+
+async function stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  console.log(`\n▶ ${name}`);
+  const r = await fn();
+  console.log(`✓ ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  return r;
+}
+
+const strict = process.argv.includes('--strict') || process.env.INGEST_STRICT === '1';
+process.env.TZ = 'Asia/Tokyo';
+const result = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
+if (strict && result.report.counts.errors > 0) {
+  console.error(`strict mode: ${result.report.counts.errors} errors; dist/ left unchanged`);
+  process.exit(1);
+}
+await rm(STAGING, { recursive: true, force: true });
+await stage('astro build', () =>
+  run(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, ASTRO_OUT_DIR: STAGING, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
+);
+await stage('open data', () => writeOpenData(STAGING, result));
+await stage('search index (pagefind)', () => buildSearchIndex(STAGING));
+await stage('publish', () => swapDir(STAGING, DIST));
+console.log(`\nbuilt ${DIST}`);

@@ -1,0 +1,50 @@
+/**
+ * Ingest: read the sources folder (SOURCES_DIR, default content/sources), parse every
+ * document into validated records, and write them to content/records/ atomically,
+ * with report.json. Usage: node scripts/ingest.ts [--strict] [--quiet]
+ */
+import { resolve } from 'node:path';
+import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
+import { formatReport } from './ingest-report.ts';
+import { readSources, toJson, writeDirAtomic } from './lib-fs.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const RECORDS_DIR = resolve(ROOT, process.env.RECORDS_DIR || 'content/records');
+
+export function sourcesDir(): string {
+  return resolve(ROOT, process.env.SOURCES_DIR || 'content/sources');
+}
+
+export function recordFiles(result: IngestResult): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [dir, items] of [
+    ['projects', result.projects],
+    ['evaluations', result.evaluations],
+    ['measures', result.measures],
+    ['ministries', result.ministries],
+    ['recipients', result.recipients],
+    ['sources', result.sources],
+  ] as const) {
+    for (const item of items) files.set(`${dir}/${item.id}.json`, toJson(item));
+  }
+  files.set('report.json', toJson(result.report));
+  return files;
+}
+
+export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}): Promise<IngestResult> {
+  const dir = sourcesDir();
+  const files = await readSources(dir);
+  const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict });
+  await writeDirAtomic(RECORDS_DIR, recordFiles(result));
+  if (!opts.quiet) console.log(formatReport(result.report));
+  return result;
+}
+
+if (import.meta.main) {
+  const strict = process.argv.includes('--strict') || process.env.INGEST_STRICT === '1';
+  const result = await runIngest({ strict, quiet: process.argv.includes('--quiet') });
+  if (strict && result.report.counts.errors > 0) {
+    console.error(`strict mode: ${result.report.counts.errors} errors`);
+    process.exit(1);
+  }
+}

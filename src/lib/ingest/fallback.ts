@@ -1,0 +1,48 @@
+/**
+ * The record of a document that could not be structured (or only in part): every
+ * field null or empty, the reason in `warnings`. Such a file still gets a page that
+ * says so and shows its text — nothing is lost.
+ */
+import type { ProjectRecord, SourceInfo, Warning } from '../../schemas/index.ts';
+
+export function emptyProject(id: string, name: string, source: SourceInfo, warnings: Warning[]): ProjectRecord {
+  return {
+    id,
+    reviewYear: null,
+    ministry: '不明',
+    projectNumber: null,
+    name,
+    bureau: null,
+    division: null,
+    responsible: null,
+    startYear: null,
+    endYear: null,
+    endNote: null,
+    accountType: null,
+    legalBasis: null,
+    relatedPlans: null,
+    mainPolicy: null,
+    mainExpense: null,
+    purpose: null,
+    summary: null,
+    implementation: null,
+    policy: { area: null, measure: null, measureId: null },
+    budget: [],
+    budgetBreakdown: [],
+    outcomes: [],
+    activities: [],
+    unitCosts: [],
+    recipients: [],
+    expenses: [],
+    fundingFlow: [],
+    checks: [],
+    externalOpinion: null,
+    reviewTeam: { verdict: null, text: null },
+    pastNumbers: [],
+    budgetProjectId: null,
+    oldProjectNumber: null,
+    source,
+    provenance: {},
+    warnings,
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The ingest pipeline, pure: source files in, validated records and a report out.
+ * Detect kind and layout → parse → validate with the zod schemas → link/derive.
+ * A bad file becomes a report entry and never stops the others.
+ */
+import { EvaluationRecord, ProjectRecord, type FileReport, type IngestReport, type MeasureRecord, type MinistryRecord, type RecipientRecord } from '../../schemas/index.ts';
+import { decodeSource, DecodeError } from './decode.ts';
+import { detectDocument, looksLikeRsCsv } from './detect.ts';
+import { emptyProject } from './fallback.ts';
+import { legacyProjectId } from './ids.ts';
+import { parseLegacyDocument } from './legacy.ts';
+import { importRsTables } from './rs/import.ts';
+import { deriveCollections } from './derive.ts';
+import type { SourceFile, SourceText } from './types.ts';
+
+export interface IngestResult {
+  projects: ProjectRecord[];
+  evaluations: EvaluationRecord[];
+  measures: MeasureRecord[];
+  ministries: MinistryRecord[];
+  recipients: RecipientRecord[];
+  sources: SourceText[];
+  report: IngestReport;
+}
+
+export interface IngestOptions {
+  sourcesDir: string;
+  /** Strict mode: any warning is reported as an error (the CLI then exits non-zero). */
+  strict?: boolean;
+}
+
+function fileReport(file: string): FileReport {
+  return { file, status: 'ok', kind: 'unknown', layout: null, encoding: null, recordIds: [], fieldsFound: [], fieldsMissing: [], warnings: [], errors: [] };
+}
+
+/** Validate with the schema; on failure return the issues as readable messages instead of throwing. */
+function validate<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): { ok: true; data: T } | { ok: false; messages: string[] } {
+  const r = schema.safeParse(value);
+  if (r.success) return { ok: true, data: r.data };
+  return { ok: false, messages: r.error.issues.map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`) };
+}
+
+export function ingest(files: SourceFile[], options: IngestOptions): IngestResult {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const reports: FileReport[] = [];
+  const projects: ProjectRecord[] = [];
+  const evaluations: EvaluationRecord[] = [];
+  const sources: SourceText[] = [];
+  const rsFiles: SourceFile[] = [];
+  const owner = new Map<string, string>(); // record id → file that claimed it first
+
+  for (const file of sorted) {
+    const rep = fileReport(file.path);
+    reports.push(rep);
+    // RS CSV tables are recognised by header and imported together below.
+    const head = new TextDecoder('utf-8').decode(file.bytes.subarray(0, 4096)).split(/\r?\n/)[0] ?? '';
+    if (/\.csv$/i.test(file.path) || looksLikeRsCsv(head)) {
+      rep.kind = 'rs-table';
+      rep.layout = 'rs-csv';
+      rsFiles.push(file);
+      continue;
+    }
+    let decoded;
+    try {
+      decoded = decodeSource(file.bytes);
+    } catch (e) {
+      rep.status = 'error';
+      rep.errors.push({ message: e instanceof DecodeError ? e.message : String(e), line: e instanceof DecodeError ? e.line : null });
+      continue;
+    }
+    rep.encoding = decoded.encoding;
+    const detection = detectDocument(decoded.text);
+    if (detection.kind === 'unknown' || detection.layout === null) {
+      rep.status = 'error';
+      rep.errors.push({ message: '文書の種類を判定できません: レビューシートでも政策評価書でもありません (unknown document kind)', line: null });
+      continue;
+    }
+    rep.kind = detection.kind;
+    rep.layout = detection.layout;
+    let parsed;
+    try {
+      parsed = parseLegacyDocument({ file: file.path, decoded, kind: detection.kind, layout: detection.layout });
+    } catch (e) {
+      // A parser bug must not lose the file: publish it unstructured, with the reason.
+      const id = legacyProjectId(null, null, null, decoded.sha256);
+      const message = `解析中にエラーが発生しました (parser error): ${e instanceof Error ? e.message : String(e)}`;
+      parsed = {
+        kind: 'review-sheet' as const,
+        project: emptyProject(id, file.path, { file: file.path, sha256: decoded.sha256, layout: detection.layout, lineCount: decoded.lines.length, encoding: decoded.encoding }, [{ field: '(document)', message, line: null }]),
+        fieldsFound: [],
+        fieldsMissing: [],
+        warnings: [{ field: '(document)', message, line: null }],
+      };
+      rep.status = 'partial';
+    }
+    rep.fieldsFound = parsed.fieldsFound;
+    rep.fieldsMissing = parsed.fieldsMissing;
+    rep.warnings = parsed.warnings;
+    const record = parsed.project ?? parsed.evaluation;
+    if (!record) {
+      rep.status = 'error';
+      rep.errors.push({ message: '記録を作成できませんでした (parser returned no record)', line: null });
+      continue;
+    }
+    const prior = owner.get(record.id);
+    if (prior) {
+      rep.status = 'error';
+      rep.errors.push({ message: `同じ識別子 ${record.id} の文書が既にあります: ${prior} (duplicate identity; this file was not published)`, line: null });
+      const first = reports.find((r) => r.file === prior);
+      first?.warnings.push({ field: 'id', message: `同じ識別子の文書 ${file.path} があります。先に読んだこのファイルを採用しました (duplicate identity)`, line: null });
+      continue;
+    }
+    const v = parsed.project ? validate(ProjectRecord, parsed.project) : validate(EvaluationRecord, parsed.evaluation);
+    if (!v.ok) {
+      rep.status = 'error';
+      for (const m of v.messages) rep.errors.push({ message: `スキーマ検証エラー (schema): ${m}`, line: null });
+      continue;
+    }
+    owner.set(record.id, file.path);
+    if (parsed.project) projects.push(v.data as ProjectRecord);
+    else evaluations.push(v.data as EvaluationRecord);
+    rep.recordIds.push(record.id);
+    if (rep.status === 'ok' && parsed.warnings.length > 0) rep.status = 'partial';
+    sources.push({ id: record.id, file: file.path, layout: detection.layout, lines: decoded.lines });
+  }
+
+  if (rsFiles.length > 0) {
+    const rs = importRsTables(rsFiles);
+    for (const r of rs.fileReports) {
+      const rep = reports.find((x) => x.file === r.file);
+      if (rep) Object.assign(rep, r);
+    }
+    for (const p of rs.projects) {
+      const prior = owner.get(p.id);
+      if (prior) {
+        const rep = reports.find((x) => x.file === rs.fileReports[0]?.file);
+        rep?.errors.push({ message: `同じ識別子 ${p.id} の記録が既にあります: ${prior} (duplicate identity)`, line: null });
+        continue;
+      }
+      owner.set(p.id, 'RS CSV');
+      projects.push(p);
+    }
+    sources.push(...rs.sources);
+  }
+
+  if (options.strict) {
+    for (const rep of reports) {
+      for (const w of rep.warnings) rep.errors.push({ message: `[strict] ${w.field}: ${w.message}`, line: w.line });
+      if (rep.errors.length > 0) rep.status = 'error';
+    }
+  }
+
+  projects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  evaluations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  sources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const derived = deriveCollections(projects, evaluations);
+
+  const report: IngestReport = {
+    sourcesDir: options.sourcesDir,
+    files: reports,
+    counts: {
+      files: reports.length,
+      projects: derived.projects.length,
+      evaluations: derived.evaluations.length,
+      measures: derived.measures.length,
+      ministries: derived.ministries.length,
+      recipients: derived.recipients.length,
+      warnings: reports.reduce((n, r) => n + r.warnings.length, 0),
+      errors: reports.reduce((n, r) => n + r.errors.length, 0),
+    },
+  };
+  return { ...derived, sources, report };
+}

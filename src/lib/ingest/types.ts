@@ -1,0 +1,40 @@
+/** Shapes passed between the pure ingest stages. No I/O here. */
+import type { EvaluationRecord, FileReport, ProjectRecord, Warning } from '../../schemas/index.ts';
+
+/** One input file as read from disk: its path relative to the sources folder, and its bytes. */
+export interface SourceFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** The decoded text of a source file. Lines are split on LF/CRLF/CR; line N is `lines[N-1]`. */
+export interface DecodedText {
+  text: string;
+  lines: string[];
+  encoding: string;
+  sha256: string;
+}
+
+/** What a document parser returns for one file. */
+export interface ParsedDocument {
+  kind: 'review-sheet' | 'policy-evaluation';
+  project?: ProjectRecord;
+  evaluation?: EvaluationRecord;
+  fieldsFound: string[];
+  fieldsMissing: string[];
+  warnings: Warning[];
+}
+
+/**
+ * The original text kept beside a record so pages can show it with line anchors.
+ * Legacy: the file's lines. RS: per table, the header and the project's rows with their row numbers.
+ */
+export interface SourceText {
+  id: string;
+  file: string;
+  layout: 'table' | 'text-flow' | 'rs-csv';
+  lines?: string[];
+  tables?: Record<string, { header: string[]; rows: Array<{ row: number; cells: string[] }> }>;
+}
+
+export type { FileReport };

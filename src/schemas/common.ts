@@ -1,0 +1,47 @@
+/**
+ * Building blocks shared by every record schema.
+ *
+ * These zod schemas are the single source of truth: ingest validates with them,
+ * Astro's content collections load with them, and datapackage.json is generated
+ * from them. Each field carries a Japanese title and a description via `.meta()`
+ * so the data page and datapackage can be rendered from the schema itself.
+ */
+import { z } from 'zod';
+
+/** Amount in yen (円). Null when the source cell was blank or a dash. */
+export const Yen = z.number().int().nullable().meta({ title: '金額（円）', unit: '円' });
+/** Western fiscal year (年度), e.g. 2021 for 令和3年度. */
+export const FiscalYear = z.number().int().min(1900).max(2100).meta({ title: '年度（西暦）' });
+export const NullableText = z.string().nullable();
+
+/**
+ * Where a value was read. Legacy text: [firstLine, lastLine] (1-based, inclusive) in
+ * `source.file`. RS CSV: the table and the 1-based data row numbers (the header is row 0).
+ */
+export const LineSpan = z.tuple([z.number().int().min(1), z.number().int().min(1)]);
+export const RowRef = z.object({ table: z.string(), rows: z.array(z.number().int().min(1)) });
+export const ProvenanceEntry = z.union([LineSpan, RowRef]);
+export const Provenance = z.record(z.string(), ProvenanceEntry);
+
+export const Warning = z.object({
+  field: z.string().meta({ title: '項目' }),
+  message: z.string().meta({ title: '内容' }),
+  line: z.number().int().nullable().meta({ title: '行' }),
+});
+
+export const SourceLayout = z.enum(['table', 'text-flow', 'rs-csv']);
+
+export const SourceInfo = z.object({
+  /** File name relative to the sources folder; for rs-csv the tables read, joined by `;`. */
+  file: z.string(),
+  /** SHA-256 (hex) of the source bytes; for rs-csv, of the project's rows in every table read. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  layout: SourceLayout,
+  lineCount: z.number().int().min(0),
+  /** Detected encoding of the file (utf-8, utf-8-bom, shift_jis, utf-16le …). */
+  encoding: z.string().optional(),
+});
+
+export type Warning = z.infer<typeof Warning>;
+export type Provenance = z.infer<typeof Provenance>;
+export type SourceInfo = z.infer<typeof SourceInfo>;
