@@ -6,6 +6,8 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({
   site: process.env.SITE_URL || 'https://example.invalid',
   outDir: process.env.ASTRO_OUT_DIR || './dist',
+  // Separate cache per output folder, so parallel builds (tests, benchmarks) never share a data store.
+  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
   // No telemetry, no dev toolbar: the build makes no external requests.

@@ -40,7 +40,7 @@ if (strict && result.report.counts.errors > 0) {
 }
 await rm(STAGING, { recursive: true, force: true });
 await stage('astro build', () =>
-  run(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, ASTRO_OUT_DIR: STAGING, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
+  run(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
 );
 await stage('open data', () => writeOpenData(STAGING, result));
 await stage('search index (pagefind)', () => buildSearchIndex(STAGING));

@@ -1,0 +1,41 @@
+/**
+ * Every URL the site publishes, in one place, so pages, search, open data and link
+ * checks agree. All paths are absolute from the site root and end in `/` for pages.
+ */
+const base = (): string => {
+  const b = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return b.endsWith('/') ? b : `${b}/`;
+};
+
+export const urls = {
+  home: () => base(),
+  about: () => `${base()}about/`,
+  search: () => `${base()}search/`,
+  data: () => `${base()}data/`,
+  projects: () => `${base()}projects/`,
+  project: (id: string) => `${base()}projects/${id}/`,
+  measures: () => `${base()}measures/`,
+  measure: (id: string) => `${base()}measures/${id}/`,
+  ministries: () => `${base()}ministries/`,
+  ministry: (id: string) => `${base()}ministries/${id}/`,
+  recipients: () => `${base()}recipients/`,
+  recipient: (id: string) => `${base()}recipients/${id}/`,
+  /** An evaluation is shown on its measure's page, anchored by its id. */
+  evaluation: (measureId: string, evaluationId: string) => `${base()}measures/${measureId}/#${evaluationId}`,
+  /** The original text / source rows section of a project page; `line` anchors one line (legacy) or row (RS). */
+  sourceLine: (projectId: string, line: number) => `${base()}projects/${projectId}/#L${line}`,
+  sourceRow: (projectId: string, table: string, row: number) => `${base()}projects/${projectId}/#${rsRowAnchor(table, row)}`,
+  /** Per-record downloads: JSON is the record as published; CSV is its flat rows (see /data/). */
+  recordJson: (collection: 'projects' | 'measures' | 'ministries' | 'recipients' | 'evaluations', id: string) => `${base()}data/${collection}/${id}.json`,
+  recordCsv: (collection: 'projects' | 'measures' | 'ministries' | 'recipients' | 'evaluations', id: string) => `${base()}data/${collection}/${id}.csv`,
+  /** Whole-corpus downloads. */
+  allJson: (collection: 'projects' | 'evaluations' | 'measures' | 'ministries' | 'recipients') => `${base()}data/${collection}.json`,
+  csvTable: (table: string) => `${base()}data/csv/${table}.csv`,
+  datapackage: () => `${base()}data/datapackage.json`,
+};
+
+/** Anchor id of an RS source row: table `2-1_RS_2024_予算・執行_サマリ.csv`, row 12 → `rs-2-1-r12`. */
+export function rsRowAnchor(table: string, row: number): string {
+  const m = /^(\d+-\d+)/.exec(table);
+  return `rs-${m ? m[1] : table.replace(/[^A-Za-z0-9]+/g, '')}-r${row}`;
+}
