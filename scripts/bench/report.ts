@@ -1,0 +1,55 @@
+/** Plain-text tables for the bench results (the JSON file holds the same numbers). */
+import type { BuildMeasure, CorpusResult } from './types.ts';
+
+export const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+export const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)}`;
+
+function table(head: string[], rows: string[][]): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ') + ' |';
+  return [line(head), '|' + w.map((n, i) => (i === 0 ? '-'.repeat(n + 2) : '-'.repeat(n + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n');
+}
+
+export function stageTable(m: BuildMeasure): string {
+  const rows = m.stages.map((s) => [s.name, sec(s.wallMs), s.pagesPerSec === null ? '—' : s.pagesPerSec.toFixed(0), gib(s.peakRss), s.outputBytes === null ? '—' : `${mb(s.outputBytes)}${s.outputFiles === null ? '' : ` / ${s.outputFiles} files`}`]);
+  rows.push(['TOTAL', sec(m.wallMs), (m.pages / (m.wallMs / 1000)).toFixed(0), gib(m.peakRss), `${mb(m.outputBytes)} / ${m.outputFiles} files`]);
+  return table(['stage', 'wall s', 'pages/s', 'peak RSS', 'output'], rows);
+}
+
+export function corpusReport(c: CorpusResult): string {
+  const out: string[] = [];
+  out.push(`\n## ${c.label} — ${c.sources} (${c.sourceFiles} files, ${mb(c.sourceBytes)}): ${c.full.pages} pages`);
+  out.push(`\n### full build (cold: empty ingest cache and Astro cache)\n`);
+  out.push(stageTable(c.full));
+  if (c.full.astroPhases.length) out.push(`\nAstro phases: ${c.full.astroPhases.map((p) => `${p.name} ${sec(p.wallMs)} s (${gib(p.peakRss)})`).join(' · ')}`);
+  if (c.floor) {
+    out.push(`\n### floor: bare Astro site with ${c.floor.pages} trivial pages + Pagefind\n`);
+    out.push(stageTable(c.floor));
+    out.push(`\n**ratio to floor: ${c.ratioToFloor!.toFixed(2)}×** (target ≤ 2×) · peak ${gib(c.full.peakRss)} (target ≤ 4 GiB for RS 2024)`);
+  }
+  for (const [name, m] of [['no-change rebuild (warm caches)', c.warm], ['one source file changed', c.oneChange]] as const) {
+    if (!m) continue;
+    out.push(`\n### ${name}${m.note ? ` — ${m.note}` : ''}\n`);
+    out.push(stageTable(m));
+    out.push(`\n→ ${(m.wallMs / c.full.wallMs).toFixed(2)}× the full build's time`);
+  }
+  return out.join('\n');
+}
+
+export function growthReport(cs: CorpusResult[]): string {
+  if (cs.length < 2) return '';
+  const base = cs[0]!;
+  const rows = cs.map((c) => [
+    c.label,
+    String(c.full.pages),
+    sec(c.full.wallMs),
+    ((c.full.wallMs / c.full.pages) * 1000 / 1000).toFixed(1),
+    ((c.full.wallMs / base.full.wallMs) / (c.full.pages / base.full.pages)).toFixed(2),
+    gib(c.full.peakRss),
+    ((c.full.peakRss / base.full.peakRss) / (c.full.pages / base.full.pages)).toFixed(2),
+    c.floor ? sec(c.floor.wallMs) : '—',
+    c.ratioToFloor ? c.ratioToFloor.toFixed(2) : '—',
+  ]);
+  return `\n## growth\n\n${table(['corpus', 'pages', 'total s', 'ms/page', 'time vs linear', 'peak RSS', 'memory vs linear', 'floor s', '×floor'], rows)}\n\n("vs linear" = (metric ÷ first row's) ÷ (pages ÷ first row's): ≤ 1 means no worse than linear.)`;
+}

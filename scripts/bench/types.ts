@@ -1,0 +1,33 @@
+/** Shapes of the bench results (also the JSON written to the results file). */
+export interface StageMeasure {
+  name: string;
+  wallMs: number;
+  peakRss: number;
+  pagesPerSec: number | null;
+  outputBytes: number | null;
+  outputFiles: number | null;
+}
+
+export interface BuildMeasure {
+  wallMs: number;
+  peakRss: number;
+  pages: number;
+  outputBytes: number;
+  outputFiles: number;
+  stages: StageMeasure[];
+  astroPhases: Array<{ name: string; wallMs: number; peakRss: number }>;
+  log: string;
+  note?: string;
+}
+
+export interface CorpusResult {
+  label: string;
+  sources: string;
+  sourceFiles: number;
+  sourceBytes: number;
+  full: BuildMeasure;
+  floor: BuildMeasure | null;
+  ratioToFloor: number | null;
+  warm: BuildMeasure | null;
+  oneChange: BuildMeasure | null;
+}
