@@ -7,6 +7,7 @@
  *   npm run bench                              # real RS 2024 (SOURCES_DIR or /work/shared/rs2024)
  *   npm run bench -- --synth 0.5,1,3,10        # synthetic corpora, growth curve
  *   npm run bench -- --sources <dir> --label x # any sources folder
+ *   npm run bench -- --floor-only 6000,60000   # only the floor at N pages
  * Options: --no-floor, --no-rebuild (skip the warm and one-file-changed rebuilds),
  *          --cpu-prof (profiles into <work>/prof), --out <file.json> (default .build/bench/results.json)
  * Work folders are under .build/bench/ (BENCH_DIR). Not part of npm test.
@@ -17,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { writeFloorSite } from './bench/floor.ts';
-import { corpusReport, growthReport } from './bench/report.ts';
+import { corpusReport, growthReport, stageTable } from './bench/report.ts';
 import { runStages, type RunResult } from './bench/run-stages.ts';
 import { dirStats, siteParts } from './bench/sizes.ts';
 import { synthesize } from './bench/synth.ts';
@@ -169,6 +170,19 @@ if (synth) {
 }
 
 const results: CorpusResult[] = [];
+const floorOnly = opt('floor-only');
+if (floorOnly) {
+  // Just the floor at N pages (to know the target before the corpus exists).
+  for (const n of floorOnly.split(',').map(Number)) {
+    const site = join(WORK, `floor-${n}`);
+    await writeFloorSite(site, n);
+    const r = await runStages(process.execPath, [join(ROOT, 'scripts/bench/floor.ts'), '--site', site], { cwd: site, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, logFile: join(WORK, `floor-${n}.log`) });
+    const m = await measureRun(r, join(site, 'dist'), null);
+    console.log(`\n## floor, ${n} trivial pages\n\n${stageTable(m)}`);
+    await rm(site, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 for (const c of corpora) results.push(await benchCorpus(c));
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1), freeMemGiBAtEnd: +(freemem() / 2 ** 30).toFixed(1), node: process.version, loadAvgStart: load0, loadAvgEnd: loadavg(), started, finished: new Date().toISOString() };

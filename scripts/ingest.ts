@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
+import { openIngestCache } from './ingest-cache.ts';
 import { formatReport } from './ingest-report.ts';
 import { readSources, toJson, writeDirAtomic } from './lib-fs.ts';
 
@@ -34,7 +35,11 @@ export function recordFiles(result: IngestResult): Map<string, string> {
 export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}): Promise<IngestResult> {
   const dir = sourcesDir();
   const files = await readSources(dir);
-  const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict });
+  // Parse results of unchanged files are reused (content-hash cache, scripts/ingest-cache.ts).
+  const cache = openIngestCache(dir);
+  const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict, memo: cache.memo });
+  const used = cache.finish();
+  if (!opts.quiet) console.log(`ingest cache: ${used.hits} reused, ${used.misses} parsed (${used.dir})`);
   await writeDirAtomic(RECORDS_DIR, recordFiles(result));
   if (!opts.quiet) console.log(formatReport(result.report));
   return result;

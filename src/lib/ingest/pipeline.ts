@@ -27,6 +27,8 @@ export interface IngestOptions {
   sourcesDir: string;
   /** Strict mode: any warning is reported as an error (the CLI then exits non-zero). */
   strict?: boolean;
+  /** Reuse results of unchanged inputs (see Memo). */
+  memo?: Memo;
 }
 
 function fileReport(file: string): FileReport {
@@ -40,7 +42,94 @@ function validate<T>(schema: { safeParse(v: unknown): { success: true; data: T }
   return { ok: false, messages: r.error.issues.map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`) };
 }
 
+interface LegacyOutcome {
+  rep: FileReport;
+  record: ProjectRecord | EvaluationRecord | null;
+  isProject: boolean;
+  validation: { ok: true; data: ProjectRecord | EvaluationRecord } | { ok: false; messages: string[] };
+  source: SourceText | null;
+}
+
+/** Decode → detect → parse → validate one legacy text file (no cross-file state). */
+function parseLegacyFile(file: SourceFile): LegacyOutcome {
+  const rep = fileReport(file.path);
+  const none = (): LegacyOutcome => ({ rep, record: null, isProject: false, validation: { ok: false, messages: [] }, source: null });
+  let decoded;
+  try {
+    decoded = decodeSource(file.bytes);
+  } catch (e) {
+    rep.status = 'error';
+    rep.errors.push({ message: e instanceof DecodeError ? e.message : String(e), line: e instanceof DecodeError ? e.line : null });
+    return none();
+  }
+  rep.encoding = decoded.encoding;
+  const detection = detectDocument(decoded.text);
+  if (detection.kind === 'unknown' || detection.layout === null) {
+    rep.status = 'error';
+    rep.errors.push({ message: '文書の種類を判定できません: レビューシートでも政策評価書でもありません (unknown document kind)', line: null });
+    return none();
+  }
+  rep.kind = detection.kind;
+  rep.layout = detection.layout;
+  let parsed;
+  try {
+    parsed = parseLegacyDocument({ file: file.path, decoded, kind: detection.kind, layout: detection.layout });
+  } catch (e) {
+    // A parser bug must not lose the file: publish it unstructured, with the reason.
+    const id = legacyProjectId(null, null, null, decoded.sha256);
+    const message = `解析中にエラーが発生しました (parser error): ${e instanceof Error ? e.message : String(e)}`;
+    parsed = {
+      kind: 'review-sheet' as const,
+      project: emptyProject(id, file.path, { file: file.path, sha256: decoded.sha256, layout: detection.layout, lineCount: decoded.lines.length, encoding: decoded.encoding }, [{ field: '(document)', message, line: null }]),
+      fieldsFound: [],
+      fieldsMissing: [],
+      warnings: [{ field: '(document)', message, line: null }],
+    };
+    rep.status = 'partial';
+  }
+  rep.fieldsFound = parsed.fieldsFound;
+  rep.fieldsMissing = parsed.fieldsMissing;
+  rep.warnings = parsed.warnings;
+  const record = parsed.project ?? parsed.evaluation;
+  if (!record) {
+    rep.status = 'error';
+    rep.errors.push({ message: '記録を作成できませんでした (parser returned no record)', line: null });
+    return none();
+  }
+  const validation = parsed.project ? validate(ProjectRecord, parsed.project) : validate(EvaluationRecord, parsed.evaluation);
+  return { rep, record, isProject: !!parsed.project, validation, source: { id: record.id, file: file.path, layout: detection.layout, lines: decoded.lines } };
+}
+
+/**
+ * Reuse of a pure computation over some input files (their paths and bytes) — the build
+ * injects a content-hash cache (scripts/ingest-cache.ts); by default nothing is reused.
+ */
+export type Memo = <T>(kind: string, inputs: SourceFile[], compute: () => T) => T;
+const noMemo: Memo = (_kind, _inputs, compute) => compute();
+
+/** The 事業年度 of an RS table, read from its first data row; null when it cannot be told cheaply. */
+function rsTableYear(file: SourceFile): string | null {
+  const [header = '', first = ''] = new TextDecoder('utf-8').decode(file.bytes.subarray(0, 65536)).replace(/^\uFEFF/, '').split(/\r?\n/, 2);
+  const col = header.split(',').indexOf('事業年度');
+  const cells = first.split(',');
+  // The identity columns come first and are never quoted; anything else is left to the importer.
+  if (col < 0 || cells.slice(0, col + 1).some((c) => c.includes('"'))) return null;
+  return /^\d{4}$/.test(cells[col] ?? '') ? cells[col]! : null;
+}
+
+/** RS tables grouped by fiscal year; one group of all tables when any year is unclear. */
+function rsYearGroups(files: SourceFile[]): SourceFile[][] {
+  const byYear = new Map<string, SourceFile[]>();
+  for (const f of files) {
+    const year = rsTableYear(f);
+    if (year === null) return files.length ? [files] : [];
+    byYear.set(year, [...(byYear.get(year) ?? []), f]);
+  }
+  return [...byYear.keys()].sort().map((y) => byYear.get(y)!);
+}
+
 export function ingest(files: SourceFile[], options: IngestOptions): IngestResult {
+  const memo = options.memo ?? noMemo;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const reports: FileReport[] = [];
   const projects: ProjectRecord[] = [];
@@ -50,58 +139,21 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
   const owner = new Map<string, string>(); // record id → file that claimed it first
 
   for (const file of sorted) {
-    const rep = fileReport(file.path);
-    reports.push(rep);
     // RS CSV tables are recognised by header and imported together below.
     const head = new TextDecoder('utf-8').decode(file.bytes.subarray(0, 4096)).split(/\r?\n/)[0] ?? '';
     if (/\.csv$/i.test(file.path) || looksLikeRsCsv(head)) {
+      const rep = fileReport(file.path);
+      reports.push(rep);
       rep.kind = 'rs-table';
       rep.layout = 'rs-csv';
       rsFiles.push(file);
       continue;
     }
-    let decoded;
-    try {
-      decoded = decodeSource(file.bytes);
-    } catch (e) {
-      rep.status = 'error';
-      rep.errors.push({ message: e instanceof DecodeError ? e.message : String(e), line: e instanceof DecodeError ? e.line : null });
-      continue;
-    }
-    rep.encoding = decoded.encoding;
-    const detection = detectDocument(decoded.text);
-    if (detection.kind === 'unknown' || detection.layout === null) {
-      rep.status = 'error';
-      rep.errors.push({ message: '文書の種類を判定できません: レビューシートでも政策評価書でもありません (unknown document kind)', line: null });
-      continue;
-    }
-    rep.kind = detection.kind;
-    rep.layout = detection.layout;
-    let parsed;
-    try {
-      parsed = parseLegacyDocument({ file: file.path, decoded, kind: detection.kind, layout: detection.layout });
-    } catch (e) {
-      // A parser bug must not lose the file: publish it unstructured, with the reason.
-      const id = legacyProjectId(null, null, null, decoded.sha256);
-      const message = `解析中にエラーが発生しました (parser error): ${e instanceof Error ? e.message : String(e)}`;
-      parsed = {
-        kind: 'review-sheet' as const,
-        project: emptyProject(id, file.path, { file: file.path, sha256: decoded.sha256, layout: detection.layout, lineCount: decoded.lines.length, encoding: decoded.encoding }, [{ field: '(document)', message, line: null }]),
-        fieldsFound: [],
-        fieldsMissing: [],
-        warnings: [{ field: '(document)', message, line: null }],
-      };
-      rep.status = 'partial';
-    }
-    rep.fieldsFound = parsed.fieldsFound;
-    rep.fieldsMissing = parsed.fieldsMissing;
-    rep.warnings = parsed.warnings;
-    const record = parsed.project ?? parsed.evaluation;
-    if (!record) {
-      rep.status = 'error';
-      rep.errors.push({ message: '記録を作成できませんでした (parser returned no record)', line: null });
-      continue;
-    }
+    // Parsing one file depends on that file alone, so its outcome can be reused while the
+    // file's bytes (and the parser) are unchanged; identity clashes are decided after.
+    const { rep, record, isProject, validation, source } = memo('legacy', [file], () => parseLegacyFile(file));
+    reports.push(rep);
+    if (!record) continue;
     const prior = owner.get(record.id);
     if (prior) {
       rep.status = 'error';
@@ -110,22 +162,23 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
       first?.warnings.push({ field: 'id', message: `同じ識別子の文書 ${file.path} があります。先に読んだこのファイルを採用しました (duplicate identity)`, line: null });
       continue;
     }
-    const v = parsed.project ? validate(ProjectRecord, parsed.project) : validate(EvaluationRecord, parsed.evaluation);
-    if (!v.ok) {
+    if (!validation.ok) {
       rep.status = 'error';
-      for (const m of v.messages) rep.errors.push({ message: `スキーマ検証エラー (schema): ${m}`, line: null });
+      for (const m of validation.messages) rep.errors.push({ message: `スキーマ検証エラー (schema): ${m}`, line: null });
       continue;
     }
     owner.set(record.id, file.path);
-    if (parsed.project) projects.push(v.data as ProjectRecord);
-    else evaluations.push(v.data as EvaluationRecord);
+    if (isProject) projects.push(validation.data as ProjectRecord);
+    else evaluations.push(validation.data as EvaluationRecord);
     rep.recordIds.push(record.id);
-    if (rep.status === 'ok' && parsed.warnings.length > 0) rep.status = 'partial';
-    sources.push({ id: record.id, file: file.path, layout: detection.layout, lines: decoded.lines });
+    if (rep.status === 'ok' && rep.warnings.length > 0) rep.status = 'partial';
+    if (source) sources.push(source);
   }
 
-  if (rsFiles.length > 0) {
-    const rs = importRsTables(rsFiles);
+  // Each fiscal year's tables import together (rows join on 事業年度 + 予算事業ID), so a
+  // changed table re-imports its own year only.
+  for (const group of rsYearGroups(rsFiles)) {
+    const rs = memo('rs', group, () => importRsTables(group));
     for (const r of rs.fileReports) {
       const rep = reports.find((x) => x.file === r.file);
       if (rep) Object.assign(rep, r);

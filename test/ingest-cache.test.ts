@@ -1,0 +1,78 @@
+/**
+ * The ingest content-hash cache: an unchanged file's parse is reused, a changed file (or a
+ * changed parser) is parsed again, and the records are the same with or without the cache.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingest } from '../src/lib/ingest/pipeline.ts';
+import { readSources } from '../scripts/lib-fs.ts';
+import { openIngestCache } from '../scripts/ingest-cache.ts';
+import { synthesize, corporateCheckDigit, shiftCorporateNumber } from '../scripts/bench/synth.ts';
+import { SAMPLE_SOURCES } from './paths.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ingest-cache-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('ingest cache', () => {
+  it('reuses unchanged files, re-parses a changed one, and yields the same records as no cache', async () => {
+    const files = await readSources(SAMPLE_SOURCES);
+    const legacy = files.filter((f) => f.path.endsWith('.txt'));
+    expect(legacy.length).toBe(5);
+    const plain = ingest(files, { sourcesDir: 'content/sources' });
+
+    const c1 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
+    const first = ingest(files, { sourcesDir: 'content/sources', memo: c1.memo });
+    expect(c1.finish()).toMatchObject({ hits: 0, misses: legacy.length + (files.length > legacy.length ? 1 : 0) });
+
+    const c2 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
+    const second = ingest(files, { sourcesDir: 'content/sources', memo: c2.memo });
+    expect(c2.finish()).toMatchObject({ hits: c1.finish().misses, misses: 0 });
+    expect(JSON.stringify(second)).toBe(JSON.stringify(plain));
+    expect(JSON.stringify(first)).toBe(JSON.stringify(plain));
+
+    // One file changes: exactly that one is parsed again.
+    const changed = files.map((f) => (f === legacy[0] ? { path: f.path, bytes: new Uint8Array([...f.bytes, 0x0a]) } : f));
+    const c3 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
+    ingest(changed, { sourcesDir: 'content/sources', memo: c3.memo });
+    expect(c3.finish()).toMatchObject({ misses: 1 });
+  });
+
+  it('does not let the pipeline mutate a cached entry (strict mode adds errors after parsing)', async () => {
+    const files = (await readSources(SAMPLE_SOURCES)).filter((f) => f.path.endsWith('.txt'));
+    const c1 = openIngestCache(join(SAMPLE_SOURCES, 'strict'), { dir: tmp });
+    const strict = ingest(files, { sourcesDir: 'content/sources', strict: true, memo: c1.memo });
+    expect(strict.report.counts.errors).toBeGreaterThan(0);
+    const c2 = openIngestCache(join(SAMPLE_SOURCES, 'strict'), { dir: tmp });
+    const lax = ingest(files, { sourcesDir: 'content/sources', memo: c2.memo });
+    expect(c2.finish().misses).toBe(0);
+    expect(lax.report.counts.errors).toBe(ingest(files, { sourcesDir: 'content/sources' }).report.counts.errors);
+  });
+});
+
+describe('synthetic RS corpus', () => {
+  it('derives valid 法人番号 for synthetic recipients', () => {
+    // 国税庁's published example: 法人番号 8700110005901 (check digit 8).
+    expect(corporateCheckDigit('700110005901')).toBe(8);
+    const shifted = shiftCorporateNumber('8700110005901', 3);
+    expect(shifted).toMatch(/^\d{13}$/);
+    expect(shifted).not.toBe('8700110005901');
+    expect(Number(shifted[0])).toBe(corporateCheckDigit(shifted.slice(1)));
+  });
+
+  const from = '/work/shared/rs2024';
+  // The real RS download is not in the repository; where it is absent there is nothing to replicate.
+  it.skipIf(!existsSync(from))('is deterministic and scales the project count', async () => {
+    const a = await synthesize({ from, out: join(tmp, 'a'), scale: 0.05 });
+    const b = await synthesize({ from, out: join(tmp, 'b'), scale: 0.05 });
+    expect(a).toEqual(b);
+    const fa = await readSources(join(tmp, 'a'));
+    const fb = await readSources(join(tmp, 'b'));
+    expect(fa.map((f) => f.path)).toEqual(fb.map((f) => f.path));
+    for (let i = 0; i < fa.length; i++) expect(Buffer.from(fa[i]!.bytes).equals(Buffer.from(fb[i]!.bytes))).toBe(true);
+    expect(a.years).toEqual([2024]);
+    expect(a.projects).toBeGreaterThan(200);
+    expect(a.projects).toBeLessThan(400);
+  }, 120_000);
+});
