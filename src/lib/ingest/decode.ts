@@ -59,8 +59,19 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * The largest text document accepted. Real review sheets and evaluations are well under 1 MB of
+ * text; a bigger "document" is a wrong file (a dump, a log, a concatenation), and publishing it
+ * would mean a page of tens of MB and a search index to match.
+ */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
 export function decodeSource(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new DecodeError('空のファイルです (empty file)');
+  if (bytes.length > MAX_TEXT_BYTES) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw new DecodeError(`ファイルが大きすぎます: ${mb(bytes.length)}（テキスト資料の上限は ${mb(MAX_TEXT_BYTES)}） (file too large for a text document)`);
+  }
   let text: string | null = null;
   let encoding = '';
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
