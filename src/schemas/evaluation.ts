@@ -9,7 +9,9 @@ export const EvaluationBudgetYear = z.object({
   carryover: Yen.meta({ title: '繰越し等（c）', unit: '円' }),
   total: Yen.meta({ title: '合計（a＋b＋c）', unit: '円' }),
   executed: Yen.meta({ title: '執行額', unit: '円' }),
-  isRequest: z.boolean().optional(),
+  isRequest: z.boolean().optional().meta({ title: '要求額の年度か' }),
+  /** A year printed with its 当初予算 only (補正・繰越し・執行額 not yet known when evaluated). */
+  unexecuted: z.boolean().optional().meta({ title: '未執行の年度（当初予算のみ）' }),
 });
 
 export const Indicator = z.object({

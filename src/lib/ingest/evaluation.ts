@@ -1,20 +1,540 @@
-/** 政策評価書 parser. (Interim: publishes the document unstructured until the parser lands.) */
+/**
+ * 政策評価書 (e.g. 主要な政策に係る評価書), as extracted from PDF ("text-flow") or as a
+ * table. The header rows and the budget table survive extraction as whole lines
+ * (`当初予算（a） 6,208 4,971 6,167 5,490`); the 測定指標 table does not: its cells come
+ * out one narrow run at a time. So an indicator's number and name are kept only when the
+ * number stands directly before a name that ends in its `＜…指標＞` marker, and the
+ * yearly values and marks, which cannot be tied to an indicator, are left null with a
+ * warning. The budget columns are aligned only when 当初＋補正＋繰越し＝合計 holds.
+ */
+import type { EvaluationRecord, Warning } from '../../schemas/index.ts';
+import { canonicalMinistryName } from '../ministries.ts';
+import { parseAmountYen } from '../normalize/amount.ts';
+import { cleanLine, cleanText } from '../normalize/text.ts';
+import { eraOfYear, parseFiscalYear, type Era } from '../normalize/wareki.ts';
 import { evaluationId } from './ids.ts';
 import type { LegacyInput } from './legacy.ts';
+import { blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, squash, toBlocks, unitInYen, type Block } from './textflow-util.ts';
 import type { ParsedDocument } from './types.ts';
+
+type Span = [number, number];
+type BudgetYear = EvaluationRecord['budget'][number];
+type Indicator = EvaluationRecord['indicators'][number];
+
+const ASSESSMENTS = ['目標超過達成', '目標達成', '相当程度進展あり', '進展が大きくない', '目標に向かっていない'];
+/** `＜アウトカム指標＞`, `＜アウトプット指標＞`, `＜アウトカム目標＞` (and misspellings of the kind) closing an indicator's name. */
+const INDICATOR_MARKER = /[＜<]\s*[^＜＞<>]{2,12}(?:指標|目標)\s*[＞>]$/;
+const ENUM_START = /^[\s\u3000]*(?:[（(][0-9０-９]+[）)]|・)/;
+const FOOTNOTE = /^[\s\u3000]*(?:[（(]?※|↑)/;
+
+class Collector {
+  readonly warnings: Warning[] = [];
+  readonly provenance: Record<string, Span> = {};
+  readonly found: string[] = [];
+  readonly missing: string[] = [];
+  warn(field: string, message: string, line: number | null = null): void {
+    this.warnings.push({ field, message, line });
+  }
+  have(field: string, span: Span): void {
+    this.provenance[field] = span;
+    const top = field.split('.')[0]!;
+    if (!this.found.includes(top)) this.found.push(top);
+  }
+  lack(field: string, message: string, line: number | null = null): void {
+    if (!this.missing.includes(field)) this.missing.push(field);
+    this.warn(field, message, line);
+  }
+}
+
+interface Ctx {
+  lines: string[];
+  blocks: Block[];
+  evidence: string;
+  era: Era | null;
+  c: Collector;
+}
+
+/** `主要な政策に係る評価書（平成30年度実施政策）` and `（総務省31－⑩）` below it. */
+function readTitle(ctx: Ctx): { fiscalYear: number | null; documentNumber: string | null; ministry: string | null } {
+  const out = { fiscalYear: null as number | null, documentNumber: null as string | null, ministry: null as string | null };
+  const titles = findLines(ctx.lines, /評価書\s*\(\s*((?:平成|令和)\s*(?:元|\d{1,2})\s*年度)\s*(?:実施)?(?:政策|施策)?\s*\)$/);
+  if (titles.length >= 1 && new Set(titles.map((t) => t.m[1])).size === 1) {
+    const t = titles[0]!;
+    out.fiscalYear = parseFiscalYear(t.m[1]!);
+    ctx.era = eraOfYear(t.m[1]!)?.era ?? null;
+    ctx.c.have('fiscalYear', [t.line, t.line]);
+  } else ctx.c.lack('fiscalYear', '表題に評価対象年度（○年度実施政策）がありません');
+  const numbers: Array<{ line: number; raw: string; ministry: string }> = [];
+  ctx.lines.forEach((raw, i) => {
+    const m = /^[（(]\s*(([^\s（）()0-9０-９]{1,12}?(?:省|庁|府|委員会|院|官房))\s*[0-9０-９]{1,2}\s*[－\-‐―]\s*[^\s（）()]{1,6})\s*[）)]$/.exec(raw.trim());
+    if (m) numbers.push({ line: i + 1, raw: m[1]!, ministry: m[2]! });
+  });
+  if (numbers.length === 1) {
+    out.documentNumber = numbers[0]!.raw;
+    out.ministry = canonicalMinistryName(numbers[0]!.ministry);
+    ctx.c.have('documentNumber', [numbers[0]!.line, numbers[0]!.line]);
+    ctx.c.have('ministry', [numbers[0]!.line, numbers[0]!.line]);
+  } else {
+    ctx.c.lack('documentNumber', numbers.length > 1 ? '評価書番号の候補が複数あります' : '評価書番号（例: 総務省31－⑩）が見つかりません', numbers[0]?.line ?? null);
+    ctx.c.lack('ministry', '府省名を確定できません');
+  }
+  return out;
+}
+
+/** `名 政策10：情報通信技術高度利活用の推進 分野 情報通信（ICT政策）` (the label 政策名 split by its note). */
+function readPolicyLine(ctx: Ctx): { policyNumber: string | null; policyName: string | null; field: string | null } {
+  const out = { policyNumber: null as string | null, policyName: null as string | null, field: null as string | null };
+  const hits: Array<{ line: number; m: RegExpExecArray }> = [];
+  ctx.lines.forEach((raw, i) => {
+    const m = /^(?:(?:政策|施策)?\s*名\s+)?(政策|施策)\s*([0-9０-９]{1,3}(?:\s*[-－‐]\s*[0-9０-９]{1,3})?)\s*[：:]\s*(.+?)(?:\s+分野\s+(.+))?$/.exec(raw.trim());
+    if (m && !/[。]$/.test(m[3]!)) hits.push({ line: i + 1, m });
+  });
+  if (hits.length !== 1) {
+    ctx.c.lack('policyName', hits.length > 1 ? '政策名の行が複数あります' : '政策名（政策N：…）の行が見つかりません', hits[0]?.line ?? null);
+    return out;
+  }
+  const { line, m } = hits[0]!;
+  const bi = blockIndexOfLine(ctx.blocks, line);
+  const wrapped = !m[4] && ctx.blocks[bi]!.end > line;
+  out.policyNumber = `${m[1]}${m[2]!.normalize('NFKC').replace(/\s+/g, '').replace(/[－‐]/g, '-')}`;
+  ctx.c.have('policyNumber', [line, line]);
+  if (wrapped) ctx.c.lack('policyName', '政策名が次の行へ折り返している可能性があり確定できません', line);
+  else {
+    out.policyName = cleanLine(m[3]);
+    ctx.c.have('policyName', [line, line]);
+  }
+  if (m[4]) {
+    out.field = cleanLine(m[4]);
+    ctx.c.have('field', [line, line]);
+  } else {
+    const f = findLines(ctx.lines, /^分野\s+(.+)$/);
+    if (f.length === 1) {
+      out.field = cleanLine(f[0]!.m[1]);
+      ctx.c.have('field', [f[0]!.line, f[0]!.line]);
+    } else ctx.c.lack('field', '分野を配置できません');
+  }
+  return out;
+}
+
+/** Text that follows its label: the rest of the label's run, or the next run (after a `【…】` sub-label). */
+function readAfterLabel(ctx: Ctx, field: string, labelRe: RegExp, jp: string): string | null {
+  const hits = findLines(ctx.lines, labelRe);
+  if (hits.length !== 1) {
+    ctx.c.lack(field, hits.length > 1 ? `「${jp}」の見出しが複数あります` : `「${jp}」の見出しが見つかりません`, hits[0]?.line ?? null);
+    return null;
+  }
+  const line = hits[0]!.line;
+  const bi = blockIndexOfLine(ctx.blocks, line);
+  const b = ctx.blocks[bi]!;
+  let rest = b.lines.slice(line - b.start + 1);
+  let start = line + 1;
+  while (rest.length > 0 && /^[【［\[].{1,20}[】］\]]$/.test(rest[0]!.trim())) {
+    rest = rest.slice(1);
+    start++;
+  }
+  let body: { lines: string[]; start: number; end: number } | null = rest.length > 0 ? { lines: rest, start, end: b.end } : null;
+  if (!body) {
+    const next = ctx.blocks[bi + 1];
+    if (next && isProse(next.lines.join(''))) body = { lines: next.lines, start: next.start, end: next.end };
+  }
+  if (!body || !isProse(body.lines.join(''))) {
+    ctx.c.lack(field, `${jp}の本文を配置できません`, line);
+    return null;
+  }
+  ctx.c.have(field, [body.start, body.end]);
+  return cleanText(joinWrapped(body.lines, ctx.evidence));
+}
+
+/** Column years such as `28年度 29年度 30年度 31年度` or `30年度 元年度 2年度`: resolve each so that they run consecutively. */
+function resolveYears(tokens: string[], era: Era | null): number[] | null {
+  const nums = tokens.map((t) => {
+    const m = /^(?:(平成|令和))?(元|\d{1,2})年度(要求)?$/.exec(t.normalize('NFKC'));
+    if (!m) return null;
+    const n = m[2] === '元' ? 1 : Number(m[2]);
+    if (m[1]) return [m[1] === '平成' ? 1988 + n : 2018 + n];
+    const options: number[] = [];
+    if (era !== 'reiwa' || n >= 20) options.push(1988 + n);
+    options.push(2018 + n);
+    return options;
+  });
+  if (nums.some((n) => n === null)) return null;
+  const out: number[] = [];
+  for (let i = 0; i < nums.length; i++) {
+    const opts = nums[i]!;
+    const pick = i === 0 ? (era === 'reiwa' && opts.length > 1 && opts[0]! < 2019 && nums.length > 1 ? opts.find((y) => (nums[1]!.includes(y + 1))) ?? opts[0]! : opts.find((y) => nums[1] === undefined || nums[1]!.includes(y + 1)) ?? opts[0]!) : opts.find((y) => y === out[i - 1]! + 1);
+    if (pick === undefined) return null;
+    out.push(pick);
+  }
+  return out;
+}
+
+/**
+ * 政策の予算額・執行額等. Rows are whole lines; a row with fewer cells than columns lost
+ * its blank cells, so it is aligned left only when each year's 当初＋補正＋繰越し equals
+ * its 合計 (to the rounding the note admits).
+ */
+function readBudget(ctx: Ctx): BudgetYear[] {
+  const c = ctx.c;
+  const header = findLines(ctx.lines, /^区\s*分\s+((?:(?:平成|令和)?(?:元|\d{1,2})年度(?:要求)?\s*){2,})$/);
+  if (header.length !== 1) {
+    c.lack('budget', header.length > 1 ? '予算表の見出し行が複数あります' : '予算表（区分 … 年度）が見つかりません', header[0]?.line ?? null);
+    return [];
+  }
+  const h = header[0]!;
+  const tokens = h.m[1]!.trim().split(/\s+/);
+  const years = resolveYears(tokens, ctx.era);
+  if (!years) {
+    c.lack('budget', `予算表の年度を読めません: ${h.text}`, h.line);
+    return [];
+  }
+  const requestCols = tokens.map((t) => /要求/.test(t));
+  // The unit is stated in the table's label (`政策の予算額・執行額等（百万円）`), a few lines above.
+  let unit: number | null = null;
+  for (let l = h.line - 1; l >= Math.max(1, h.line - 8); l--) {
+    const u = /[（(](?:単位\s*[:：]\s*)?(百万円|千円|億円|円)[）)]/.exec(fold(ctx.lines[l - 1]!));
+    if (u) {
+      unit = unitInYen(`(${u[1]})`);
+      break;
+    }
+  }
+  if (unit === null) {
+    c.lack('budget', '予算表の単位（百万円等）が見つかりません', h.line);
+    return [];
+  }
+  const row = (label: RegExp): { cells: string[]; line: number } | null => {
+    for (let l = h.line + 1; l <= Math.min(ctx.lines.length, h.line + 20); l++) {
+      const f = fold(ctx.lines[l - 1]!);
+      const m = label.exec(f);
+      if (m) {
+        const rest = f.slice(m[0].length).trim();
+        const cells = rest === '' ? [] : numericCells(rest);
+        return cells ? { cells, line: l } : null;
+      }
+    }
+    return null;
+  };
+  const a = row(/^当初予算\s*\(a\)/);
+  const b = row(/^補正予算\s*\(b\)/);
+  const cc = row(/^繰越し等\s*\(c\)/);
+  const t = row(/^合計\s*\(a\s*\+\s*b\s*\+\s*c\)/);
+  const e = row(/^執行額/);
+  const n = years.length;
+  const amt = (cell: string | undefined): number | null | undefined => {
+    if (cell === undefined) return null;
+    const r = parseAmountYen(cell, unit!);
+    return r.ok ? r.value : undefined;
+  };
+  if (!a || a.cells.length !== n) {
+    c.lack('budget', '当初予算（a）の行の値の数が年度の数と一致しないため予算表を取り込みません', a?.line ?? h.line);
+    return [];
+  }
+  const out: BudgetYear[] = years.map((fy, i) => ({ fiscalYear: fy, initial: null, supplementary: null, carryover: null, total: null, executed: null, isRequest: requestCols[i]! }));
+  const initial = a.cells.map((x) => amt(x));
+  if (initial.some((v) => v === undefined)) {
+    c.lack('budget', '当初予算（a）の値を読めません', a.line);
+    return [];
+  }
+  initial.forEach((v, i) => {
+    out[i]!.initial = v as number | null;
+    c.have(`budget.${i}.initial`, [a.line, a.line]);
+  });
+  // 補正・繰越し・合計 (and 執行額) fill the first k columns; the rest are not yet executed.
+  const k = t ? t.cells.length : 0;
+  const aligned =
+    !!t && !!b && !!cc && k > 0 && k <= n && b.cells.length === k && cc.cells.length === k &&
+    Array.from({ length: k }, (_, i) => {
+      const [av, bv, cv, tv] = [initial[i], amt(b.cells[i]), amt(cc.cells[i]), amt(t.cells[i])];
+      if (av === undefined || bv === undefined || cv === undefined || tv === undefined || tv === null) return false;
+      // 計数は四捨五入: allow the rounding of three addends (±2 units).
+      return Math.abs((av ?? 0) + (bv ?? 0) + (cv ?? 0) - tv) <= 2 * unit!;
+    }).every(Boolean);
+  if (!aligned) {
+    c.lack('budget.total', '補正予算・繰越し等・合計の列を年度に対応付けられない（当初＋補正＋繰越し≠合計）ため取り込みません', t?.line ?? h.line);
+    return out;
+  }
+  for (let i = 0; i < k; i++) {
+    out[i]!.supplementary = amt(b!.cells[i]) as number | null;
+    out[i]!.carryover = amt(cc!.cells[i]) as number | null;
+    out[i]!.total = amt(t!.cells[i]) as number | null;
+    c.have(`budget.${i}.supplementary`, [b!.line, b!.line]);
+    c.have(`budget.${i}.carryover`, [cc!.line, cc!.line]);
+    c.have(`budget.${i}.total`, [t!.line, t!.line]);
+  }
+  if (e && e.cells.length === k && e.cells.every((x) => amt(x) !== undefined)) {
+    for (let i = 0; i < k; i++) {
+      out[i]!.executed = amt(e.cells[i]) as number | null;
+      c.have(`budget.${i}.executed`, [e.line, e.line]);
+    }
+  } else c.lack('budget.executed', '執行額の列を年度に対応付けられないため取り込みません', e?.line ?? h.line);
+  for (let i = k; i < n; i++) out[i]!.unexecuted = true;
+  return out;
+}
+
+/**
+ * 施策目標: the goal headings of the analysis (`＜施策目標＞…`, `＜…＞`), kept when the
+ * heading says 施策目標 or the same words stand as a cell of the indicator table.
+ */
+function readGoals(ctx: Ctx): string[] {
+  const cells = new Map<string, string>();
+  for (const b of ctx.blocks) {
+    if (b.lines.length < 2) continue;
+    const joined = joinNarrow(b.lines, ctx.evidence);
+    if (joined.length <= 60 && Math.max(...b.lines.map(displayWidth)) <= 24) cells.set(squash(joined), joined);
+  }
+  const goals: string[] = [];
+  const seen = new Set<string>();
+  ctx.lines.forEach((raw, i) => {
+    const f = raw.trim();
+    const labelled = /^[＜<]施策目標[＞>]\s*(.{4,80})$/.exec(f);
+    const bare = /^[＜<]([^＜＞<>]{4,80})[＞>]$/.exec(f);
+    const text = labelled?.[1] ?? bare?.[1];
+    if (!text || /指標|目標[＞>]?$/.test(text) && !labelled) return;
+    const key = squash(text);
+    if (!labelled && !cells.has(key)) return;
+    if (seen.has(key)) return;
+    seen.add(key);
+    goals.push(cells.get(key) ?? cleanLine(text)!);
+    ctx.c.have(`goals.${goals.length - 1}`, [i + 1, i + 1]);
+  });
+  if (goals.length === 0) ctx.c.lack('goals', '施策目標を配置できません');
+  return goals;
+}
+
+function endsWithMarker(lines: string[]): boolean {
+  return INDICATOR_MARKER.test(lines[lines.length - 1]!.trim());
+}
+
+function indicatorName(lines: string[], evidence: string): string {
+  const body = lines.map((l) => l.trim()).filter((l) => !INDICATOR_MARKER.test(l) || l.replace(INDICATOR_MARKER, '').trim() !== '');
+  const stripped = body.map((l) => l.replace(INDICATOR_MARKER, '').trim());
+  // Parts of a compound name start with (1), ・ …: keep them on their own lines.
+  const parts: string[][] = [];
+  for (const l of stripped) {
+    if (parts.length === 0 || ENUM_START.test(l)) parts.push([l]);
+    else parts[parts.length - 1]!.push(l);
+  }
+  return parts.map((p) => joinNarrow(p, evidence)).join('\n');
+}
+
+/**
+ * 測定指標: a number standing directly before its name (same run, or the next run), the
+ * name ending with its `＜…指標＞` marker; compound names continue in runs that start with
+ * `（２）`/`・` and end with a marker. Names without a placeable number are kept with a
+ * null number only when their run holds nothing but the name.
+ */
+function readIndicators(ctx: Ctx): Indicator[] {
+  const { blocks } = ctx;
+  const used = new Set<number>();
+  const numbered: Array<{ number: string; name: string; span: Span }> = [];
+  const isNum = (s: string): boolean => /^\d{1,2}$/.test(fold(s));
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (!isNum(b.lines[0]!)) continue;
+    const number = fold(b.lines[0]!);
+    let nameBlocks: Array<{ lines: string[]; start: number; end: number; idx: number }> = [];
+    if (b.lines.length > 1) {
+      if (!endsWithMarker(b.lines)) continue;
+      nameBlocks.push({ lines: b.lines.slice(1), start: b.start + 1, end: b.end, idx: i });
+    } else {
+      const n1 = blocks[i + 1];
+      if (!n1 || isNum(n1.lines[0]!)) continue;
+      if (endsWithMarker(n1.lines)) nameBlocks.push({ ...n1, idx: i + 1 });
+      else {
+        const n2 = blocks[i + 2];
+        if (n1.lines.length <= 3 && !/【/.test(n1.lines.join('')) && n2 && ENUM_START.test(n2.lines[0]!) && endsWithMarker(n2.lines)) {
+          nameBlocks = [{ ...n1, idx: i + 1 }, { ...n2, idx: i + 2 }];
+        } else continue;
+      }
+    }
+    // Continuation parts of a compound name.
+    let j = nameBlocks[nameBlocks.length - 1]!.idx + 1;
+    while (blocks[j] && ENUM_START.test(blocks[j]!.lines[0]!) && endsWithMarker(blocks[j]!.lines) && !/【/.test(blocks[j]!.lines.join(''))) {
+      nameBlocks.push({ ...blocks[j]!, idx: j });
+      j++;
+    }
+    const name = nameBlocks.map((nb) => indicatorName(nb.lines, ctx.evidence)).join('\n');
+    numbered.push({ number, name, span: [b.start, nameBlocks[nameBlocks.length - 1]!.end] });
+    used.add(i);
+    for (const nb of nameBlocks) used.add(nb.idx);
+  }
+  // A number placed twice (duplicated or garbled text) is not trusted at all.
+  const counts = new Map<string, number>();
+  for (const x of numbered) counts.set(x.number, (counts.get(x.number) ?? 0) + 1);
+  const out: Array<{ ind: Indicator; span: Span }> = [];
+  for (const x of numbered) {
+    if (counts.get(x.number)! > 1) {
+      ctx.c.warn('indicators', `測定指標番号 ${x.number} が複数の指標名の前にあるため番号を付けません`, x.span[0]);
+      x.number = '';
+    }
+  }
+  // The name column's width, learnt from the names placed with their numbers.
+  const nameWidth = Math.max(0, ...numbered.map((x) => {
+    const b = blocks[blockIndexOfLine(blocks, x.span[1])]!;
+    return Math.max(...b.lines.filter((l) => !INDICATOR_MARKER.test(l.trim())).map(displayWidth));
+  }));
+  for (const x of numbered) {
+    out.push({ ind: { number: x.number || null, name: x.name, kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }, span: x.span });
+  }
+  // Unnumbered names: a run made only of narrow name lines ending with the marker (a lone marker run attaches to the run before it).
+  let unnumbered = 0;
+  const mixed: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (used.has(i)) continue;
+    const b = blocks[i]!;
+    let lines = b.lines;
+    let start = b.start;
+    if (lines.length === 1 && INDICATOR_MARKER.test(lines[0]!.trim()) && lines[0]!.replace(INDICATOR_MARKER, '').trim() === '') {
+      const prev = blocks[i - 1];
+      if (!prev || used.has(i - 1)) continue;
+      lines = [...prev.lines, ...lines];
+      start = prev.start;
+    } else if (!endsWithMarker(lines) || lines.length < 2) continue;
+    const textLines = lines.filter((l) => l.replace(INDICATOR_MARKER, '').trim() !== '');
+    const pure = nameWidth > 0 && textLines.every((l) => displayWidth(l.trim()) <= nameWidth) && !/【|：|:/.test(textLines.join('')) && !isNum(textLines[0]!);
+    if (!pure) {
+      mixed.push(start);
+      continue;
+    }
+    out.push({ ind: { number: null, name: indicatorName(lines, ctx.evidence), kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }, span: [start, b.end] });
+    unnumbered++;
+  }
+  if (mixed.length > 0) ctx.c.warn('indicators', `測定指標名らしい文が他のセルの文と混ざっているため取り込んでいません（${mixed.length}か所: 行 ${mixed.join(', ')}）`, mixed[0]!);
+  if (unnumbered > 0) ctx.c.warn('indicators', `${unnumbered}件の測定指標は番号の位置を確定できないため番号なしで取り込みました`);
+  out.sort((p, q) => {
+    const pn = p.ind.number === null ? Infinity : Number(p.ind.number);
+    const qn = q.ind.number === null ? Infinity : Number(q.ind.number);
+    return pn - qn || p.span[0] - q.span[0];
+  });
+  out.forEach((x, k) => ctx.c.have(`indicators.${k}.name`, x.span));
+  if (out.length === 0) ctx.c.lack('indicators', '測定指標を配置できません');
+  else ctx.c.warn('indicators', '測定指標の基準値・目標値・年度ごとの実績・達成状況（イ/ロ/ハ/－）は、抽出テキストの並びから指標に対応付けられないため取り込んでいません（原文を参照してください）');
+  return out.map((x) => x.ind);
+}
+
+/** `（各行政機関共通区分） 相当程度進展あり`: one of the five standard grades. */
+function readAssessment(ctx: Ctx): { assessment: string | null; line: number | null } {
+  const hits = findLines(ctx.lines, /^(?:.*各行政機関共通区分\)?\s*)?(目標超過達成|目標達成|相当程度進展あり|進展が大きくない|目標に向かっていない)$/);
+  const values = new Set(hits.map((h) => h.m[1]!));
+  if (values.size === 1 && ASSESSMENTS.includes([...values][0]!)) {
+    ctx.c.have('assessment', [hits[0]!.line, hits[0]!.line]);
+    return { assessment: [...values][0]!, line: hits[0]!.line };
+  }
+  ctx.c.lack('assessment', values.size > 1 ? `測定結果の候補が複数あります: ${[...values].join(' / ')}` : '目標達成度合いの測定結果を配置できません', hits[0]?.line ?? null);
+  return { assessment: null, line: null };
+}
+
+const PROSE_WIDTH = 80;
+
+/** Full-width prose runs from block index `from` until a footnote, a label or a narrow run. */
+function proseRun(ctx: Ctx, from: number): { text: string; first: number; last: number; startLine: number; endLine: number } | null {
+  const parts: string[] = [];
+  let last = from - 1;
+  for (let k = from; k < ctx.blocks.length; k++) {
+    const b = ctx.blocks[k]!;
+    if (FOOTNOTE.test(b.lines[0]!) || !isProse(b.lines.join('')) || Math.max(...b.lines.map(displayWidth)) < PROSE_WIDTH) break;
+    parts.push(joinWrapped(b.lines, ctx.evidence));
+    last = k;
+  }
+  if (last < from) return null;
+  return { text: parts.join('\n'), first: from, last, startLine: ctx.blocks[from]!.start, endLine: ctx.blocks[last]!.end };
+}
+
+function readAnalysisAndNextSteps(ctx: Ctx, assessmentLine: number | null, goals: string[]): { analysis: string | null; nextSteps: string | null } {
+  const out = { analysis: null as string | null, nextSteps: null as string | null };
+  let analysisEnd = -1;
+  if (assessmentLine !== null) {
+    const bi = blockIndexOfLine(ctx.blocks, assessmentLine);
+    const run = proseRun(ctx, bi + 1);
+    if (run) {
+      out.analysis = cleanText(run.text);
+      ctx.c.have('analysis', [run.startLine, run.endLine]);
+      analysisEnd = run.last;
+    }
+  }
+  if (out.analysis === null) ctx.c.lack('analysis', '評価結果（判断根拠・政策の分析）の本文を配置できません', assessmentLine);
+  // 次期目標等への反映の方向性: organised by the same goal headings as the analysis.
+  const hasLabel = ctx.lines.some((l) => squash(l).startsWith('次期目標等へ'));
+  const goalKeys = goals.map(squash);
+  if (hasLabel && analysisEnd >= 0 && goalKeys.length > 0) {
+    for (let k = analysisEnd + 1; k < ctx.blocks.length; k++) {
+      const head = ctx.blocks[k]!.lines[0]!.trim();
+      const m = /^[＜<](?:施策目標[＞>])?([^＜＞<>]+)[＞>]?/.exec(head);
+      if (m && goalKeys.some((g) => squash(head).includes(g))) {
+        const run = proseRun(ctx, k);
+        if (run) {
+          out.nextSteps = cleanText(run.text);
+          ctx.c.have('nextSteps', [run.startLine, run.endLine]);
+        }
+        break;
+      }
+    }
+  }
+  if (out.nextSteps === null) ctx.c.lack('nextSteps', '次期目標等への反映の方向性の本文を配置できません');
+  return out;
+}
+
+/** `情報流通行政局　情報流通振興課　等 作成責任者名` and `政策評価実施時期 令和元年８月`. */
+function readFooter(ctx: Ctx): { bureau: string | null; evaluatedAt: string | null } {
+  const out = { bureau: null as string | null, evaluatedAt: null as string | null };
+  const b: Array<{ line: number; v: string }> = [];
+  ctx.lines.forEach((raw, i) => {
+    const m = /^(?:担当部局課室名\s+)?(.+?)\s+作成責任者名(?:\s+.*)?$/.exec(raw.trim());
+    if (m && !/担当部局課室名|政策評価実施時期/.test(m[1]!)) b.push({ line: i + 1, v: cleanLine(m[1])! });
+  });
+  const direct = findLines(ctx.lines, /^担当部局課室名\s+(?!政策評価実施時期)(.+?)(?:\s+作成責任者名.*)?$/);
+  for (const d of direct) if (!b.some((x) => x.line === d.line)) b.push({ line: d.line, v: cleanLine(ctx.lines[d.line - 1]!.trim().replace(/^担当部局課室名\s+/, '').replace(/\s+作成責任者名.*$/, ''))! });
+  if (new Set(b.map((x) => x.v)).size === 1) {
+    out.bureau = b[0]!.v;
+    ctx.c.have('bureau', [b[0]!.line, b[0]!.line]);
+  } else ctx.c.lack('bureau', b.length > 1 ? '担当部局課室名の候補が複数あります' : '担当部局課室名を配置できません', b[0]?.line ?? null);
+  const t = findLines(ctx.lines, /政策評価実施時期\s+((?:平成|令和)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月)$/);
+  if (t.length === 1) {
+    const raw = ctx.lines[t[0]!.line - 1]!;
+    const m = /((?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]{1,2})[\s\u3000]*年[\s\u3000]*[0-9０-９]{1,2}[\s\u3000]*月)[\s\u3000]*$/.exec(raw);
+    out.evaluatedAt = cleanLine(m ? m[1] : t[0]!.m[1]);
+    ctx.c.have('evaluatedAt', [t[0]!.line, t[0]!.line]);
+  } else ctx.c.lack('evaluatedAt', '政策評価実施時期を配置できません');
+  return out;
+}
 
 export function parseEvaluation(input: LegacyInput): ParsedDocument {
   const { decoded, file } = input;
-  const warnings = [{ field: '(document)', message: 'この形式の解析は未実装です (parser not implemented yet)', line: null }];
-  return {
-    kind: 'policy-evaluation',
-    evaluation: {
-      id: evaluationId(null, null, null, decoded.sha256), ministry: '不明', documentNumber: null, fiscalYear: null, policyNumber: null,
-      policyName: file, field: null, overview: null, basicGoal: null, budget: [], goals: [], indicators: [], assessment: null,
-      analysis: null, nextSteps: null, bureau: null, evaluatedAt: null,
-      source: { file, sha256: decoded.sha256, layout: input.layout, lineCount: decoded.lines.length, encoding: decoded.encoding },
-      provenance: {}, warnings,
-    },
-    fieldsFound: [], fieldsMissing: [], warnings,
+  const lines = decoded.lines;
+  const c = new Collector();
+  const ctx: Ctx = { lines, blocks: toBlocks(lines), evidence: lines.join('\n'), era: null, c };
+  const title = readTitle(ctx);
+  const pol = readPolicyLine(ctx);
+  const overview = readAfterLabel(ctx, 'overview', /^政策の概要$/, '政策の概要');
+  const basicGoal = readAfterLabel(ctx, 'basicGoal', /^基本目標$/, '基本目標');
+  const budget = readBudget(ctx);
+  const goals = readGoals(ctx);
+  const indicators = readIndicators(ctx);
+  const { assessment, line: assessmentLine } = readAssessment(ctx);
+  const { analysis, nextSteps } = readAnalysisAndNextSteps(ctx, assessmentLine, goals);
+  const footer = readFooter(ctx);
+  const ministry = title.ministry ?? '不明';
+  const evaluation: EvaluationRecord = {
+    id: evaluationId(title.fiscalYear, title.ministry, pol.policyNumber, decoded.sha256),
+    ministry,
+    documentNumber: title.documentNumber,
+    fiscalYear: title.fiscalYear,
+    policyNumber: pol.policyNumber,
+    policyName: pol.policyName ?? file,
+    field: pol.field,
+    overview,
+    basicGoal,
+    budget,
+    goals,
+    indicators,
+    assessment,
+    analysis,
+    nextSteps,
+    bureau: footer.bureau,
+    evaluatedAt: footer.evaluatedAt,
+    source: { file, sha256: decoded.sha256, layout: input.layout, lineCount: lines.length, encoding: decoded.encoding },
+    provenance: c.provenance,
+    warnings: c.warnings,
   };
+  const missing = c.missing.filter((f) => !c.found.includes(f.split('.')[0]!));
+  return { kind: 'policy-evaluation', evaluation, fieldsFound: [...c.found].sort(), fieldsMissing: [...new Set(missing.map((f) => f.split('.')[0]!))].sort(), warnings: c.warnings };
 }

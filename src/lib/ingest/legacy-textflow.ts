@@ -702,9 +702,10 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   const outcomes = readOutcome(ctx, c);
   const pastNumbers = readPastNumbers(ctx, c);
   c.lack('relatedPlans', '関係する計画・通知等は値の位置を確定できないため取り込んでいません');
-  for (const [field, jp] of [['activities', '活動指標'], ['unitCosts', '単位当たりコスト'], ['checks', '点検・改善結果'], ['recipients', '支出先上位10者リスト'], ['fundingFlow', '資金の流れ'], ['expenses', '費目・使途'], ['reviewTeam', '行政事業レビュー推進チームの所見'], ['externalOpinion', '外部有識者の所見']] as const) {
-    c.lack(field, `${jp}は抽出テキストの並びから値の位置を確定できないため取り込んでいません（原文を参照してください）`);
-  }
+  // Sections whose cells the extraction scatters beyond placing (one warning, each listed as missing).
+  const skipped = [['activities', '活動指標'], ['unitCosts', '単位当たりコスト'], ['checks', '点検・改善結果'], ['recipients', '支出先上位10者リスト'], ['fundingFlow', '資金の流れ'], ['expenses', '費目・使途'], ['reviewTeam', '行政事業レビュー推進チームの所見'], ['externalOpinion', '外部有識者の所見']] as const;
+  for (const [field] of skipped) if (!c.missing.includes(field)) c.missing.push(field);
+  c.warn('(sections)', `次の欄は抽出テキストの並びから値の位置を確定できないため取り込んでいません（原文を参照してください）: ${skipped.map(([, jp]) => jp).join('、')}`);
 
   const id = legacyProjectId(title.reviewYear, title.ministry, projectNumber, decoded.sha256);
   const source = { file, sha256: decoded.sha256, layout: 'text-flow' as const, lineCount: lines.length, encoding: decoded.encoding };
