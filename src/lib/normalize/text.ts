@@ -23,42 +23,29 @@ const WIDE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef々〆ー]/;
 
 /**
  * Mend `NECソリューションイ ノベータ株式会社` → `NECソリューションイノベータ株式会社` when the
- * joined spelling occurs in `evidence` (the rest of the sheet). Only spaces between two
- * full-width (Japanese) characters are candidates; each is removed only if the joined
- * word is attested and the spaced one is not attested as written elsewhere.
+ * joined spelling occurs in `evidence` (the rest of the sheet). Only a space between two
+ * full-width (Japanese) characters is a candidate, and it is removed only if the three
+ * characters on each side of it (at least two, and five in all) occur joined in the
+ * evidence. Short words stay apart: `課長 金澤 直樹` is never joined.
  */
 export function mendWrapArtefacts(value: string, evidence: string): string {
   if (!value.includes(' ')) return value;
   const tokens = value.split(' ');
   let out = tokens[0]!;
   for (let i = 1; i < tokens.length; i++) {
-    const left = out;
     const right = tokens[i]!;
-    const a = left.slice(-1);
+    const a = out.slice(-1);
     const b = right.slice(0, 1);
     if (a && b && WIDE.test(a) && WIDE.test(b)) {
-      // The shortest window around the join that is still distinctive.
-      const leftWord = /[^\s]{1,12}$/.exec(left)?.[0] ?? '';
-      const rightWord = /^[^\s]{1,12}/.exec(right)?.[0] ?? '';
+      const leftWord = (/\S+$/.exec(out)?.[0] ?? '').slice(-3);
+      const rightWord = right.slice(0, 3);
       const joined = leftWord + rightWord;
-      const spaced = `${leftWord} ${rightWord}`;
-      if (joined.length >= 4 && countOccurrences(evidence, joined) > 0 && countOccurrences(evidence, spaced) <= countOccurrences(value, spaced)) {
-        out = left + right;
+      if (leftWord.length >= 2 && rightWord.length >= 2 && joined.length >= 5 && evidence.includes(joined)) {
+        out += right;
         continue;
       }
     }
-    out = `${left} ${right}`;
+    out += ` ${right}`;
   }
   return out;
-}
-
-function countOccurrences(haystack: string, needle: string): number {
-  if (needle === '') return 0;
-  let n = 0;
-  let i = haystack.indexOf(needle);
-  while (i >= 0) {
-    n++;
-    i = haystack.indexOf(needle, i + needle.length);
-  }
-  return n;
 }
