@@ -1,0 +1,161 @@
+/**
+ * "Every other page is byte-identical to a clean build" — made precise.
+ *
+ * A clean build (the sample) and a hostile build (the sample + hostile files) are compared file by
+ * file. A clean file must be byte-identical in the hostile build unless it is one of:
+ *
+ *  - an AFFECTED page: a page or download of a record the hostile files produced, or of a record
+ *    whose data names one (a measure, ministry or recipient the hostile record joined, a project
+ *    whose history links to it). Found from the hostile build's own records, not guessed.
+ *  - an AGGREGATE: a page or file that lists every file or every record (home page file list,
+ *    collection indexes, whole-corpus downloads, the data manifest, the search index). Each rule
+ *    below names the files it covers and why.
+ *
+ * Affected and aggregate files are not waved through: the clean content must still be there,
+ * unchanged and in order, with only additions (and changed counts/sizes/checksums) around it —
+ * HTML as a token sequence, JSON and CSV line by line. Pagefind's per-page fragments must be
+ * identical for every unaffected page; only its index chunks, which cover all pages, may change.
+ */
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listTree } from './harness.ts';
+
+export interface AggregateRule {
+  /** Built-file paths covered (relative to dist, `/`-separated). */
+  pattern: RegExp;
+  why: string;
+  check: 'html' | 'lines' | 'search-index';
+}
+
+export const AGGREGATES: AggregateRule[] = [
+  { pattern: /^index\.html$/, why: 'home page: lists every input file with its status, and corpus counts', check: 'html' },
+  { pattern: /^(projects|measures|ministries|recipients|evaluations|years|sources|report|search|data|about)\/index\.html$/, why: 'collection index / search / data / report pages: list every record or file, show counts', check: 'html' },
+  { pattern: /^(projects|measures|ministries|recipients|years)\/(page\/)?\d+\/index\.html$/, why: 'paginated collection indexes: shift when records are added', check: 'html' },
+  { pattern: /^years\/[^/]+\/index\.html$/, why: 'per-year listings: list every record of a year', check: 'html' },
+  { pattern: /^data\/[^/]+\.(json|csv)$/, why: 'whole-corpus downloads: one entry per record', check: 'lines' },
+  { pattern: /^data\/csv\/[^/]+\.csv$/, why: 'whole-corpus CSV tables: one row per record line', check: 'lines' },
+  { pattern: /^data\/(datapackage\.json|SHA256SUMS|checksums\.txt|manifest\.json|report\.json)$/, why: 'data manifest: sizes, row counts and checksums of the whole-corpus files', check: 'lines' },
+  { pattern: /^(sitemap[^/]*\.xml|robots\.txt)$/, why: 'sitemap: one URL per page', check: 'lines' },
+  { pattern: /^pagefind\/(?!fragment\/)/, why: 'search index chunks, filters and metadata cover all pages', check: 'search-index' },
+];
+
+export interface ComparisonResult {
+  identical: number;
+  /** Files that differ, with the rule that allowed it. */
+  allowed: Array<{ file: string; why: string }>;
+  /** Violations: every entry is a test failure. */
+  problems: string[];
+}
+
+/** Tags and text runs. */
+export function tokenizeHtml(html: string): string[] {
+  return html.match(/<[^>]*>|[^<]+/g) ?? [];
+}
+
+/** Counts, sizes and checksums may change in an aggregate; the words around them may not. */
+function loose(s: string): string {
+  return s.replace(/[0-9a-f]{16,}/g, '#h').replace(/[0-9０-９][0-9０-９,，.]*/g, '#');
+}
+
+/** Is `a` a subsequence of `b` (exact or loose match per item)? Returns the first unmatched item. */
+export function subsequence(a: string[], b: string[]): { ok: true; loose: number } | { ok: false; missing: string; index: number } {
+  let j = 0;
+  let looseMatches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const lx = loose(x);
+    while (j < b.length && b[j] !== x && loose(b[j]!) !== lx) j++;
+    if (j >= b.length) return { ok: false, missing: x, index: i };
+    if (b[j] !== x) looseMatches++;
+    j++;
+  }
+  return { ok: true, loose: looseMatches };
+}
+
+/** The URL a Pagefind fragment belongs to (fragments are gzip: `pagefind_dcd` + JSON). */
+export function fragmentUrl(bytes: Uint8Array): string | null {
+  try {
+    const text = gunzipSync(bytes).toString('utf8');
+    const json = JSON.parse(text.slice(text.indexOf('{'))) as { url?: string };
+    return json.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Record ids that the hostile files produced or that name such a record in their data. */
+export function affectedIds(recordsDir: string, hostilePrefix: string): Set<string> {
+  const report = JSON.parse(readFileSync(join(recordsDir, 'report.json'), 'utf8')) as { files: Array<{ file: string; recordIds: string[] }> };
+  const hostile = new Set<string>();
+  for (const f of report.files) if (f.file.startsWith(hostilePrefix)) for (const id of f.recordIds) hostile.add(id);
+  const affected = new Set(hostile);
+  if (hostile.size === 0) return affected;
+  const needles = [...hostile].map((id) => `"${id}"`);
+  for (const rel of listTree(recordsDir)) {
+    if (!rel.endsWith('.json') || rel === 'report.json') continue;
+    const text = readFileSync(join(recordsDir, rel), 'utf8');
+    if (needles.some((n) => text.includes(n))) affected.add(rel.replace(/^.*\//, '').replace(/\.json$/, ''));
+  }
+  return affected;
+}
+
+/** Is this built file about one of the affected records? (a path segment is its id) */
+function isAffected(file: string, ids: Set<string>): boolean {
+  return file.split('/').some((seg) => ids.has(seg) || ids.has(seg.replace(/\.(json|csv|html)$/, '')));
+}
+
+function urlToFile(url: string): string {
+  const p = decodeURIComponent(url.split('#')[0]!.split('?')[0]!).replace(/^\//, '');
+  return p === '' || p.endsWith('/') ? `${p}index.html` : p;
+}
+
+export function compareBuilds(cleanDir: string, hostileDir: string, affected: Set<string>, rules: AggregateRule[] = AGGREGATES): ComparisonResult {
+  const clean = listTree(cleanDir);
+  const hostile = new Set(listTree(hostileDir));
+  const res: ComparisonResult = { identical: 0, allowed: [], problems: [] };
+  for (const file of clean) {
+    const a = readFileSync(join(cleanDir, file));
+    if (file.startsWith('pagefind/fragment/')) {
+      if (hostile.has(file) && Buffer.compare(a, readFileSync(join(hostileDir, file))) === 0) {
+        res.identical++;
+        continue;
+      }
+      // The fragment of a page whose content changed: allowed only if that page may change.
+      const url = fragmentUrl(a);
+      const page = url ? urlToFile(url) : null;
+      if (page && (isAffected(page, affected) || rules.some((r) => r.pattern.test(page)))) res.allowed.push({ file, why: `search fragment of changed page ${page}` });
+      else res.problems.push(`${file}: search fragment of ${url ?? '(unreadable)'} changed or vanished, but that page is not affected by the hostile files`);
+      continue;
+    }
+    if (!hostile.has(file)) {
+      res.problems.push(`${file}: present in the clean build, missing in the hostile build`);
+      continue;
+    }
+    const b = readFileSync(join(hostileDir, file));
+    if (Buffer.compare(a, b) === 0) {
+      res.identical++;
+      continue;
+    }
+    const rule = rules.find((r) => r.pattern.test(file));
+    const affectedFile = isAffected(file, affected);
+    if (!rule && !affectedFile) {
+      res.problems.push(`${file}: differs from the clean build, and is neither a page of an affected record nor a declared aggregate`);
+      continue;
+    }
+    const why = rule?.why ?? 'page or download of a record the hostile files joined';
+    const check = rule?.check ?? (file.endsWith('.html') ? 'html' : 'lines');
+    if (check === 'search-index') {
+      res.allowed.push({ file, why });
+      continue;
+    }
+    const sa = a.toString('utf8');
+    const sb = b.toString('utf8');
+    const seqA = check === 'html' ? tokenizeHtml(sa) : sa.split('\n');
+    const seqB = check === 'html' ? tokenizeHtml(sb) : sb.split('\n');
+    const sub = subsequence(seqA, seqB);
+    if (sub.ok) res.allowed.push({ file, why: `${why} (clean content kept in order; ${sub.loose} count/size changes)` });
+    else res.problems.push(`${file}: ${why} — but clean content was changed or removed, first missing ${check === 'html' ? 'token' : 'line'} #${sub.index}: ${JSON.stringify(sub.missing.slice(0, 200))}`);
+  }
+  return res;
+}

@@ -1,0 +1,153 @@
+/**
+ * Shared machinery for the hostile-input, determinism and atomic-publish tests: running the
+ * real build as a child process, hashing a built tree, serving it on loopback.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { ROOT } from '../paths.ts';
+
+export const BUILD_SCRIPT = resolve(ROOT, 'scripts/build.ts');
+
+export interface BuildDirs {
+  dist: string;
+  records: string;
+  /** Sources folder; '' = the bundled sample. */
+  sources: string;
+}
+
+export function buildEnv(dirs: BuildDirs, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, TZ: 'Asia/Tokyo', DIST_DIR: dirs.dist, RECORDS_DIR: dirs.records, SOURCES_DIR: dirs.sources, ...extra };
+}
+
+/** Run the real build to completion. */
+export function runBuild(dirs: BuildDirs, args: string[] = ['--quiet'], extra: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BUILD_SCRIPT, ...args], { cwd: ROOT, env: buildEnv(dirs, extra), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Start the build and SIGKILL its whole process group (build script, Astro, Pagefind) as soon
+ * as its output shows `marker`. Resolves with what happened.
+ */
+export function killBuildAt(dirs: BuildDirs, marker: string, extra: NodeJS.ProcessEnv = {}): Promise<{ killed: boolean; out: string; signal: NodeJS.Signals | null; code: number | null }> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [BUILD_SCRIPT], { cwd: ROOT, env: buildEnv(dirs, extra), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    let killed = false;
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (!killed && out.includes(marker)) {
+        killed = true;
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', fail);
+    child.on('exit', (code, signal) => ok({ killed, out, signal, code }));
+  });
+}
+
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Path → SHA-256 of every file under `dir`. */
+export function hashTree(dir: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const rel of listTree(dir)) m.set(rel, sha256(readFileSync(join(dir, rel))));
+  return m;
+}
+
+/** Human-readable differences between two hash maps (missing, extra, changed), or [] when identical. */
+export function diffTrees(a: Map<string, string>, b: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [p, h] of a) {
+    if (!b.has(p)) out.push(`missing in second: ${p}`);
+    else if (b.get(p) !== h) out.push(`differs: ${p}`);
+  }
+  for (const p of b.keys()) if (!a.has(p)) out.push(`only in second: ${p}`);
+  return out;
+}
+
+export function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A loopback static server for one built folder (as a static host would serve it). */
+export async function serve(root: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const base = resolve(root);
+  const server: Server = createServer(async (req, res) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
