@@ -14,12 +14,16 @@ export const urls = {
   data: () => `${base()}data/`,
   projects: () => `${base()}projects/`,
   project: (id: string) => `${base()}projects/${id}/`,
+  /** Page n (1-based) of the all-projects list; page 1 is the list's front page. */
+  projectsPage: (n: number) => (n <= 1 ? `${base()}projects/` : `${base()}projects/page/${n}/`),
   measures: () => `${base()}measures/`,
   measure: (id: string) => `${base()}measures/${id}/`,
   ministries: () => `${base()}ministries/`,
   ministry: (id: string) => `${base()}ministries/${id}/`,
   recipients: () => `${base()}recipients/`,
   recipient: (id: string) => `${base()}recipients/${id}/`,
+  /** Page n (1-based) of the all-recipients list (ids are 法人番号 or `n-…`, so `page` cannot collide). */
+  recipientsPage: (n: number) => (n <= 1 ? `${base()}recipients/` : `${base()}recipients/page/${n}/`),
   /** An evaluation is shown on its measure's page, anchored by its id. */
   evaluation: (measureId: string, evaluationId: string) => `${base()}measures/${measureId}/#${evaluationId}`,
   /** The original text / source rows section of a project page; `line` anchors one line (legacy) or row (RS). */

@@ -1,0 +1,44 @@
+/**
+ * Links from a page section to the original text lines (legacy sheets) or source rows
+ * (RS CSV) its values were read from, using the record's provenance map. Keys are field
+ * paths (`purpose`, `budget`, `budget.2023.total` …); a section asks for its fields and
+ * gets every entry under them.
+ */
+import type { Provenance } from '../../schemas/common.ts';
+import { rsRowAnchor } from '../urls.ts';
+
+export interface ProvLink { href: string; label: string }
+
+const under = (key: string, field: string) => key === field || key.startsWith(`${field}.`) || key.startsWith(`${field}[`);
+
+/** `linePrefix` distinguishes line anchors when one page shows several documents (`eval-…-L12`). */
+export function provenanceLinks(prov: Provenance, fields: string[], maxRows = 6, linePrefix = ''): ProvLink[] {
+  const entries = Object.entries(prov).filter(([k]) => fields.some((f) => under(k, f))).map(([, v]) => v);
+  if (entries.length === 0) return [];
+  const spans = entries.filter((e): e is [number, number] => Array.isArray(e));
+  const links: ProvLink[] = [];
+  if (spans.length) {
+    // A loop, not Math.min(...spread): a huge document has more spans than the call stack holds.
+    let first = Infinity;
+    let last = -Infinity;
+    for (const [a, b] of spans) {
+      if (a < first) first = a;
+      if (b > last) last = b;
+    }
+    links.push({ href: `#${linePrefix}L${first}`, label: first === last ? `原文 ${first}行` : `原文 ${first}–${last}行` });
+  }
+  const rows = new Map<string, Set<number>>();
+  for (const e of entries) {
+    if (Array.isArray(e)) continue;
+    const set = rows.get(e.table) ?? new Set<number>();
+    for (const r of e.rows) set.add(r);
+    rows.set(e.table, set);
+  }
+  for (const [table, set] of [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const sorted = [...set].sort((a, b) => a - b);
+    const short = /^(\d+-\d+)/.exec(table)?.[1] ?? table;
+    for (const r of sorted.slice(0, maxRows)) links.push({ href: `#${rsRowAnchor(table, r)}`, label: `表${short} ${r}行` });
+    if (sorted.length > maxRows) links.push({ href: `#${rsRowAnchor(table, sorted[maxRows]!)}`, label: `ほか${sorted.length - maxRows}行` });
+  }
+  return links;
+}

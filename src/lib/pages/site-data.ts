@@ -1,0 +1,86 @@
+/**
+ * Every collection loaded ONCE per build (module-level cache) with the lookup maps the
+ * pages need. Pages then do work proportional to their own data only — never a filter
+ * over the whole collection per page (see performance notes §1: that is what makes
+ * large Astro builds slow).
+ */
+import { getCollection } from 'astro:content';
+import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
+import { readIngestReport } from '../records-dir.ts';
+import { projectFigures, type ProjectFigures } from './figures.ts';
+
+/** What list pages and related-record links need about a project, without the whole record. */
+export interface ProjectBrief {
+  id: string;
+  name: string;
+  ministry: string;
+  ministryId: string;
+  reviewYear: number | null;
+  projectNumber: string | null;
+  figures: ProjectFigures;
+}
+
+export interface Site {
+  projects: Map<string, ProjectRecord>;
+  evaluations: Map<string, EvaluationRecord>;
+  measures: Map<string, MeasureRecord>;
+  ministries: Map<string, MinistryRecord>;
+  recipients: Map<string, RecipientRecord>;
+  briefs: Map<string, ProjectBrief>;
+  /** Ministries in a stable display order (by project count, then name). */
+  ministryOrder: MinistryRecord[];
+}
+
+let cached: Promise<Site> | undefined;
+
+const toMap = <T extends { id: string }>(entries: Array<{ data: T }>) => new Map(entries.map((e) => [e.data.id, e.data]));
+
+export function loadSite(): Promise<Site> {
+  cached ??= (async () => {
+    const [projects, evaluations, measures, ministries, recipients] = await Promise.all([
+      getCollection('projects'), getCollection('evaluations'), getCollection('measures'), getCollection('ministries'), getCollection('recipients'),
+    ]);
+    const site: Site = {
+      projects: toMap(projects),
+      evaluations: toMap(evaluations),
+      measures: toMap(measures),
+      ministries: toMap(ministries),
+      recipients: toMap(recipients),
+      briefs: new Map(),
+      ministryOrder: [],
+    };
+    for (const p of site.projects.values()) {
+      site.briefs.set(p.id, {
+        id: p.id, name: p.name, ministry: p.ministry, ministryId: p.ministryId ?? '', reviewYear: p.reviewYear, projectNumber: p.projectNumber, figures: projectFigures(p),
+      });
+    }
+    site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || a.name.localeCompare(b.name, 'ja'));
+    return site;
+  })();
+  return cached;
+}
+
+/** Briefs for ids, skipping any id without a record (a derived list may name a dropped record). */
+export function briefsOf(site: Site, ids: string[]): ProjectBrief[] {
+  return ids.map((id) => site.briefs.get(id)).filter((b): b is ProjectBrief => b !== undefined);
+}
+
+/** Stable order for project lists: review year (newest first), then 事業番号, then name. */
+export function byYearThenNumber(a: ProjectBrief, b: ProjectBrief): number {
+  return (b.reviewYear ?? 0) - (a.reviewYear ?? 0) || (a.projectNumber ?? '\uffff').localeCompare(b.projectNumber ?? '\uffff', 'ja', { numeric: true }) || a.name.localeCompare(b.name, 'ja') || (a.id < b.id ? -1 : 1);
+}
+
+/** Per-record status from the ingest report (legacy documents; RS projects are per-table). */
+export interface RecordStatus { file: string; status: 'ok' | 'partial' | 'error' | 'skipped'; fieldsMissing: string[] }
+let statuses: Map<string, RecordStatus> | undefined;
+
+export function recordStatus(id: string): RecordStatus | null {
+  if (!statuses) {
+    statuses = new Map();
+    for (const f of readIngestReport()?.files ?? []) {
+      if (f.kind === 'rs-table') continue;
+      for (const rid of f.recordIds) statuses.set(rid, { file: f.file, status: f.status, fieldsMissing: f.fieldsMissing });
+    }
+  }
+  return statuses.get(id) ?? null;
+}
