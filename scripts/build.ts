@@ -8,12 +8,15 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ROOT, runIngest } from './ingest.ts';
 import { swapDir } from './lib-fs.ts';
-import { writeOpenData } from './stages/open-data.ts';
+import { moveOpenDataInto, writeOpenData } from './stages/open-data.ts';
 import { buildSearchIndex } from './stages/search-index.ts';
 
 const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
 // Staging sits beside the target so the final swap is a same-filesystem rename.
 const STAGING = `${DIST}.staging`;
+// The open-data snapshot is written before Astro runs, because the /data/ page lists its
+// files' sizes and checksums (from OPEN_DATA_DIR/manifest.json); it joins the site afterwards.
+const OPEN_DATA = `${DIST}.data`;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((ok, fail) => {
@@ -39,10 +42,13 @@ if (strict && result.report.counts.errors > 0) {
   process.exit(1);
 }
 await rm(STAGING, { recursive: true, force: true });
+const manifest = await stage('open data', () => writeOpenData(OPEN_DATA, result));
+console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
 await stage('astro build', () =>
-  run(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
+  run(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
 );
-await stage('open data', () => writeOpenData(STAGING, result));
 await stage('search index (pagefind)', () => buildSearchIndex(STAGING));
+// After Pagefind, so it doesn't walk tens of thousands of data files.
+await stage('add open data to site', () => moveOpenDataInto(OPEN_DATA, STAGING));
 await stage('publish', () => swapDir(STAGING, DIST));
 console.log(`\nbuilt ${DIST}`);

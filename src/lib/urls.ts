@@ -36,6 +36,8 @@ export const urls = {
   allJson: (collection: 'projects' | 'evaluations' | 'measures' | 'ministries' | 'recipients') => `${base()}data/${collection}.json`,
   csvTable: (table: string) => `${base()}data/csv/${table}.csv`,
   datapackage: () => `${base()}data/datapackage.json`,
+  /** Any file of the open-data snapshot by its path inside /data/ (e.g. `csv-utf8/projects.csv`, `SHA256SUMS`). */
+  dataFile: (path: string) => `${base()}data/${path}`,
 };
 
 /** Anchor id of an RS source row: table `2-1_RS_2024_予算・執行_サマリ.csv`, row 12 → `rs-2-1-r12`. */

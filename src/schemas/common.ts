@@ -24,9 +24,9 @@ export const ProvenanceEntry = z.union([LineSpan, RowRef]);
 export const Provenance = z.record(z.string(), ProvenanceEntry);
 
 export const Warning = z.object({
-  field: z.string().meta({ title: '項目' }),
-  message: z.string().meta({ title: '内容' }),
-  line: z.number().int().nullable().meta({ title: '行' }),
+  field: z.string().meta({ title: '項目', description: '読み取れなかった項目（JSON のフィールドのパス）' }),
+  message: z.string().meta({ title: '内容', description: '読み取れなかった理由' }),
+  line: z.number().int().nullable().meta({ title: '行', description: '原資料の行番号（分かる場合）' }),
 });
 
 export const SourceLayout = z.enum(['table', 'text-flow', 'rs-csv']);

@@ -1,0 +1,81 @@
+/**
+ * The snapshot manifest: every published file with size, row count and SHA-256, the
+ * snapshot id derived from those hashes (so a citation names exact bytes), the licence
+ * and how to cite. Written as /data/manifest.json and read by the /data/ page.
+ */
+import { createHash } from 'node:crypto';
+import type { Collection } from './tables.ts';
+
+export type FileKind = 'json' | 'json-schema' | 'csv-excel' | 'csv-plain' | 'datapackage' | 'checksums';
+
+export interface FileEntry {
+  /** Path relative to /data/. */
+  path: string;
+  kind: FileKind;
+  collection: Collection | null;
+  table: string | null;
+  title: string;
+  description: string;
+  bytes: number;
+  sha256: string;
+  /** Records (JSON) or data rows without the header (CSV); null for descriptors. */
+  rows: number | null;
+}
+
+/** Per-record files of one collection, summarised (there can be tens of thousands). */
+export interface PerRecordSummary {
+  collection: Collection;
+  records: number;
+  jsonBytes: number;
+  csvBytes: number;
+  /** SHA-256 over the sorted `<sha256>  <path>` lines of the collection's per-record files. */
+  sha256: string;
+}
+
+export interface Manifest {
+  snapshotId: string;
+  files: FileEntry[];
+  perRecord: PerRecordSummary[];
+  licence: typeof LICENCE;
+}
+
+export const LICENCE = {
+  name: '政府標準利用規約（第2.0版）',
+  compatible: 'クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）互換',
+  licenses: [
+    { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0（政府標準利用規約 第2.0版 と互換）' },
+    { title: '政府標準利用規約（第2.0版）', path: 'https://www.digital.go.jp/resources/open_data/' },
+  ],
+  sources: [
+    { title: '各府省 行政事業レビューシート（行政改革推進本部事務局・各府省ウェブサイト）', path: 'https://www.gyoukaku.go.jp/review/review.html' },
+    { title: '各府省 政策評価書（各府省ウェブサイト）' },
+    { title: '行政事業レビュー見える化サイト（RSシステム）データダウンロード', path: 'https://rssystem.go.jp/download-csv' },
+  ],
+  credit: '出典：各府省「行政事業レビューシート」「政策評価書」、行政事業レビュー見える化サイト（RSシステム）。本データはこれらを加工して作成したものです。',
+} as const;
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** `sha256sum`-style lines (two spaces), sorted by path: the format of SHA256SUMS. */
+export function checksumLines(entries: ReadonlyArray<{ path: string; sha256: string }>): string {
+  return [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => `${e.sha256}  ${e.path}\n`)
+    .join('');
+}
+
+/**
+ * The snapshot id: the first 16 hex digits of SHA-256 over the checksum lines of every data
+ * file (corpus JSON and CSV) and every per-record collection digest. Same data → same id;
+ * any changed byte → a new id. Descriptors (datapackage, SHA256SUMS) are derived from these.
+ */
+export function snapshotIdOf(data: ReadonlyArray<{ path: string; sha256: string }>): string {
+  return sha256Hex(checksumLines(data)).slice(0, 16);
+}
+
+/** The citation line shown on the /data/ page (Japanese), with the snapshot id. */
+export function citation(snapshotId: string, siteUrl = '（このサイトの URL）/data/'): string {
+  return `行政事業レビュー オープンデータ（スナップショット ${snapshotId}）、${siteUrl}。${LICENCE.credit}`;
+}
