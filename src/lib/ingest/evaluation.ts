@@ -14,7 +14,7 @@ import { cleanLine, cleanText } from '../normalize/text.ts';
 import { eraOfYear, parseFiscalYear, type Era } from '../normalize/wareki.ts';
 import { evaluationId } from './ids.ts';
 import type { LegacyInput } from './legacy.ts';
-import { blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, squash, toBlocks, unitInYen, type Block } from './textflow-util.ts';
+import { blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, squash, toBlocks, unitInYen, untrustedTail, type Block } from './textflow-util.ts';
 import type { ParsedDocument } from './types.ts';
 
 type Span = [number, number];
@@ -499,8 +499,10 @@ function readFooter(ctx: Ctx): { bureau: string | null; evaluatedAt: string | nu
 
 export function parseEvaluation(input: LegacyInput): ParsedDocument {
   const { decoded, file } = input;
-  const lines = decoded.lines;
   const c = new Collector();
+  const tail = untrustedTail(decoded.text, decoded.lines);
+  const lines = tail.lines;
+  if (tail.dropped !== null) c.warn('(document)', 'ファイルが改行で終わらず最終行が数字で途切れているため、切り詰められている可能性がありこの行は使用しません', tail.dropped);
   const ctx: Ctx = { lines, blocks: toBlocks(lines), evidence: lines.join('\n'), era: null, c };
   const title = readTitle(ctx);
   const pol = readPolicyLine(ctx);

@@ -22,7 +22,7 @@ import { emptyProject } from './fallback.ts';
 import { legacyProjectId } from './ids.ts';
 import type { LegacyInput } from './legacy.ts';
 import {
-  blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, skipLabelNote, squash, toBlocks, unitInYen, type Block,
+  blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, skipLabelNote, squash, toBlocks, unitInYen, untrustedTail, type Block,
 } from './textflow-util.ts';
 import type { ParsedDocument } from './types.ts';
 
@@ -490,9 +490,14 @@ function readBudget(ctx: Ctx, reviewYear: number | null, c: Collector): { budget
     if (year !== null && vals.length === items.length + 1 && parsed.every((v) => v !== undefined)) {
       const itemVals = parsed.slice(0, items.length) as Array<number | null>;
       const total = parsed[items.length] as number | null;
-      if (total !== null && sum(itemVals) === total) current = { year, values: itemVals, total, span: [h.line, vals[vals.length - 1]!.line] };
+      // Second, independent evidence: the same 計 in the budget table's all-years row (`0 0 0 460 450`).
+      const inBudgetTable = total !== null && ctx.lines.some((l) => {
+        const cells = numericCells(l);
+        return !!cells && cells.length >= 3 && cells.some((x) => yen(x, unit) === total);
+      });
+      if (total !== null && total > 0 && sum(itemVals) === total && inBudgetTable) current = { year, values: itemVals, total, span: [h.line, vals[vals.length - 1]!.line] };
     }
-    if (!current) c.warn('budgetBreakdown', '当年度当初予算の列の値が費目の合計と一致しないため取り込みません', h.line);
+    if (!current) c.warn('budgetBreakdown', '当年度当初予算の列の値が費目の合計・予算額の表と一致しないため取り込みません', h.line);
   }
   // Request column (printed with or without its 計).
   const reqHeaders = findLines(ctx.lines, /^((?:\d{1,2}|元)年度)要求$/);
@@ -677,8 +682,10 @@ function readPastNumbers(ctx: Ctx, c: Collector): PastNumber[] {
 
 export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   const { decoded, file } = input;
-  const lines = decoded.lines;
   const c = new Collector();
+  const tail = untrustedTail(decoded.text, decoded.lines);
+  const lines = tail.lines;
+  if (tail.dropped !== null) c.warn('(document)', 'ファイルが改行で終わらず最終行が数字で途切れているため、切り詰められている可能性がありこの行は使用しません', tail.dropped);
   const ctx: Ctx = { lines, blocks: toBlocks(lines), evidence: lines.join('\n'), era: null, c, claimed: new Set() };
   const title = readTitle(ctx);
   ctx.era = title.era;

@@ -181,3 +181,14 @@ export function isProse(s: string): boolean {
   const f = fold(s);
   return f.length >= 12 && /[ぁ-ん]/.test(f) && !/^[\d\s,.%△▲-]+$/.test(f);
 }
+
+/**
+ * A file cut off mid-number (`…6,167 5` of `5,490`) still parses. When the text does not
+ * end with a line break and its last line ends in a digit, that line is not trusted:
+ * it is blanked (keeping line numbers) and its number returned for a warning.
+ */
+export function untrustedTail(text: string, lines: string[]): { lines: string[]; dropped: number | null } {
+  const last = lines.length;
+  if (last === 0 || /[\r\n]$/.test(text) || !/\d$/.test(lines[last - 1]!.trim())) return { lines, dropped: null };
+  return { lines: [...lines.slice(0, -1), ''], dropped: last };
+}
