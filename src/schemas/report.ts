@@ -13,6 +13,10 @@ export const FileReport = z.object({
   fieldsMissing: z.array(z.string()),
   warnings: z.array(Warning),
   errors: z.array(z.object({ message: z.string(), line: z.number().int().nullable() })),
+  /** RS CSV tables: which of the 15 tables the header matched, data rows read, projects fed. */
+  rsTable: z.string().optional(),
+  rowsRead: z.number().int().optional(),
+  projectCount: z.number().int().optional(),
 });
 
 export const IngestReport = z.object({

@@ -1,6 +1,16 @@
-/** RS system CSV import. (Interim: tables are recognised but not yet imported.) */
-import type { FileReport, ProjectRecord } from '../../../schemas/index.ts';
+/**
+ * RS system CSV import (行政事業レビュー見える化サイト, 2024+): any subset of the 15 tables,
+ * recognised by header, in UTF-8 (with or without BOM) or Shift_JIS. Every (事業年度,
+ * 予算事業ID) found in any table becomes one review-sheet record (`rs-<year>-<id>`),
+ * validated with the shared schema. Per-file reports say how many rows were read, which
+ * projects they fed, and every problem with its file and line.
+ */
+import { ProjectRecord, type FileReport, type Warning } from '../../../schemas/index.ts';
 import type { SourceFile, SourceText } from '../types.ts';
+import { text } from './cells.ts';
+import { mapProject, type TableRows } from './map.ts';
+import { readRsTable, type RsTable } from './read.ts';
+import { normalizeHeader, type RsTableId } from './tables.ts';
 
 export interface RsImportResult {
   projects: ProjectRecord[];
@@ -8,10 +18,120 @@ export interface RsImportResult {
   fileReports: Array<Partial<FileReport> & { file: string }>;
 }
 
-export function importRsTables(files: SourceFile[]): RsImportResult {
-  return {
-    projects: [],
-    sources: [],
-    fileReports: files.map((f) => ({ file: f.path, status: 'skipped' as const, warnings: [{ field: '(table)', message: 'RS CSV の取り込みは未実装です (RS import not implemented yet)', line: null }] })),
-  };
+/** Per-file report plus the RS-specific counts a reader wants (rows read, projects fed). */
+export type RsFileReport = Partial<FileReport> & { file: string };
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+export function importRsTables(files: SourceFile[]): RsImportResult & { fileReports: RsFileReport[] } {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const reports = new Map<string, RsFileReport & { warnings: Warning[]; errors: FileReport['errors']; recordIds: string[] }>();
+  const tables: RsTable[] = [];
+  for (const f of sorted) {
+    const rep: RsFileReport & { warnings: Warning[]; errors: FileReport['errors']; recordIds: string[] } = { file: f.path, status: 'ok' as FileReport['status'], kind: 'rs-table' as const, layout: 'rs-csv' as const, encoding: null as string | null, recordIds: [] as string[], fieldsFound: [] as string[], fieldsMissing: [] as string[], warnings: [] as Warning[], errors: [] as FileReport['errors'] };
+    reports.set(f.path, rep);
+    const r = readRsTable(f);
+    if (!r.ok) {
+      rep.status = 'error';
+      rep.encoding = r.encoding;
+      for (const e of r.errors) rep.errors.push({ message: `${f.path}: ${e.message}`, line: e.line });
+      continue;
+    }
+    const t = r.table;
+    rep.encoding = t.encoding;
+    rep.rsTable = `${t.recognition.table.id} ${t.recognition.table.title}`;
+    rep.fieldsFound = t.recognition.table.columns.filter((c) => t.recognition.index.has(normalizeHeader(c)));
+    rep.fieldsMissing = t.recognition.missing;
+    for (const w of t.warnings) rep.warnings.push({ field: '(table)', message: `${w.row !== null ? `行 ${w.row}: ` : ''}${w.message}`, line: w.line });
+    tables.push(t);
+  }
+
+  // Table key used in provenance and row anchors: the file's base name, unless two files share it.
+  const baseCount = new Map<string, number>();
+  for (const t of tables) baseCount.set(baseName(t.file), (baseCount.get(baseName(t.file)) ?? 0) + 1);
+  const keyOf = (t: RsTable) => (baseCount.get(baseName(t.file))! > 1 ? t.file : baseName(t.file));
+
+  // Group rows by project: (事業年度, 予算事業ID).
+  const projects = new Map<string, { year: number; bpid: string; tables: Map<RsTableId, TableRows[]> }>();
+  for (const t of tables) {
+    const rep = reports.get(t.file)!;
+    const yi = t.recognition.index.get(normalizeHeader('事業年度'))!;
+    const ii = t.recognition.index.get(normalizeHeader('予算事業ID'))!;
+    const width = t.header.length;
+    let read = 0;
+    const fed = new Set<string>();
+    let current: { key: string; rows: TableRows } | null = null;
+    for (let i = 0; i < t.rows.length; i++) {
+      const row = t.rows[i]!;
+      if (row.length === 0) continue; // malformed record, already reported
+      if (row.length === 1 && row[0]!.trim() === '') continue; // empty line
+      read++;
+      if (row.length !== width) rep.warnings.push({ field: '(table)', message: `行 ${i + 1}: 列数が見出しと異なります (${row.length} 列、見出しは ${width} 列) (column count differs from header)`, line: t.lines[i] ?? null });
+      const yearText = text(row[yi])?.normalize('NFKC');
+      const bpid = text(row[ii])?.normalize('NFKC').replace(/\s+/g, '');
+      const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null;
+      if (year === null || year < 2000 || year > 2100 || !bpid || !/[A-Za-z0-9]/.test(bpid)) {
+        rep.warnings.push({ field: '(table)', message: `行 ${i + 1}: 事業年度または予算事業IDが読めないため無視しました (row without a valid 事業年度/予算事業ID ignored): 事業年度="${row[yi] ?? ''}", 予算事業ID="${row[ii] ?? ''}"`, line: t.lines[i] ?? null });
+        continue;
+      }
+      const key = `${year}\u001f${bpid}`;
+      fed.add(key);
+      // Rows of one project are adjacent in the official files: reuse the last group.
+      if (current && current.key === key) {
+        current.rows.rows.push(i);
+        continue;
+      }
+      let p = projects.get(key);
+      if (!p) projects.set(key, (p = { year, bpid, tables: new Map() }));
+      const list = p.tables.get(t.recognition.table.id) ?? [];
+      p.tables.set(t.recognition.table.id, list);
+      let tr = list.find((x) => x.table === t);
+      if (!tr) list.push((tr = { table: t, key: keyOf(t), rows: [] }));
+      tr.rows.push(i);
+      current = { key, rows: tr };
+    }
+    rep.rowsRead = read;
+    rep.projectCount = fed.size;
+    if (read === 0) rep.warnings.push({ field: '(table)', message: 'データ行がありません (table has a header but no data rows)', line: null });
+  }
+
+  // Projects in a stable order: year, then numeric 予算事業ID.
+  const keys = [...projects.keys()].sort((a, b) => {
+    const pa = projects.get(a)!;
+    const pb = projects.get(b)!;
+    if (pa.year !== pb.year) return pa.year - pb.year;
+    const na = Number(pa.bpid);
+    const nb = Number(pb.bpid);
+    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+    return pa.bpid < pb.bpid ? -1 : pa.bpid > pb.bpid ? 1 : 0;
+  });
+  const out: ProjectRecord[] = [];
+  const sources: SourceText[] = [];
+  for (const key of keys) {
+    const p = projects.get(key)!;
+    const filesOf = [...p.tables.values()].flat().map((t) => t.table.file);
+    const blame = reports.get(filesOf[0]!)!;
+    let mapped;
+    try {
+      mapped = mapProject({ year: p.year, budgetProjectId: p.bpid, tables: p.tables });
+    } catch (e) {
+      blame.errors.push({ message: `${blame.file}: 予算事業ID ${p.bpid} (${p.year}) を変換できませんでした (mapping error): ${e instanceof Error ? e.message : String(e)}`, line: null });
+      continue;
+    }
+    const v = ProjectRecord.safeParse(mapped.project);
+    if (!v.success) {
+      for (const i of v.error.issues.slice(0, 5)) blame.errors.push({ message: `${blame.file}: ${mapped.project.id} スキーマ検証エラー (schema): ${i.path.map(String).join('.')}: ${i.message}`, line: null });
+      continue;
+    }
+    out.push(v.data);
+    sources.push(mapped.source);
+    for (const f of new Set(filesOf)) reports.get(f)!.recordIds.push(v.data.id);
+    for (const fw of mapped.fileWarnings) reports.get(fw.table.file)!.warnings.push(fw.warning);
+  }
+
+  for (const rep of reports.values()) {
+    if (rep.errors.length > 0) rep.status = 'error';
+    else if (rep.warnings.length > 0) rep.status = 'partial';
+  }
+  return { projects: out, sources, fileReports: [...reports.values()] };
 }
