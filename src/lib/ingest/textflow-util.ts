@@ -73,7 +73,8 @@ export function joinWrapped(lines: string[], evidence = ''): string {
     const prev = cleaned[i - 1]!;
     const next = cleaned[i]!;
     const nextTrim = next.trim();
-    const full = widths[i - 1]! >= max - 4;
+    // Latin letters and digits are half width, so a wrapped line can fall a little short of the widest one.
+    const full = widths[i - 1]! >= max * 0.9;
     const hardBreak = !full || SENTENCE_END.test(prev.trim()) || BULLET_START.test(next);
     if (hardBreak) {
       out += '\n' + nextTrim;

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { parseEvaluation } from '../src/lib/ingest/evaluation.ts';
+import { EvaluationRecord } from '../src/schemas/index.ts';
+import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns } from './fixtures/textflow/seeds.ts';
+
+const M = 1_000_000;
+
+const EXPECTED_BUDGET = [
+  { fiscalYear: 2016, initial: 6208 * M, supplementary: 7536 * M, carryover: -5491 * M, total: 8253 * M, executed: 7432 * M, isRequest: false },
+  { fiscalYear: 2017, initial: 4971 * M, supplementary: 2519 * M, carryover: 4992 * M, total: 12482 * M, executed: 11378 * M, isRequest: false },
+  { fiscalYear: 2018, initial: 6167 * M, supplementary: 3989 * M, carryover: -1357 * M, total: 8799 * M, executed: 8201 * M, isRequest: false },
+  { fiscalYear: 2019, initial: 5490 * M, supplementary: null, carryover: null, total: null, executed: null, isRequest: false, unexecuted: true },
+];
+
+/** Numbered indicators: the number stands right before its name in the extracted text. Checked against the 評価結果 text that discusses each. */
+const NUMBERED: Array<[string, string]> = [
+  ['4', '４Ｋ・８Ｋ放送の実現（４Ｋ・８Ｋ放送の実現メディア数）'],
+  ['5', '放送コンテンツの海外展開の促進（放送コンテンツ関連海外売上高）'],
+  ['6', '国・地方公共団体・公益事業者等が保有するデータの利活用を促進するためのモデル・ガイドラインの確立'],
+  ['7', '地方公共団体におけるオープンデータ取組率'],
+  ['8', 'ブロックチェーン技術の導入に向けた取組の実施\n（１）実証したユースケース\n（２）ブロックチェーン技術の導入に向けた運用面、ルール面及び技術面の課題整理\n（３）ユースケースにおける、従来型のデータベース技術を用いた業務と比較した業務に要するコスト削減率'],
+  ['9', 'テレワークの普及啓発の実施\n（1）テレワーク導入企業の割合(常用雇用者100人以上の企業)\n（2）全労働者数に占める週１日以上終日在宅で就業する雇用型テレワーカー数の割合'],
+  ['10', '自治体の業務システムにおける多様なクラウド活用を可能とする情報連携に係る技術仕様の策定'],
+  ['11', '・適時適切な情報通信政策の立案・遂行に資するためにマクロの視点から実施した調査結果を分析・活用した情報通信白書及びIoT国際競争力指標の公表、並びにICT産業の担い手である企業者と政策立案者との意見交換等をグローバルに実施する国際会議の開催及びIoTの推進及び社会実装に向けた課題の把握・整理・分析\n・国民の情報リテラシーの向上、情報通信政策の普及'],
+  ['13', 'ICTを活用した街づくりの普及展開等を実施'],
+  ['14', 'いつでも、どこでも、端末やOSを選ばす、多様なデジタル教材を低コストで利用可能な「教育クラウド・プラットフォーム」の技術標準の確立及び普及活動の実施'],
+  ['16', '地域で子供・学生、社会人、高齢者等がプログラミング等のICTを楽しく学び合い、新しい時代の絆を創るための仕組み（地域ICTクラブ）を構築'],
+  ['19', '視聴覚障害者等のための放送視聴支援事業により開発された技術を恒常的に活用することを目指し、当該技術を試験的に利用する放送事業者数'],
+  ['20', '全省庁統一参加資格審査のためのシステム及び、電気通信行政情報システムの稼働率'],
+  ['21', '対象の放送番組（※1）の放送時間に占める\n(1)字幕放送時間の割合\n(2)解説放送（※2）時間の割合'],
+  ['22', 'ICT利活用の新たなニーズやその制度的・技術的課題等に関する調査研究の実施'],
+  ['23', '競技会場におけるICTを利活用した避難誘導の仕組みを構築し、普及展開を図る'],
+  ['24', '教職員が利用する「校務系システム」と、児童生徒も利用する「授業・学習系システム」間の、安全かつ効果的・効率的な情報連携等（スマートスクール・プラットフォーム）に係る標準仕様（１件）'],
+  ['25', '地方公共団体において生活に身近な分野でのIoTを活用した取組を創出した数'],
+  ['26', '高齢者世代のインターネット利用率\n(1) 60代のインターネット利用率\n(2) 70代のインターネット利用率'],
+  ['27', '（1）電子署名及び認証業務に係る技術的課題の分析の実施\n（2）電子署名に関する技術の最新情報を周知するセミナーの実施、及びその満足度'],
+  ['29', '交通系ICカード、スマートフォン、デジタルサイネージ等と共通クラウド基盤を連携・活用し、個人の属性情報に応じた情報提供や各種サービス連携を実施'],
+  ['30', 'マイナンバーカード（公的個人認証サービス）の官民における利活用推進のための取組の実施'],
+  ['31', '地理空間情報や衛星測位を活用した防災システム等の普及啓発及び普及展開の実施'],
+  ['32', 'Ｌアラートを運用している都道府県の割合'],
+  ['33', 'IoT時代のネットワークを運用・管理する人材の育成を実施し、技術者を輩出する。'],
+  ['34', '情報信託機能等を用いてデータ利活用を行うに当たり必要なルールの整備'],
+];
+
+/** Names whose number could not be placed (1, 3, 2, 12 and 28 in the document): kept with a null number. */
+const UNNUMBERED = [
+  '国内生産額に占めるICT産業の割合',
+  'IoTサービスの創出・展開に当たって克服すべき課題の解決に資するデータ利活用の促進等に必要なルール（法律、条例、ガイドライン、規格等）の明確化等の件数',
+  'IoTサービスの創出・展開に当たって克服すべき課題の解決に資する参照モデルの構築数',
+  '医療・介護・健康分野におけるICTを利活用したICTシステムに関する技術仕様等の策定、モデルの確立',
+  'スマートフォン上の個々のアプリにおける利用者情報の取扱いについてアプリ開発者以外の第三者が検証する仕組みを確立',
+];
+
+const NEXT_STEPS = [
+  '＜施策目標＞ICTによる新たな産業・市場を創出すること',
+  '・測定指標１については、引き続き本施策を適切に実施し、国内生産額に占めるICT産業の市場規模が全産業中最大規模であることを維持する。',
+  '・測定指標２，４及び６については、目標年度を迎えたことから、次期事前分析表の測定指標から削除する。',
+  '・測定指標３については、施策目標との関係が見えづらく、施策目標の達成度合いを測るための指標に馴染むものではないと考えられるため、次期事前分析表の測定指標から削除し、今後は行政事業レビューシートにおいて、削除した指標に紐付く個別事業の進捗を測ることとする。',
+  '・測定指標７及び８については、今後３年間の目標設定が困難であり、目標年度における目標達成が見込まれるため、次期事前分析表の測定指標から削除する。',
+  '＜ICT利活用により社会課題の解決を推進すること＞',
+  '・測定指標32については、目標を概ね達成することができたため、次期の測定指標については未来投資戦略2018（平成20年６月15日閣議決定）を踏まえ、Lアラート高度化システムが整備された都道府県数を新たに目標として設定する。',
+  '・測定指標10，11，14，15，17，19，21，22，23，26，27，28，29及び30については、目標年度を迎えたことから、次期事前分析表の測定指標から削除する。',
+  '・測定指標12，13，18(1)及び20については、施策目標との関係が見えづらく、施策目標の達成度合いを測るための指標に馴染むものではないと考えられるため、次期事前分析表の測定指標から削除し、今後は行政事業レビューシートにおいて、削除した指標に紐付く個別事業の進捗を測ることとする。',
+  '・測定指標16，24，25，31，33及び34については、今後３年間の目標設定が困難であり、目標年度における目標達成が見込まれるため、次期事前分析表の測定指標から削除する。',
+].join('\n');
+
+describe('policy evaluation, seed 001 (総務省31－⑩ 政策10)', () => {
+  const r = parseEvaluation(seedInput('001', 'policy-evaluation'));
+  const e = EvaluationRecord.parse(r.evaluation);
+
+  it.each([
+    ['id', 'eval-2018-soumu-p10'],
+    ['ministry', '総務省'],
+    ['documentNumber', '総務省31－⑩'],
+    ['fiscalYear', 2018],
+    ['policyNumber', '政策10'],
+    ['policyName', '情報通信技術高度利活用の推進'],
+    ['field', '情報通信（ICT政策）'],
+    ['overview', 'ICTによる生産性向上・国際競争力の強化、ICTによる地域の活性化、誰もが安心してICTを利用できる環境の整備、先進的社会システムの構築を図り、ICTの高度利活用を推進することで、世界最高水準の情報通信技術利活用社会を実現する。'],
+    [
+      'basicGoal',
+      '［最終アウトカム］：全ての国民一人ひとりが「真の豊かさ」を実感できる世界最高水準の情報通信技術利活用社会を実現すること。\n［中間アウトカム］：我が国の経済再生や様々な社会課題（超高齢社会、地域経済の活性化、社会保障費の増大、大規模災害対策等）を解決するためには、あらゆる領域に活用される万能ツールであるICTの高度利活用の推進が不可欠である。このような現状を踏まえ、これまで整備してきたICT利活用のための基盤も活用しながら、ICTによる新たな産業・市場を創出すること、社会課題の解決を推進すること及びICT利活用のための環境整備を実施する。',
+    ],
+    ['budget', EXPECTED_BUDGET],
+    ['goals', ['ICTによる新たな産業・市場を創出すること', 'ICT利活用により社会課題の解決を推進すること']],
+    ['assessment', '相当程度進展あり'],
+    ['nextSteps', NEXT_STEPS],
+    ['bureau', '情報流通行政局 情報流通振興課 等'],
+    ['evaluatedAt', '令和元年８月'],
+  ] as const)('%s', (field, value) => {
+    expect(e[field as keyof typeof e]).toEqual(value);
+  });
+
+  it('numbers and names the indicators it can place, and keeps the rest unnumbered', () => {
+    expect(e.indicators.filter((i) => i.number !== null).map((i) => [i.number, i.name])).toEqual(NUMBERED);
+    expect(e.indicators.filter((i) => i.number === null).map((i) => i.name)).toEqual(UNNUMBERED);
+    for (const i of e.indicators) {
+      // Values it cannot tie to an indicator stay empty, never borrowed from a neighbour.
+      expect(i).toMatchObject({ kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null });
+    }
+    expect(e.warnings.some((w) => w.field === 'indicators' && /達成状況/.test(w.message))).toBe(true);
+  });
+
+  it('keeps the analysis whole, with wrapped lines mended and paragraphs kept', () => {
+    const a = e.analysis!;
+    const paras = a.split('\n');
+    expect(paras).toHaveLength(27);
+    expect(paras[0]).toBe('測定指標1～4、12、19及び21は達成すべき目標に照らし、いずれも主要なものであると考えている。これら主要な測定指標のうち1～4,12、19及び21については目標を達成した。一部の測定指標については、目標期限未到来、目標未達があったものの、おおむね施策目標に対して目標達成することが出来たといえる。したがって、本政策は「相当程度進展あり」と判断した。');
+    expect(paras[1]).toBe('＜施策目標＞ＩＣＴによる新たな産業・市場を創出すること');
+    expect(paras[9]).toBe('＜ICT利活用により社会課題の解決を推進すること＞');
+    expect(paras[26]).toBe('・測定指標32については、当初の年度目標に対し福岡県のＬアラート運用開始が平成31年4月1日となったことから、未達となったもの。');
+    // A line wrapped by the PDF (`…政策立案者との意見` / `交換等…`) is one word again.
+    expect(a).toContain('企業者と政策立案者との意見交換等をグローバルに実施する国際会議の開催、国内外のＩｏＴ推進団体');
+    expect(a).toContain('平成29年度までの拡充計画を定め');
+    // Every line is a whole sentence run or a goal heading: no wrap left mid-sentence.
+    for (const p of paras) expect(p.endsWith('。') || p.startsWith('＜'), p).toBe(true);
+  });
+
+  it('records provenance for every value', () => {
+    expect(e.provenance).toMatchObject({
+      fiscalYear: [2, 2],
+      documentNumber: [3, 3],
+      policyNumber: [8, 8],
+      policyName: [8, 8],
+      field: [8, 8],
+      overview: [11, 12],
+      basicGoal: [17, 19],
+      'budget.0.initial': [30, 30],
+      'budget.0.supplementary': [32, 32],
+      'budget.0.carryover': [34, 34],
+      'budget.0.total': [36, 36],
+      'budget.2.executed': [38, 38],
+      'budget.3.initial': [30, 30],
+      'goals.0': [2223, 2223],
+      'goals.1': [2239, 2239],
+      'indicators.0.name': [355, 358],
+      'indicators.7.name': [670, 688],
+      assessment: [2218, 2218],
+      analysis: [2220, 2269],
+      nextSteps: [2282, 2294],
+      bureau: [2346, 2346],
+      evaluatedAt: [2312, 2312],
+    });
+    expect(Object.keys(e.provenance).filter((k) => k.startsWith('indicators.'))).toHaveLength(e.indicators.length);
+    expect(e.provenance['budget.3.total']).toBeUndefined();
+    expect(r.fieldsMissing).toEqual([]);
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(parseEvaluation(seedInput('001', 'policy-evaluation')))).toBe(JSON.stringify(r));
+  });
+});
+
+/** A hostile parse may leave values out, but every value it gives must be the true one. */
+function expectNoWrongValues(e: EvaluationRecord): void {
+  if (e.fiscalYear !== null) expect(e.fiscalYear).toBe(2018);
+  if (e.documentNumber !== null) expect(e.documentNumber).toBe('総務省31－⑩');
+  if (e.policyNumber !== null) expect(e.policyNumber).toBe('政策10');
+  if (e.assessment !== null) expect(e.assessment).toBe('相当程度進展あり');
+  for (const b of e.budget) {
+    const x = EXPECTED_BUDGET.find((y) => y.fiscalYear === b.fiscalYear);
+    expect(x, `budget year ${b.fiscalYear}`).toBeDefined();
+    for (const k of ['initial', 'supplementary', 'carryover', 'total', 'executed'] as const) if (b[k] !== null) expect(b[k], `${b.fiscalYear} ${k}`).toBe(x![k]);
+  }
+  // Spelling may differ (the heading writes ＩＣＴ, the table ICT) when the table cells are lost; the goal may not.
+  for (const g of e.goals) expect(['ICTによる新たな産業・市場を創出すること', 'ICT利活用により社会課題の解決を推進すること']).toContain(g.normalize('NFKC'));
+  for (const i of e.indicators) if (i.number !== null) expect(NUMBERED).toContainEqual([i.number, i.name]);
+}
+
+describe('hostile variants of seed 001', () => {
+  const text = seedText('001');
+  const run = (t: string) => EvaluationRecord.parse(parseEvaluation(inputOf(t, 'policy-evaluation')).evaluation);
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('runs in random order (shuffle %i) give no wrong budget or header value', (s) => {
+    const e = run(shuffleRuns(text, s));
+    expectNoWrongValues({ ...e, indicators: [] });
+  });
+
+  it.each([11, 12, 13])('lines in random order (shuffle %i) give no wrong value', (s) => {
+    expectNoWrongValues(run(shuffleLines(text, s)));
+  });
+
+  it.each([0.002, 0.01, 0.014, 0.016, 0.3, 0.6, 0.9])('truncated at %f of its lines gives no wrong value', (frac) => {
+    const lines = text.split('\n');
+    expectNoWrongValues(run(lines.slice(0, Math.max(1, Math.floor(lines.length * frac))).join('\n') + '\n'));
+  });
+
+  it('cut off inside the last budget cell (no final newline) does not publish the cut number', () => {
+    const cut = text.slice(0, text.indexOf('6,167 5,490') + '6,167 5'.length);
+    const e = run(cut);
+    expectNoWrongValues(e);
+    expect(e.budget).toEqual([]);
+    expect(e.warnings.some((w) => w.line === 30)).toBe(true);
+  });
+
+  it('a duplicated document gives no wrong value and drops the numbers it sees twice', () => {
+    const e = run(text + '\n' + text);
+    expectNoWrongValues(e);
+    expect(e.budget).toEqual([]);
+    expect(e.indicators.filter((i) => i.number !== null)).toEqual([]);
+  });
+
+  it('a budget row that lost a cell is not aligned by guesswork', () => {
+    const e = run(text.replace('補正予算（b） 7,536 2,519 3,989', '補正予算（b） 2,519 3,989'));
+    expect(e.budget.map((b) => b.initial)).toEqual([6208 * M, 4971 * M, 6167 * M, 5490 * M]);
+    expect(e.budget.every((b) => b.supplementary === null && b.carryover === null && b.total === null && b.executed === null)).toBe(true);
+    expect(e.warnings.some((w) => w.field === 'budget.total')).toBe(true);
+  });
+
+  it('a 合計 that does not add up is not published', () => {
+    const e = run(text.replace('合計（a＋b＋c） 8,253 12,482 8,799', '合計（a＋b＋c） 8,253 12,482 9,799'));
+    expect(e.budget.every((b) => b.total === null)).toBe(true);
+  });
+
+  it('an executed row with a missing cell is left out, the rest kept', () => {
+    const e = run(text.replace('執行額 7,432 11,378 8,201', '執行額 7,432 11,378'));
+    expect(e.budget.map((b) => b.total)).toEqual([8253 * M, 12482 * M, 8799 * M, null]);
+    expect(e.budget.every((b) => b.executed === null)).toBe(true);
+  });
+
+  it('a document without its header yields a record with warnings and a hash id', () => {
+    const e = run('政策の概要\nテスト用の本文です。これは評価書の一部です。\n');
+    expect(e.id).toMatch(/^eval-[0-9a-f]{12}$/);
+    expect(e.policyName).toBe('test.txt');
+    expect(e.warnings.length).toBeGreaterThan(3);
+  });
+});
