@@ -1103,7 +1103,8 @@ export function parseReviewSheetTable(input: LegacyInput): ParsedDocument {
     }
   }
 
-  rec.id = legacyProjectId(rec.reviewYear, id.ministry, rec.projectNumber, decoded.sha256);
+  // Hash of the text, not the bytes: the same sheet in Shift_JIS or with CRLF keeps its id.
+  rec.id = legacyProjectId(rec.reviewYear, id.ministry, rec.projectNumber, decoded.textSha256 ?? decoded.sha256);
   rec.provenance = ctx.provenance;
   rec.warnings = ctx.warnings;
   if (rec.name === file) warn(ctx, 'name', '事業名がないため、ファイル名を表示名にしました', null);

@@ -87,9 +87,15 @@ function parseLegacyFile(file: SourceFile): LegacyOutcome {
     };
     rep.status = 'partial';
   }
+  // What decoding repaired belongs to the record too: its page must say the text was cut.
+  const decodeWarnings = (decoded.warnings ?? []).map((w) => ({ field: '(file)', message: w.message, line: w.line }));
+  if (decodeWarnings.length > 0) {
+    if (parsed.project) parsed = { ...parsed, project: { ...parsed.project, warnings: [...decodeWarnings, ...parsed.project.warnings] } };
+    if (parsed.evaluation) parsed = { ...parsed, evaluation: { ...parsed.evaluation, warnings: [...decodeWarnings, ...parsed.evaluation.warnings] } };
+  }
   rep.fieldsFound = parsed.fieldsFound;
   rep.fieldsMissing = parsed.fieldsMissing;
-  rep.warnings = parsed.warnings;
+  rep.warnings = [...decodeWarnings, ...parsed.warnings];
   const record = parsed.project ?? parsed.evaluation;
   if (!record) {
     rep.status = 'error';
@@ -159,7 +165,10 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
       rep.status = 'error';
       rep.errors.push({ message: `同じ識別子 ${record.id} の文書が既にあります: ${prior} (duplicate identity; this file was not published)`, line: null });
       const first = reports.find((r) => r.file === prior);
-      first?.warnings.push({ field: 'id', message: `同じ識別子の文書 ${file.path} があります。先に読んだこのファイルを採用しました (duplicate identity)`, line: null });
+      if (first) {
+        first.warnings.push({ field: 'id', message: `同じ識別子の文書 ${file.path} があります。先に読んだこのファイルを採用しました (duplicate identity)`, line: null });
+        if (first.status === 'ok') first.status = 'partial';
+      }
       continue;
     }
     if (!validation.ok) {

@@ -12,7 +12,15 @@ export interface DecodedText {
   text: string;
   lines: string[];
   encoding: string;
+  /** SHA-256 of the source bytes. */
   sha256: string;
+  /**
+   * SHA-256 of the decoded text (LF line ends, no BOM): the same document in UTF-8, Shift_JIS
+   * or with CRLF hashes the same, so ids derived from it do not depend on the encoding.
+   */
+  textSha256?: string;
+  /** What decoding had to repair (e.g. a last character cut in half), for the report. */
+  warnings?: Array<{ message: string; line: number | null }>;
 }
 
 /** What a document parser returns for one file. */
