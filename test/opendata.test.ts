@@ -254,13 +254,21 @@ describe('open data: per-record files', () => {
       const raw = readFileSync(join(DATA, 'projects', `${p.id}.csv`));
       expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const [header, ...lines] = parse(raw, { bom: true }) as string[][];
-      expect(header).toEqual(['table', 'tableTitle', 'row', 'field', 'fieldTitle', 'value', 'unit']);
+      expect(header).toEqual(['table', 'row', 'field', 'fieldTitle', 'value', 'unit']);
       expect(lines.length).toBeGreaterThan(20);
-      for (const [table, , row, field, , value] of lines) {
+      // Complete: one line per non-empty cell of this project's rows in every project table (the parent key aside).
+      let cells = 0;
+      for (const { meta, rows } of tables.values()) {
+        const key = meta.columns.findIndex((c) => c.name === 'projectId' || c.name === 'id');
+        for (const r of rows) if (r[key] === p.id) cells += r.filter((c, i) => c !== null && (i !== key || meta.name === 'projects')).length;
+      }
+      expect(lines.length, p.id).toBe(cells);
+      for (const [table, row, field, , value] of lines) {
         const t = tables.get(table!)!;
         const mine = t.rows.filter((r) => r[t.meta.columns.findIndex((c) => c.name === 'projectId' || c.name === 'id')] === p.id);
         const cell = mine[Number(row) - 1]![t.meta.columns.findIndex((c) => c.name === field)];
-        expect(value, `${p.id} ${table} ${row} ${field}`).toBe(cell === null || cell === undefined ? '' : String(cell));
+        expect(value, `${p.id} ${table} ${row} ${field}`).toBe(String(cell));
+        expect(value).not.toBe('');
       }
     }
   });

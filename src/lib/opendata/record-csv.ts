@@ -2,9 +2,9 @@
  * One record's CSV (/data/<collection>/<id>.csv) — what a page shows, as rows a spreadsheet opens.
  *
  * - A review sheet or policy evaluation holds many tables, so its CSV is long ("縦持ち"):
- *   one line per value, naming the table, the row within the record, the field (with its
- *   Japanese title and unit) and the value. Every value equals the cell of the same
- *   table/row/field in /data/csv/<table>.csv.
+ *   one line per non-empty value, naming the table, the row within the record, the field
+ *   (with its Japanese title and unit) and the value. Every value equals the cell of the
+ *   same table/row/field in /data/csv/<table>.csv.
  * - A measure or ministry CSV is its projects' rows of projects.csv; a recipient CSV is its
  *   rows of recipient_payments.csv — the same columns as the corpus table.
  *
@@ -18,7 +18,6 @@ import type { EvaluationRecord, ProjectRecord } from '../../schemas/index.ts';
 
 export const LONG_COLUMNS: Column[] = [
   { name: 'table', schema: z.string().meta({ title: '表', description: 'この値が載っている /data/csv/ の表の名前' }) },
-  { name: 'tableTitle', schema: z.string().meta({ title: '表の名称', description: '表の日本語名' }) },
   { name: 'row', schema: z.number().int().min(1).meta({ title: '行', description: 'この記録の中でのその表の行の順番（1から）' }) },
   { name: 'field', schema: z.string().meta({ title: '項目', description: '列名（JSON・CSV と同じ）' }) },
   { name: 'fieldTitle', schema: z.string().nullable().meta({ title: '項目名', description: '列の日本語名' }) },
@@ -32,16 +31,21 @@ const PARENT_KEYS = new Set(['projectId', 'evaluationId']);
 function longRows<R>(tables: ReadonlyArray<TableDef<R>>, record: R): Cell[][] {
   const out: Cell[][] = [];
   for (const t of tables) {
-    const fields = t.columns.map((c) => ({ name: c.name, info: describeField(c.schema) }));
+    const fields = t.columns.map((c) => {
+      const info = describeField(c.schema);
+      return { name: c.name, info, title: info.title === null ? null : neutraliseFormula(info.title) };
+    });
     let n = 0;
     for (const row of t.rows(record)) {
       n++;
       for (const f of fields) {
         if (PARENT_KEYS.has(f.name)) continue;
         const v = row[f.name] ?? null;
+        // Empty fields are left out: a long file of blank lines helps no reader (the JSON keeps every null).
+        if (v === null) continue;
         // Numbers stay numbers (negative amounts intact); only text is neutralised.
         const value = typeof v === 'string' && f.info.type === 'string' ? neutraliseFormula(v) : v;
-        out.push([t.name, neutraliseFormula(t.title), n, f.name, f.info.title === null ? null : neutraliseFormula(f.info.title), value, f.info.unit]);
+        out.push([t.name, n, f.name, f.title, value, f.info.unit]);
       }
     }
   }
