@@ -6,7 +6,7 @@
 import { max, min } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { BudgetYear } from '../../schemas/project.ts';
-import { fiscalYearAxis, fiscalYearLabel, formatNumber, formatPercent, formatYen, yenAxisUnit } from '../format/index.ts';
+import { fiscalYearAxis, fiscalYearLabel, formatNumber, formatPercent, formatYen, formatYenLike, yenAxisUnit } from '../format/index.ts';
 import { valueAxis } from './axis.ts';
 import { PALETTE, r1, type Item, type LegendEntry, type Scene } from './scene.ts';
 
@@ -18,6 +18,8 @@ const PARTS: Part[] = [
   { key: 'reserve', label: '予備費等', fill: PALETTE.green },
 ];
 const EXECUTED_FILL = PALETTE.vermillion;
+/** A year whose budget is known only as its total (no 当初/補正 split), e.g. group totals. */
+const TOTAL_ONLY = '予算額（計）';
 
 /** Years worth drawing: those with any amount, in year order (one row per year; the first wins). */
 export function chartableYears(years: BudgetYear[]): BudgetYear[] {
@@ -58,8 +60,8 @@ export function budgetChart(input: BudgetYear[], opts: { width?: number; height?
         if (v > 0) segs.push({ label: p.label, fill: p.fill, from: up, to: (up += v), value: v });
         else segs.push({ label: p.label, fill: p.fill, from: down, to: (down += v), value: v });
       }
-    } else if (y.total != null) {
-      segs.push({ label: '予算額（計）', fill: PALETTE.blue, from: 0, to: y.total, value: y.total });
+    } else if (y.total != null && y.total !== 0) {
+      segs.push({ label: TOTAL_ONLY, fill: PALETTE.grey, from: 0, to: y.total, value: y.total });
       up = Math.max(0, y.total);
       down = Math.min(0, y.total);
     }
@@ -91,7 +93,7 @@ export function budgetChart(input: BudgetYear[], opts: { width?: number; height?
       if (req) usesRequest = true;
       else {
         used.add(seg.label);
-        if (seg.label === '予算額（計）') usesTotalOnly = true;
+        if (seg.label === TOTAL_ONLY) usesTotalOnly = true;
       }
       const g = bar(seg.from, seg.to);
       items.push({
@@ -113,7 +115,7 @@ export function budgetChart(input: BudgetYear[], opts: { width?: number; height?
   }
   const legend: LegendEntry[] = [
     ...PARTS.filter((p) => used.has(p.label)).map((p) => ({ label: p.label, fill: p.fill })),
-    ...(usesTotalOnly ? [{ label: '予算額（計）', fill: PALETTE.blue }] : []),
+    ...(usesTotalOnly ? [{ label: TOTAL_ONLY, fill: PALETTE.grey }] : []),
     ...(years.some((y) => y.executed != null) ? [{ label: '執行額（上の数字は執行率）', fill: EXECUTED_FILL }] : []),
     ...(usesRequest ? [{ label: '翌年度要求額（点線）', fill: '#ffffff', stroke: PALETTE.blue, dash: true }] : []),
   ];
@@ -129,7 +131,8 @@ export function budgetSummary(input: BudgetYear[]): string {
   if (done) {
     const total = budgetTotal(done);
     const rate = done.executionRate != null ? `、執行率は${formatPercent(done.executionRate)}` : '';
-    return `${span}${fiscalYearLabel(done.fiscalYear)}は予算${formatYen(total)}に対して執行額${formatYen(done.executed)}${rate}でした。`;
+    const ref = Math.max(Math.abs(total ?? 0), Math.abs(done.executed ?? 0));
+    return `${span}${fiscalYearLabel(done.fiscalYear)}は予算${formatYenLike(total, ref)}に対して執行額${formatYenLike(done.executed, ref)}${rate}でした。`;
   }
   const last = years.at(-1)!;
   return `${span}${fiscalYearLabel(last.fiscalYear)}の${last.isRequest ? '要求額' : '予算額'}は${formatYen(budgetTotal(last))}です（執行額の記載はありません）。`;

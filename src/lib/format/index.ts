@@ -77,3 +77,14 @@ export function truncate(s: string, max: number): string {
   const chars = [...s];
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * Yen in the unit `formatYen` would choose for `reference`, so two amounts compared in
+ * one sentence share a unit: (50百万円, ref 1億円) → `0.5億円`.
+ */
+export function formatYenLike(yen: number | null | undefined, reference: number): string {
+  if (yen == null) return MISSING;
+  const { unit, divisor } = yenAxisUnit(Math.abs(reference));
+  if (divisor === 1) return `${group(yen, 0)}円`;
+  return `${group(yen / divisor, divisor === 1e12 ? 2 : 1)}${unit}`;
+}
