@@ -9,7 +9,9 @@ export default defineConfig({
   // Separate cache per output folder, so parallel builds (tests, benchmarks) never share a data store.
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets as files, never inlined <style>: the Content-Security-Policy (src/layouts/Base.astro)
+  // allows style elements only from this site's own files.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   // No telemetry, no dev toolbar: the build makes no external requests.
   devToolbar: { enabled: false },
   prefetch: false,

@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ROOT, runIngest } from './ingest.ts';
 import { swapDir } from './lib-fs.ts';
+import { recoverInterruptedPublish } from './recover-publish.ts';
 import { moveOpenDataInto, writeOpenData } from './stages/open-data.ts';
 import { buildSearchIndex } from './stages/search-index.ts';
 
@@ -36,6 +37,9 @@ async function stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 const strict = process.argv.includes('--strict') || process.env.INGEST_STRICT === '1';
 process.env.TZ = 'Asia/Tokyo';
+// A previous build killed in the middle of its publish step may have left dist/ moved aside.
+const restored = await recoverInterruptedPublish(DIST);
+if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish was interrupted)`);
 const result = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
 if (strict && result.report.counts.errors > 0) {
   console.error(`strict mode: ${result.report.counts.errors} errors; dist/ left unchanged`);
