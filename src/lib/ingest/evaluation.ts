@@ -316,67 +316,118 @@ function indicatorName(lines: string[], evidence: string): string {
   return parts.map((p) => joinNarrow(p, evidence)).join('\n');
 }
 
+function grams(s: string): Set<string> {
+  const t = squash(s).replace(new RegExp(INDICATOR_MARKER.source.replace('$', ''), 'g'), '');
+  const out = new Set<string>();
+  for (let i = 0; i + 4 <= t.length; i++) out.add(t.slice(i, i + 4));
+  return out;
+}
+
 /**
- * 測定指標: a number standing directly before its name (same run, or the next run), the
- * name ending with its `＜…指標＞` marker; compound names continue in runs that start with
- * `（２）`/`・` and end with a marker. Names without a placeable number are kept with a
- * null number only when their run holds nothing but the name.
+ * What the 評価結果 says about each single indicator (`・測定指標10について、…`). A number and
+ * a name taken from neighbouring runs are confirmed when that text shares at least three
+ * 4-character sequences with the name, and shares more with it than any other indicator's text.
+ */
+function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): boolean } {
+  const texts = new Map<string, string>();
+  for (const b of ctx.blocks) {
+    const joined = joinWrapped(b.lines, ctx.evidence).normalize('NFKC');
+    for (const piece of joined.split(/(?=・?測定指標\s*\d+\s*(?:について|は))/)) {
+      const m = /^・?測定指標\s*(\d+)\s*(?:について|は)(?:は)?[、,]?([^]*)$/.exec(piece);
+      if (m) texts.set(m[1]!, (texts.get(m[1]!) ?? '') + m[2]!);
+    }
+  }
+  const gramsOf = new Map([...texts].map(([n, t]) => [n, grams(t)]));
+  const score = (g: Set<string>, name: Set<string>): number => {
+    let k = 0;
+    for (const x of name) if (g.has(x)) k++;
+    return k;
+  };
+  return {
+    confirms(number: string, name: string): boolean {
+      const own = gramsOf.get(number);
+      if (!own) return false;
+      const ng = grams(name);
+      const s = score(own, ng);
+      if (s < 3) return false;
+      for (const [n, g] of gramsOf) if (n !== number && score(g, ng) >= s) return false;
+      return true;
+    },
+  };
+}
+
+/**
+ * 測定指標. A name is a run (or runs) ending with its `＜…指標＞` marker; compound names
+ * continue in runs that start with `（２）`/`・` and end with a marker.
+ * Its number is kept when it stands in the same run just before the name (one cell row
+ * extracted together), or in the run just before it and the 評価結果 text about that
+ * number confirms the name (see indicatorMentions): run order alone is not evidence,
+ * since the extractor may put a number after its name. Other names are kept without a
+ * number when their run holds nothing but the name.
  */
 function readIndicators(ctx: Ctx): Indicator[] {
   const { blocks } = ctx;
   const used = new Set<number>();
-  const numbered: Array<{ number: string; name: string; span: Span }> = [];
+  const found: Array<{ number: string | null; name: string; span: Span }> = [];
+  const unconfirmed: string[] = [];
+  const mentions = indicatorMentions(ctx);
   const isNum = (s: string): boolean => /^\d{1,2}$/.test(fold(s));
+  type Part = { lines: string[]; start: number; end: number; idx: number };
+  const continuation = (after: number): Part[] => {
+    const parts: Part[] = [];
+    for (let j = after + 1; blocks[j] && !used.has(j) && ENUM_START.test(blocks[j]!.lines[0]!) && endsWithMarker(blocks[j]!.lines) && !/【/.test(blocks[j]!.lines.join('')); j++) parts.push({ ...blocks[j]!, idx: j });
+    return parts;
+  };
+  const nameOf = (parts: Part[]): string => parts.map((nb) => indicatorName(nb.lines, ctx.evidence)).join('\n');
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (!isNum(b.lines[0]!)) continue;
+    if (used.has(i) || !isNum(b.lines[0]!)) continue;
     const number = fold(b.lines[0]!);
-    let nameBlocks: Array<{ lines: string[]; start: number; end: number; idx: number }> = [];
     if (b.lines.length > 1) {
+      // Number and name in one run.
       if (!endsWithMarker(b.lines)) continue;
-      nameBlocks.push({ lines: b.lines.slice(1), start: b.start + 1, end: b.end, idx: i });
-    } else {
-      const n1 = blocks[i + 1];
-      if (!n1 || isNum(n1.lines[0]!)) continue;
-      if (endsWithMarker(n1.lines)) nameBlocks.push({ ...n1, idx: i + 1 });
-      else {
-        const n2 = blocks[i + 2];
-        if (n1.lines.length <= 3 && !/【/.test(n1.lines.join('')) && n2 && ENUM_START.test(n2.lines[0]!) && endsWithMarker(n2.lines)) {
-          nameBlocks = [{ ...n1, idx: i + 1 }, { ...n2, idx: i + 2 }];
-        } else continue;
-      }
+      const own: Part = { lines: b.lines.slice(1), start: b.start + 1, end: b.end, idx: i };
+      const more = continuation(i);
+      // Further parts come from other runs: only when the 評価結果 confirms the whole name.
+      const parts = more.length > 0 && mentions.confirms(number, nameOf([own, ...more])) ? [own, ...more] : [own];
+      found.push({ number, name: nameOf(parts), span: [b.start, parts[parts.length - 1]!.end] });
+      for (const p of parts) used.add(p.idx);
+      continue;
     }
-    // Continuation parts of a compound name.
-    let j = nameBlocks[nameBlocks.length - 1]!.idx + 1;
-    while (blocks[j] && ENUM_START.test(blocks[j]!.lines[0]!) && endsWithMarker(blocks[j]!.lines) && !/【/.test(blocks[j]!.lines.join(''))) {
-      nameBlocks.push({ ...blocks[j]!, idx: j });
-      j++;
+    const n1 = blocks[i + 1];
+    if (!n1 || used.has(i + 1) || isNum(n1.lines[0]!)) continue;
+    let parts: Part[] = [];
+    if (endsWithMarker(n1.lines)) parts = [{ ...n1, idx: i + 1 }];
+    else {
+      const n2 = blocks[i + 2];
+      const nameLike = n1.lines.length <= 3 && !/[【［：:。]|^[・(（]/.test(n1.lines.join('')) && !/\d\s*[％%件人者]/.test(n1.lines.join(''));
+      if (nameLike && n2 && !used.has(i + 2) && ENUM_START.test(n2.lines[0]!) && endsWithMarker(n2.lines)) parts = [{ ...n1, idx: i + 1 }, { ...n2, idx: i + 2 }];
+      else continue;
     }
-    const name = nameBlocks.map((nb) => indicatorName(nb.lines, ctx.evidence)).join('\n');
-    numbered.push({ number, name, span: [b.start, nameBlocks[nameBlocks.length - 1]!.end] });
-    used.add(i);
-    for (const nb of nameBlocks) used.add(nb.idx);
+    parts.push(...continuation(parts[parts.length - 1]!.idx));
+    const name = nameOf(parts);
+    const confirmed = mentions.confirms(number, name);
+    if (!confirmed) unconfirmed.push(number);
+    found.push({ number: confirmed ? number : null, name, span: confirmed ? [b.start, parts[parts.length - 1]!.end] : [parts[0]!.start, parts[parts.length - 1]!.end] });
+    if (confirmed) used.add(i);
+    for (const p of parts) used.add(p.idx);
   }
-  // A number placed twice (duplicated or garbled text) is not trusted at all.
+  if (unconfirmed.length > 0) ctx.c.warn('indicators', `測定指標番号 ${unconfirmed.join(', ')} は指標名と別のセルにあり、評価結果の記述でも裏付けられないため番号を付けていません`);
+  // A number given twice (duplicated or garbled text) is not trusted at all.
   const counts = new Map<string, number>();
-  for (const x of numbered) counts.set(x.number, (counts.get(x.number) ?? 0) + 1);
-  const out: Array<{ ind: Indicator; span: Span }> = [];
-  for (const x of numbered) {
-    if (counts.get(x.number)! > 1) {
-      ctx.c.warn('indicators', `測定指標番号 ${x.number} が複数の指標名の前にあるため番号を付けません`, x.span[0]);
-      x.number = '';
+  for (const x of found) if (x.number) counts.set(x.number, (counts.get(x.number) ?? 0) + 1);
+  for (const x of found) {
+    if (x.number && counts.get(x.number)! > 1) {
+      ctx.c.warn('indicators', `測定指標番号 ${x.number} が複数の指標名に付いているため番号を付けません`, x.span[0]);
+      x.number = null;
     }
   }
-  // The name column's width, learnt from the names placed with their numbers.
-  const nameWidth = Math.max(0, ...numbered.map((x) => {
-    const b = blocks[blockIndexOfLine(blocks, x.span[1])]!;
-    return Math.max(...b.lines.filter((l) => !INDICATOR_MARKER.test(l.trim())).map(displayWidth));
+  // The name column's width, learnt from the names found so far.
+  const nameWidth = Math.max(0, ...found.map((x) => {
+    const blk = blocks[blockIndexOfLine(blocks, x.span[1])]!;
+    return Math.max(...blk.lines.filter((l) => !INDICATOR_MARKER.test(l.trim())).map(displayWidth), 0);
   }));
-  for (const x of numbered) {
-    out.push({ ind: { number: x.number || null, name: x.name, kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }, span: x.span });
-  }
-  // Unnumbered names: a run made only of narrow name lines ending with the marker (a lone marker run attaches to the run before it).
-  let unnumbered = 0;
+  // Names in runs of their own (a lone marker run attaches to the run before it).
   const mixed: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     if (used.has(i)) continue;
@@ -395,20 +446,20 @@ function readIndicators(ctx: Ctx): Indicator[] {
       mixed.push(start);
       continue;
     }
-    out.push({ ind: { number: null, name: indicatorName(lines, ctx.evidence), kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }, span: [start, b.end] });
-    unnumbered++;
+    found.push({ number: null, name: indicatorName(lines, ctx.evidence), span: [start, b.end] });
   }
   if (mixed.length > 0) ctx.c.warn('indicators', `測定指標名らしい文が他のセルの文と混ざっているため取り込んでいません（${mixed.length}か所: 行 ${mixed.join(', ')}）`, mixed[0]!);
+  const unnumbered = found.filter((x) => x.number === null).length;
   if (unnumbered > 0) ctx.c.warn('indicators', `${unnumbered}件の測定指標は番号の位置を確定できないため番号なしで取り込みました`);
-  out.sort((p, q) => {
-    const pn = p.ind.number === null ? Infinity : Number(p.ind.number);
-    const qn = q.ind.number === null ? Infinity : Number(q.ind.number);
+  found.sort((p, q) => {
+    const pn = p.number === null ? Infinity : Number(p.number);
+    const qn = q.number === null ? Infinity : Number(q.number);
     return pn - qn || p.span[0] - q.span[0];
   });
-  out.forEach((x, k) => ctx.c.have(`indicators.${k}.name`, x.span));
-  if (out.length === 0) ctx.c.lack('indicators', '測定指標を配置できません');
+  found.forEach((x, k) => ctx.c.have(`indicators.${k}.name`, x.span));
+  if (found.length === 0) ctx.c.lack('indicators', '測定指標を配置できません');
   else ctx.c.warn('indicators', '測定指標の基準値・目標値・年度ごとの実績・達成状況（イ/ロ/ハ/－）は、抽出テキストの並びから指標に対応付けられないため取り込んでいません（原文を参照してください）');
-  return out.map((x) => x.ind);
+  return found.map((x) => ({ number: x.number, name: x.name, kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }));
 }
 
 /** `（各行政機関共通区分） 相当程度進展あり`: one of the five standard grades. */
