@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 
@@ -11,7 +11,11 @@ describe('the built sample portal', () => {
   });
 
   it('lists every bundled sample source file on the index page', () => {
-    const sampleFiles = readdirSync(SAMPLE_SOURCES).filter((f) => !f.endsWith('.md')).sort();
+    // Recursive: the RS CSV extract sits in its own folder (rs2024-sample/).
+    const sampleFiles = readdirSync(SAMPLE_SOURCES, { recursive: true, encoding: 'utf8' })
+      .map((f) => f.split(sep).join('/'))
+      .filter((f) => !f.endsWith('.md') && statSync(join(SAMPLE_SOURCES, f)).isFile())
+      .sort();
     expect(sampleFiles).toContain('003_2ca5ca57c89a6f5a.txt');
     const page = html();
     for (const f of sampleFiles) expect(page).toContain(`<code>${f}</code>`);

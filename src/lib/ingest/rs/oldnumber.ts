@@ -21,10 +21,12 @@ const SERIAL = /^(\d{4})(-\d{1,2})?$/;
 
 export function parseOldProjectNumbers(cell: string): OldNumbers {
   const out: OldNumbers = { numbers: [], rejected: [] };
-  let s = cell.normalize('NFKC').replace(/[\u00ad]/g, '').trim();
-  s = s.replace(/^旧事業番号[\s:：]*/, '').replace(/^(令和|平成)\s*(元|\d{1,2})\s*年度\s*/, '');
-  if (s === '' || /^[-\s]+$/.test(s.replace(DASH, '-'))) return out;
-  for (const rawPart of s.split(/[,、，;；\/／]|\s{2,}|\u3000/)) {
+  // An ideographic space separates numbers (`経産21：0414　経産22：0436`); NFKC would make it
+  // an ordinary space, which also appears inside one number (`2023 - 文科 - 22 - 0001`).
+  let s = cell.replace(/\u3000/g, '、').normalize('NFKC').replace(/[\u00ad]/g, '').trim();
+  s = s.replace(/^旧事業番号[\s:：、]*/, '').replace(/^(令和|平成)\s*(元|\d{1,2})\s*年度[\s、]*/, '');
+  if (s === '' || /^[-\s、]+$/.test(s.replace(DASH, '-'))) return out;
+  for (const rawPart of s.split(/[,、，;；\/／]|\s{2,}/)) {
     const part = rawPart.replace(DASH, '-').replace(/\s+/g, '');
     if (part === '') continue;
     const full = FULL.exec(part);
