@@ -31,7 +31,7 @@ const EXPECTED_000 = {
   purpose: '平成32年度末までに800の地方公共団体において、生活に身近な分野でのIoTを活用した取組を創出し、地域活性化を実現。',
   summary:
     '超少子高齢化等が進展する地域においては、生活や産業の基盤が従来の形で維持できなくなりつつある。IoT実装を通じた官民データ利活用による課題解決が期待されるが、予算や人材の制約等により、地域における取組が進んでいない。そのため、民間活力を最大限に活用しつつ、地域におけるIoT実装を進めるため、計画策定支援、実装事業の支援等を総合的に実施。',
-  relatedPlans: null,
+  relatedPlans: '「世界最先端デジタル国家創造宣言・官民データ活用推進基本計画」（平成30年6月15日閣議決定）、「未来投資戦略2018」（平成30年6月15日閣議決定）',
   policy: { area: 'Ⅴ．情報通信（ICT政策）', measure: '情報通信技術高度利活用の推進', measureId: null },
   budget: [
     { fiscalYear: 2018, initial: 460 * M, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total: null, executed: null, executionRate: null, isRequest: false },
@@ -49,6 +49,7 @@ const EXPECTED_000 = {
       values: [],
       finalTarget: 800,
       finalYear: 2020,
+      dataSource: '地域IoT実装推進ロードマップ（平成30年4月改定）',
     },
   ],
   pastNumbers: [
@@ -78,14 +79,14 @@ const EXPECTED_002 = {
     'IoTサービスの普及に伴い、膨大かつ多種多様なIoT機器が通信ネットワークに接続されているが、近年はこのIoT機器を対象としたサイバー攻撃も発生しており、情報流出、サービスの停止等被害が多発している。これらのサイバー攻撃からIoT機器を守るため、官公庁、民間企業、業界団体等と連携したIoTセキュリティ総合対策を推進することで、我が国におけるサイバーセキュリティの強化を図り、安全な通信ネットワーク環境を実現する。',
   summary:
     '上記目的を実現するため、国、研究機関のほか、IoT機器の関係主体が相互に連携し、IoT機器の脆弱性の調査、脆弱性が発見されたIoT機器の所有者等への注意喚起、今後製造するIoT機器のセキュリティを確保するための啓発活動等、総合的なIoTセキュリティ対策を実施する。',
-  relatedPlans: null,
+  relatedPlans: '世界最先端デジタル国家創造宣言・官民データ活用推進基本計画（平成30年６月閣議決定）、\n未来投資戦略2018（平成30年６月閣議決定）、\nサイバーセキュリティ戦略（平成30年７月閣議決定）',
   policy: { area: 'V．情報通信（ＩＣＴ政策）', measure: '情報通信技術の研究開発・標準化の推進', measureId: null },
   budget: [
     { fiscalYear: 2018, initial: 599 * M, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total: null, executed: null, executionRate: null, isRequest: false },
   ],
   budgetBreakdown: [{ item: '情報通信技術研究開発推進業務庁費', current: 599 * M, request: null, note: null }],
   outcomes: [
-    { goal: '注意喚起を実施する大手・中堅ISP事業者数を８者とする', indicator: null, unit: '者', values: [], finalTarget: 8, finalYear: 2018 },
+    { goal: '注意喚起を実施する大手・中堅ISP事業者数を８者とする', indicator: null, unit: '者', values: [], finalTarget: 8, finalYear: 2018, dataSource: '大手・中堅ISP事業者数' },
   ],
   pastNumbers: [{ fiscalYear: 2017, number: '新30-0008' }],
 };
@@ -125,6 +126,8 @@ describe('text-flow review sheet, seed 000 (地域IoT実装総合支援パッケ
       'outcomes.0.finalTarget': [90, 94],
       'pastNumbers.0': [788, 788],
       'pastNumbers.1': [788, 788],
+      relatedPlans: [229, 231],
+      'outcomes.0.dataSource': [39, 39],
     });
     for (const span of Object.values(p.provenance)) {
       const [a, b] = span as [number, number];
@@ -135,12 +138,12 @@ describe('text-flow review sheet, seed 000 (地域IoT実装総合支援パッケ
   });
 
   it('says which sections it could not place, instead of guessing', () => {
-    expect(r.fieldsMissing).toEqual(expect.arrayContaining(['activities', 'checks', 'recipients', 'reviewTeam', 'unitCosts', 'relatedPlans']));
+    expect(r.fieldsMissing).toEqual(expect.arrayContaining(['activities', 'checks', 'recipients', 'reviewTeam', 'unitCosts']));
     expect(p.activities).toEqual([]);
     expect(p.checks).toEqual([]);
     expect(p.recipients).toEqual([]);
     expect(p.reviewTeam).toEqual({ verdict: null, text: null });
-    expect(p.warnings.map((w) => w.field)).toEqual(expect.arrayContaining(['relatedPlans', 'budget', 'outcomes', '(sections)']));
+    expect(p.warnings.map((w) => w.field)).toEqual(expect.arrayContaining(['budget', 'outcomes', '(sections)']));
     expect(p.source).toMatchObject({ file: '000_32862afcf57beb1e.txt', layout: 'text-flow', lineCount: 934 });
   });
 

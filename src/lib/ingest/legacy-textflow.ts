@@ -385,6 +385,40 @@ function readSummary(ctx: Ctx): string | null {
   return null;
 }
 
+/**
+ * 関係する計画、通知等: its cell is not placed next to its label, but it is the only cell on
+ * the first page that lists decisions with their dates (`…（平成30年6月15日閣議決定）`) rather
+ * than sentences; 根拠法令 (laws) is claimed before. Taken only when exactly one such run exists.
+ */
+function readRelatedPlans(ctx: Ctx): string | null {
+  const direct = findLines(ctx.lines, /^関係する計画、?通知等\s+(.+)$/);
+  if (direct.length === 1) {
+    ctx.c.have('relatedPlans', [direct[0]!.line, direct[0]!.line]);
+    return cleanText(direct[0]!.m[1]!);
+  }
+  const end = firstCheckLine(ctx);
+  if (end === null) {
+    ctx.c.lack('relatedPlans', '1ページ目の範囲を確定できないため関係する計画・通知等を配置できません');
+    return null;
+  }
+  const DECISION = /(?:閣議|本部|会議|審議会)?(?:決定|改定|改訂|策定|通知|了承)\s*[）)]/;
+  const candidates = ctx.blocks
+    .map((b, i) => ({ b, i }))
+    .filter(({ b, i }) => {
+      const t = fold(b.lines.join(''));
+      // `（出典）…` is the outcome's data source (根拠として用いた統計・データ名), not a plan.
+      return b.end < end && !ctx.claimed.has(i) && !isLabelBlock(b) && !/^\(出典\)/.test(fold(b.lines[0]!)) && DECISION.test(t) && !/。$/.test(t);
+    });
+  if (candidates.length === 1) {
+    const { b, i } = candidates[0]!;
+    ctx.claimed.add(i);
+    ctx.c.have('relatedPlans', [b.start, b.end]);
+    return cleanText(joinWrapped(b.lines, ctx.evidence));
+  }
+  ctx.c.lack('relatedPlans', candidates.length === 0 ? '関係する計画・通知等を配置できません' : `関係する計画・通知等の候補が${candidates.length}つあり確定できません`, candidates[0]?.b.start ?? null);
+  return null;
+}
+
 /** `施策 ２．情報通信技術高度利活用の推進`, `政策 Ⅴ．情報通信（ICT政策）`. */
 function readPolicy(ctx: Ctx): ProjectRecord['policy'] {
   const policy: ProjectRecord['policy'] = { area: null, measure: null, measureId: null };
@@ -617,12 +651,23 @@ function readOutcome(ctx: Ctx, c: Collector): Outcome[] {
     } else c.lack('outcomes.finalTarget', distinct.size > 1 ? `目標値の候補が複数あります: ${[...distinct].join(', ')}` : '目標最終年度の目標値を配置できません');
   } else c.lack('outcomes.finalTarget', '成果指標の単位を確定できないため目標値を配置できません');
   if (finalTarget === null && finalYear === null && !unit) return [];
+  // 根拠として用いた統計・データ名（出典）: the label's last line `（出典）` heads the value's run.
+  let dataSource: string | null = null;
+  const src = findLines(ctx.lines, /^\(出典\)$/);
+  if (src.length === 1) {
+    const b = ctx.blocks[blockIndexOfLine(ctx.blocks, src[0]!.line)]!;
+    const rest = b.lines.slice(src[0]!.line - b.start + 1);
+    if (rest.length > 0 && !isLabelText(rest[0]!)) {
+      dataSource = cleanText(joinWrapped(rest, ctx.evidence));
+      c.have('outcomes.0.dataSource', [src[0]!.line + 1, b.end]);
+    }
+  }
   if (unit) c.have('outcomes.0.unit', [unitHits[0]!.line, unitHits[0]!.line]);
   if (yearSpan) c.have('outcomes.0.finalYear', yearSpan);
   if (targetSpan) c.have('outcomes.0.finalTarget', targetSpan);
   if (goal && targetSpan) c.have('outcomes.0.goal', targetSpan);
   c.warn('outcomes', '成果指標名と年度別の成果実績・目標値は、抽出テキストの並びから配置を確定できないため取り込んでいません');
-  return [{ goal, indicator: null, unit, values: [], finalTarget, finalYear }];
+  return [{ goal, indicator: null, unit, values: [], finalTarget, finalYear, dataSource }];
 }
 
 /**
@@ -708,7 +753,7 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   const { budget, breakdown } = readBudget(ctx, title.reviewYear, c);
   const outcomes = readOutcome(ctx, c);
   const pastNumbers = readPastNumbers(ctx, c);
-  c.lack('relatedPlans', '関係する計画・通知等は値の位置を確定できないため取り込んでいません');
+  const relatedPlans = readRelatedPlans(ctx);
   // Sections whose cells the extraction scatters beyond placing (one warning, each listed as missing).
   const skipped = [['activities', '活動指標'], ['unitCosts', '単位当たりコスト'], ['checks', '点検・改善結果'], ['recipients', '支出先上位10者リスト'], ['fundingFlow', '資金の流れ'], ['expenses', '費目・使途'], ['reviewTeam', '行政事業レビュー推進チームの所見'], ['externalOpinion', '外部有識者の所見']] as const;
   for (const [field] of skipped) if (!c.missing.includes(field)) c.missing.push(field);
@@ -729,6 +774,7 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
     endNote: years.endNote,
     accountType,
     legalBasis,
+    relatedPlans,
     mainPolicy,
     mainExpense,
     purpose,
