@@ -283,4 +283,10 @@ describe('text-flow review sheet: unrelated or empty input', () => {
     expect(p.budget).toEqual([]);
     expect(p.startYear).toBe(2018); // 平成３０年度 is written in full
   });
+
+  it('reads the older one-cell form of the start and end years', () => {
+    const text = seedText('000').replace('平成３０年度\n事業終了\n\n（予定）年度\n平成３２年度', '事業開始・終了(予定)年度 平成28年度～終了予定なし');
+    const r = parseReviewSheetTextFlow(inputOf(text, 'review-sheet'));
+    expect(r.project).toMatchObject({ startYear: 2016, endYear: null, endNote: '終了予定なし' });
+  });
 });

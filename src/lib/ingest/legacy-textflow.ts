@@ -239,6 +239,25 @@ function readYears(ctx: Ctx, c: Collector): { startYear: number | null; endYear:
   const out = { startYear: null as number | null, endYear: null as number | null, endNote: null as string | null };
   const { lines } = ctx;
   // Same-line forms first: `事業開始年度 平成30年度`, `事業終了(予定)年度 平成32年度`.
+  // Older sheets: one cell `事業開始・終了(予定)年度 平成22年度～平成32年度`.
+  const combined = findLines(lines, /^事業開始\s*[・･]\s*終了\s*\(予定\)\s*年度\s+(\S+年度)\s*[～〜~]\s*(\S+)$/);
+  if (combined.length === 1) {
+    const h = combined[0]!;
+    const s = yearCell(h.m[1]!, ctx.era);
+    const e = yearCell(h.m[2]!, ctx.era);
+    if (s !== null) {
+      out.startYear = s;
+      c.have('startYear', [h.line, h.line]);
+    } else c.lack('startYear', `事業開始年度を読めません: ${h.m[1]}`, h.line);
+    if (e !== null) {
+      out.endYear = e;
+      c.have('endYear', [h.line, h.line]);
+    } else if (/終了予定なし|未定/.test(h.m[2]!)) {
+      out.endNote = cleanLine(h.m[2]!);
+      c.have('endNote', [h.line, h.line]);
+    } else c.lack('endYear', `事業終了（予定）年度を読めません: ${h.m[2]}`, h.line);
+    return out;
+  }
   const startSame = findLines(lines, /事業開始年度\s+((?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d{2}年度)/);
   const endSame = findLines(lines, /事業終了\s*\(予定\)\s*年度\s+(\S+)/);
   const endLabel = findLines(lines, /^事業終了(?:\s*\(予定\)\s*年度)?$/);
@@ -437,7 +456,7 @@ function readPolicy(ctx: Ctx): ProjectRecord['policy'] {
     return null;
   };
   policy.area = get('政策', 'policy.area', '政策');
-  const measure = get('施策', 'policy.measure', '施策');
+  const measure = get('施策名?', 'policy.measure', '施策');
   policy.measure = measure ? normalizeMeasureName(measure) || null : null;
   return policy;
 }
