@@ -104,3 +104,19 @@ describe('5-1 支出情報 with its 5-2 block graph (made-up fixtures)', () => {
     expect(alone.recipients.map((x) => x.flowKind)).toEqual([null, null, null]);
   });
 });
+
+describe('5-1 and 5-3 together', () => {
+  it('takes recipients from 5-1 and the 費目・使途 lines from 5-3', () => {
+    const header = ['シート種別', '事業年度', '予算事業ID', '事業名', '府省庁の建制順', '政策所管府省庁', '府省庁', '局・庁', '部', '課', '室', '班', '係', '支出先ブロック番号', '支出先名', '法人番号', '契約概要', '費目', '使途', '金額'];
+    const row = ['レビューシート', '2024', '900001', '（架空データ）RS取込テスト用事業', '23', '国土交通省', '国土交通省　観光庁', '', '', '', '', '', '', 'A', '（架空）事務局株式会社', '6010001999991', '補助事業の執行管理業務', '人件費', '事務局職員', '40000000'];
+    const f53 = { path: '5-3_架空.csv', bytes: new TextEncoder().encode(`${header.join(',')}\r\n${row.join(',')}\r\n`) };
+    const p = importRsTables([file(F51), file(F52), f53]).projects[0]!;
+    expect(p.recipients.map((r) => [r.name, r.amount])).toEqual([
+      ['（架空）事務局株式会社', 100000000],
+      ['（架空）製作所株式会社', 60000000],
+      ['（架空）商店', 30000000],
+    ]);
+    expect(p.expenses).toEqual([{ block: 'A', recipient: '（架空）事務局株式会社', item: '人件費', use: '事務局職員', amount: 40000000 }]);
+    expect(p.provenance.expenses).toEqual({ table: '5-3_架空.csv', rows: [1] });
+  });
+});

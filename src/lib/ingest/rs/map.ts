@@ -326,12 +326,13 @@ export function mapProject(input: MapInput): MapOutput {
     // Past years' lines often carry the item only in 歳出予算項目の補足情報 (`内閣官房共通費　庁費`).
     const detail = text(cell(r, '歳出予算項目の補足情報'));
     const named = text(cell(r, '目')) ?? text(cell(r, '項'));
-    const item = named ?? detail;
+    // 前年度から繰越し / 予備費等 lines come as one amount per 予算種別, without 項・目.
+    const item = named ?? detail ?? text(cell(r, '予算種別'));
     const current = read(r, '予算額（歳出予算項目ごと）', yen, 'budgetBreakdown');
     const request = read(r, '翌年度要求額（歳出予算項目ごと）', yen, 'budgetBreakdown');
     if (!item) {
       // Placeholder lines (no item, amounts 0 or blank) are common; only a real amount is news.
-      if ((current ?? 0) !== 0 || (request ?? 0) !== 0) warn(r, 'budgetBreakdown', '項・目も補足情報もない金額の行を無視しました (amount without 項/目 ignored)');
+      if ((current ?? 0) !== 0 || (request ?? 0) !== 0) warn(r, 'budgetBreakdown', '項・目も予算種別もない金額の行を無視しました (amount without 項/目/予算種別 ignored)');
       continue;
     }
     const fy = read(r, '予算年度', yearCell, 'budgetBreakdown');
@@ -778,21 +779,30 @@ function mapSpending(project: ProjectRecord, r51: Ref[], r52: Ref[], r53: Ref[],
       if (g.block && amount !== null) blockSums.set(g.block, (blockSums.get(g.block) ?? 0) + amount);
     }
     prov('recipients', used);
-  } else if (r53.length > 0) {
-    // 5-3: block × recipient × 費目/使途 line; a recipient's amount is the sum of its lines.
+  }
+
+  // 5-3 費目・使途: always the expenses; the recipients too when there is no 5-1.
+  const expenseRefs: Ref[] = [];
+  const lineAmounts = new Map<Ref, number | null>();
+  for (const r of r53) {
+    const amount = read(r, '金額', yen, 'expenses');
+    lineAmounts.set(r, amount);
+    const item = text(cell(r, '費目'));
+    const use = text(cell(r, '使途'));
+    if (item || use || amount !== null) {
+      project.expenses.push({ block: text(cell(r, '支出先ブロック番号')), recipient: text(cell(r, '支出先名')), item, use, amount });
+      expenseRefs.push(r);
+    }
+  }
+  prov('expenses', expenseRefs);
+  if (r51.length === 0 && r53.length > 0) {
+    // A recipient is a block × payee; its amount is the sum of its lines.
     const groups = new Map<string, { block: string | null; refs: Ref[]; amount: number | null; corp: { number: string | null; valid: boolean | null } }>();
     const used: Ref[] = [];
-    const expenseRefs: Ref[] = [];
     for (const r of r53) {
       const block = text(cell(r, '支出先ブロック番号'));
       const name = text(cell(r, '支出先名'));
-      const item = text(cell(r, '費目'));
-      const use = text(cell(r, '使途'));
-      const amount = read(r, '金額', yen, 'expenses');
-      if (item || use || amount !== null) {
-        project.expenses.push({ block, recipient: name, item, use, amount });
-        expenseRefs.push(r);
-      }
+      const amount = lineAmounts.get(r) ?? null;
       if (!name) {
         if (amount !== null) warn(r, 'recipients', '支出先名のない金額の行は支出先に数えません (amount without a recipient name)');
         continue;
@@ -805,7 +815,6 @@ function mapSpending(project: ProjectRecord, r51: Ref[], r52: Ref[], r53: Ref[],
       if (amount !== null) g.amount = (g.amount ?? 0) + amount;
       used.push(r);
     }
-    prov('expenses', expenseRefs);
     const rank = new Map<string, number>();
     for (const g of groups.values()) {
       const f = g.refs[0]!;
