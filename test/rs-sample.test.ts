@@ -126,6 +126,25 @@ describe('RS sample: tables and projects', () => {
     expect(p.warnings.some((w) => w.field === 'budget' && w.message.includes('サマリ行でも会計別の明細行でもない'))).toBe(true);
   });
 
+  it('reads 1-1\'s two side-by-side lists: every 作成責任者, and the その他担当組織 (4)', () => {
+    const p = get('rs-2024-4');
+    expect(p.responsible).toBe('澁谷弘一、北間俊秀、杉本敬次');
+    expect(p.otherOrganizations).toEqual([{ ministry: 'デジタル庁', bureau: '戦略・組織', division: '会計担当' }]);
+    expect(p.implementation).toBe('直接実施、補助、交付');
+    expect(p.legalBasis).toBe('デジタル庁設置法 第四条 第2項 第17号\nデジタル庁設置法 第四条 第2項 第18号');
+  });
+
+  it('names a special account once although rows spell it two ways, and keeps 2-2 lump sums by 予算種別 (159)', () => {
+    const p = get('rs-2024-159');
+    expect(p.accountType).toBe('特別会計（エネルギー対策・電源開発促進勘定）');
+    expect(p.subsidyRates).toEqual([{ target: '原子力発電施設等の所在道府県等', rate: '定額', cap: null }]);
+    expect(p.budgetBreakdown.filter((b) => b.fiscalYear === 2024).map((b) => [b.item, b.current, b.request, b.budgetType])).toEqual([
+      ['原子力施設等防災対策等交付金', 1399499000, null, '第1次補正予算'],
+      ['前年度から繰越し', 594791890, null, '前年度から繰越し'],
+      ['原子力安全規制対策費　原子力施設等防災対策等交付金', 10000000000, 15473374000, '当初予算'],
+    ]);
+  });
+
   it('joins the 主要経費 of repeated 1-2 rows instead of duplicating the project (46)', () => {
     const p = get('rs-2024-46');
     expect(p.mainExpense).toBe('その他の事項経費、科学技術振興費');

@@ -190,7 +190,7 @@ export function mapProject(input: MapInput): MapOutput {
     warnings,
   };
 
-  // ---- 1-1 組織情報 ----
+  // ---- 1-1 組織情報: two numbered lists side by side (その他担当組織 / 作成責任者), like 1-3 ----
   const r11 = refs('1-1');
   if (r11.length > 0) {
     project.responsible = joinNonNull(r11.map((r) => text(cell(r, '作成責任者'))), '、');
@@ -201,11 +201,10 @@ export function mapProject(input: MapInput): MapOutput {
         ministry: text(cell(r, '府省庁（その他担当組織）')),
         bureau: joinNonNull([text(cell(r, '局・庁（その他担当組織）')), text(cell(r, '部（その他担当組織）'))], ' '),
         division: joinNonNull([text(cell(r, '課（その他担当組織）')), text(cell(r, '室（その他担当組織）')), text(cell(r, '班（その他担当組織）')), text(cell(r, '係（その他担当組織）'))], ' '),
-        responsible: text(cell(r, '作成責任者')),
       }))
       .filter((o) => o.ministry || o.bureau || o.division);
     if (others.length > 0) {
-      project.otherOrganizations = others.map((o) => ({ ministry: o.ministry ? canonicalMinistryName(o.ministry) : null, bureau: o.bureau, division: o.division, responsible: o.responsible }));
+      project.otherOrganizations = others.map((o) => ({ ministry: o.ministry ? canonicalMinistryName(o.ministry) : null, bureau: o.bureau, division: o.division }));
       prov('otherOrganizations', others.map((o) => o.ref));
     }
   }
@@ -323,16 +322,17 @@ export function mapProject(input: MapInput): MapOutput {
   const r22 = refs('2-2');
   const items: Ref[] = [];
   for (const r of r22) {
-    // Past years' lines often carry the item only in 歳出予算項目の補足情報 (`内閣官房共通費　庁費`).
-    const detail = text(cell(r, '歳出予算項目の補足情報'));
-    const named = text(cell(r, '目')) ?? text(cell(r, '項'));
-    // 前年度から繰越し / 予備費等 lines come as one amount per 予算種別, without 項・目.
-    const item = named ?? detail ?? text(cell(r, '予算種別'));
     const current = read(r, '予算額（歳出予算項目ごと）', yen, 'budgetBreakdown');
     const request = read(r, '翌年度要求額（歳出予算項目ごと）', yen, 'budgetBreakdown');
+    // Past years' lines often carry the item only in 歳出予算項目の補足情報 (`内閣官房共通費　庁費`);
+    // 前年度から繰越し / 予備費等 come as one amount per 予算種別, without 項・目 — and also as
+    // placeholders with no item and nothing but zeros, which are skipped.
+    const detail = text(cell(r, '歳出予算項目の補足情報'));
+    const named = text(cell(r, '目')) ?? text(cell(r, '項'));
+    if (!named && !detail && (current ?? 0) === 0 && (request ?? 0) === 0) continue;
+    const item = named ?? detail ?? text(cell(r, '予算種別'));
     if (!item) {
-      // Placeholder lines (no item, amounts 0 or blank) are common; only a real amount is news.
-      if ((current ?? 0) !== 0 || (request ?? 0) !== 0) warn(r, 'budgetBreakdown', '項・目も予算種別もない金額の行を無視しました (amount without 項/目/予算種別 ignored)');
+      warn(r, 'budgetBreakdown', '項・目も予算種別もない金額の行を無視しました (amount without 項/目/予算種別 ignored)');
       continue;
     }
     const fy = read(r, '予算年度', yearCell, 'budgetBreakdown');
@@ -531,10 +531,16 @@ function mapBudget(project: ProjectRecord, rows: Ref[], h: Helpers): void {
   if (accounts.length > 0) {
     project.budgetAccounts = accounts;
     prov('budgetAccounts', details);
-    project.accountType = joinNonNull(
-      accounts.map((a) => (a.accountType === '特別会計' && a.account ? `特別会計（${a.account}${a.subAccount ? `・${a.subAccount}` : ''}）` : a.accountType)),
-      '、',
-    );
+    // The same special account is written `エネルギー対策`+`電源開発促進勘定` in one row and
+    // `エネルギー対策特別会計電源開発促進勘定` in another: one label per account, the first seen.
+    const labels = new Map<string, string>();
+    for (const a of accounts) {
+      const label = a.accountType === '特別会計' && a.account ? `特別会計（${a.account}${a.subAccount ? `・${a.subAccount}` : ''}）` : a.accountType;
+      if (!label) continue;
+      const k = label.normalize('NFKC').replace(/特別会計|勘定|[・（）()\s]/g, '');
+      if (!labels.has(k)) labels.set(k, label);
+    }
+    project.accountType = labels.size > 0 ? [...labels.values()].join('、') : null;
     prov('accountType', details);
   }
 }
