@@ -221,7 +221,8 @@ export const ProjectRecord = z.object({
   /** RS extras from 1-1 … 5-4; absent for legacy sheets. */
   issues: NullableText.optional().meta({ title: '現状・課題' }),
   category: NullableText.optional().meta({ title: '事業区分' }),
-  otherOrganizations: z.array(z.object({ ministry: NullableText, bureau: NullableText, division: NullableText })).optional().meta({ title: 'その他担当組織' }),
+  // `responsible` stays optional for pages that read it; the RS 1-1 list of 作成責任者 is not per organisation, so the importer leaves it out.
+  otherOrganizations: z.array(z.object({ ministry: NullableText, bureau: NullableText, division: NullableText, responsible: NullableText.optional() })).optional().meta({ title: 'その他担当組織' }),
   laws: z.array(z.object({ name: z.string(), number: NullableText, lawId: NullableText, article: NullableText, paragraph: NullableText, item: NullableText })).optional().meta({ title: '根拠法令（構造化）' }),
   plans: z.array(z.object({ name: z.string(), url: NullableText })).optional().meta({ title: '関係する計画・通知等（構造化）' }),
   budgetAccounts: z.array(z.object({
