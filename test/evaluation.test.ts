@@ -232,3 +232,53 @@ describe('hostile variants of seed 001', () => {
     expect(e.warnings.length).toBeGreaterThan(3);
   });
 });
+
+describe('an evaluation of another ministry and era (synthetic, same template labels)', () => {
+  const text = [
+    '令和2年度実施施策に係る事後評価書（令和2年度実施施策）',
+    '（厚生労働省2－Ⅰ－１）',
+    '',
+    '施策名 施策1-2：地域医療の確保 分野 保健医療',
+    '',
+    '施策の概要',
+    '地域において必要な医療を確保し、質の高い医療提供体制を整備する。',
+    '',
+    '施策の予算額・執行額等（千円）',
+    '区分 30年度 元年度 2年度 3年度要求',
+    '当初予算（a） 1,000 2,000 3,000 4,000',
+    '補正予算（b） 100 － 300',
+    '繰越し等（c） － △ 50 －',
+    '合計（a＋b＋c） 1,100 1,950 3,300',
+    '執行額 1,000 1,900 3,000',
+    '',
+    '目標達成度合いの測定結果 （各行政機関共通区分） 目標達成',
+    '担当部局課室名 医政局 政策評価実施時期 令和3年8月',
+  ].join('\n') + '\n';
+  const e = EvaluationRecord.parse(parseEvaluation(inputOf(text, 'policy-evaluation')).evaluation);
+
+  it('reads the header, resolving the era change in the budget columns (30年度 → 元年度)', () => {
+    expect(e).toMatchObject({
+      id: 'eval-2020-mhlw-m1-2',
+      ministry: '厚生労働省',
+      documentNumber: '厚生労働省2－Ⅰ－１',
+      fiscalYear: 2020,
+      policyNumber: '施策1-2',
+      policyName: '地域医療の確保',
+      field: '保健医療',
+      overview: '地域において必要な医療を確保し、質の高い医療提供体制を整備する。',
+      assessment: '目標達成',
+      bureau: '医政局',
+      evaluatedAt: '令和3年8月',
+    });
+    expect(e.budget).toEqual([
+      { fiscalYear: 2018, initial: 1_000_000, supplementary: 100_000, carryover: null, total: 1_100_000, executed: 1_000_000, isRequest: false },
+      { fiscalYear: 2019, initial: 2_000_000, supplementary: null, carryover: -50_000, total: 1_950_000, executed: 1_900_000, isRequest: false },
+      { fiscalYear: 2020, initial: 3_000_000, supplementary: 300_000, carryover: null, total: 3_300_000, executed: 3_000_000, isRequest: false },
+      { fiscalYear: 2021, initial: 4_000_000, supplementary: null, carryover: null, total: null, executed: null, isRequest: true, unexecuted: true },
+    ]);
+  });
+
+  it('names what it could not find', () => {
+    expect(e.warnings.map((w) => w.field)).toEqual(expect.arrayContaining(['basicGoal', 'goals', 'indicators', 'analysis', 'nextSteps']));
+  });
+});

@@ -533,7 +533,11 @@ function readFooter(ctx: Ctx): { bureau: string | null; evaluatedAt: string | nu
     if (m && !/担当部局課室名|政策評価実施時期/.test(m[1]!)) b.push({ line: i + 1, v: cleanLine(m[1])! });
   });
   const direct = findLines(ctx.lines, /^担当部局課室名\s+(?!政策評価実施時期)(.+?)(?:\s+作成責任者名.*)?$/);
-  for (const d of direct) if (!b.some((x) => x.line === d.line)) b.push({ line: d.line, v: cleanLine(ctx.lines[d.line - 1]!.trim().replace(/^担当部局課室名\s+/, '').replace(/\s+作成責任者名.*$/, ''))! });
+  for (const d of direct) {
+    if (b.some((x) => x.line === d.line)) continue;
+    const v = cleanLine(ctx.lines[d.line - 1]!.trim().replace(/^担当部局課室名\s+/, '').replace(/\s+(?:作成責任者名|政策評価実施時期)[^]*$/, ''));
+    if (v) b.push({ line: d.line, v });
+  }
   if (new Set(b.map((x) => x.v)).size === 1) {
     out.bureau = b[0]!.v;
     ctx.c.have('bureau', [b[0]!.line, b[0]!.line]);
@@ -557,7 +561,7 @@ export function parseEvaluation(input: LegacyInput): ParsedDocument {
   const ctx: Ctx = { lines, blocks: toBlocks(lines), evidence: lines.join('\n'), era: null, c };
   const title = readTitle(ctx);
   const pol = readPolicyLine(ctx);
-  const overview = readAfterLabel(ctx, 'overview', /^政策の概要$/, '政策の概要');
+  const overview = readAfterLabel(ctx, 'overview', /^(?:政策|施策)の概要$/, '政策の概要');
   const basicGoal = readAfterLabel(ctx, 'basicGoal', /^基本目標$/, '基本目標');
   const budget = readBudget(ctx);
   const goals = readGoals(ctx);
