@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvaluation } from '../src/lib/ingest/evaluation.ts';
 import { EvaluationRecord } from '../src/schemas/index.ts';
-import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns } from './fixtures/textflow/seeds.ts';
+import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns, sjisCrlfInput } from './fixtures/textflow/seeds.ts';
 
 const M = 1_000_000;
 
@@ -156,6 +156,12 @@ describe('policy evaluation, seed 001 (総務省31－⑩ 政策10)', () => {
 
   it('is deterministic', () => {
     expect(JSON.stringify(parseEvaluation(seedInput('001', 'policy-evaluation')))).toBe(JSON.stringify(r));
+  });
+
+  it('gives the same record from Shift_JIS with CRLF line ends', () => {
+    const sjis = parseEvaluation(sjisCrlfInput('001', 'policy-evaluation')).evaluation!;
+    expect(sjis.source.encoding).toBe('shift_jis');
+    expect({ ...sjis, source: null }).toEqual({ ...e, source: null });
   });
 });
 

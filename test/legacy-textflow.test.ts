@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReviewSheetTextFlow } from '../src/lib/ingest/legacy-textflow.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
-import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns } from './fixtures/textflow/seeds.ts';
+import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns, sjisCrlfInput } from './fixtures/textflow/seeds.ts';
 
 const M = 1_000_000;
 
@@ -288,5 +288,13 @@ describe('text-flow review sheet: unrelated or empty input', () => {
     const text = seedText('000').replace('平成３０年度\n事業終了\n\n（予定）年度\n平成３２年度', '事業開始・終了(予定)年度 平成28年度～終了予定なし');
     const r = parseReviewSheetTextFlow(inputOf(text, 'review-sheet'));
     expect(r.project).toMatchObject({ startYear: 2016, endYear: null, endNote: '終了予定なし' });
+  });
+
+  it.each(['000', '002'])('seed %s in Shift_JIS with CRLF line ends gives the same record', (seed) => {
+    const sjis = parseReviewSheetTextFlow(sjisCrlfInput(seed, 'review-sheet'));
+    const utf8 = parseReviewSheetTextFlow(seedInput(seed, 'review-sheet'));
+    expect(sjis.project!.source.encoding).toBe('shift_jis');
+    const strip = (p: ProjectRecord) => ({ ...p, source: { ...p.source, sha256: '', encoding: '' } });
+    expect(strip(sjis.project!)).toEqual(strip(utf8.project!));
   });
 });
