@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BudgetYear, Outcome } from '../src/schemas/project.ts';
-import { budgetChart, budgetSummary, budgetTotal, chartableYears } from '../src/lib/charts/budget.ts';
+import { budgetChart, budgetSummary, budgetTotal, chartableYears, hasExecution } from '../src/lib/charts/budget.ts';
 import { outcomeChart, outcomePoints, outcomeSummary } from '../src/lib/charts/outcome.ts';
-import { planFlows, sankeyChart, sankeySummary } from '../src/lib/charts/sankey.ts';
+import { flowsWithBlockTotals, planFlows, sankeyChart, sankeySummary } from '../src/lib/charts/sankey.ts';
 import { barChart, barSummary, topWithRest } from '../src/lib/charts/bars.ts';
 import { roundPath, type Item, type Scene } from '../src/lib/charts/scene.ts';
 import { projectFigures, totalsByYear } from '../src/lib/pages/figures.ts';
@@ -66,6 +66,14 @@ describe('budgetChart', () => {
   it('summarises the latest executed year in one sentence', () => {
     expect(budgetSummary(years)).toBe('令和4年度 (2022)から令和6年度 (2024)までの予算と執行額です。令和5年度 (2023)は予算1億円に対して執行額0.5億円、執行率は50%でした。');
     expect(budgetSummary([])).toBe('予算・執行額のデータはありません。');
+  });
+
+  it('does not read the current year\'s 執行額 0 without 執行率 as an execution (RS prints it before the year ends)', () => {
+    const rs = [year(2023, { total: 572_800_000, executed: 342_100_000, executionRate: 59.7 }), year(2024, { total: 244_900_000, executed: 0 })];
+    expect(hasExecution(rs[1]!)).toBe(false);
+    expect(hasExecution(year(2024, { total: 10, executed: 0, executionRate: 0 }))).toBe(true);
+    expect(budgetSummary(rs)).toBe('令和5年度 (2023)から令和6年度 (2024)までの予算と執行額です。令和5年度 (2023)は予算5.7億円に対して執行額3.4億円、執行率は59.7%でした。');
+    expect(projectFigures({ reviewYear: 2024, budget: rs })).toMatchObject({ budgetYear: 2024, executedYear: 2023, executed: 342_100_000 });
   });
 
   it('uses the sum of parts when 計 is missing', () => {
@@ -135,6 +143,19 @@ describe('sankey', () => {
     expect(sankeySummary(flows)).toBe('総務省から1億円が流れ、3の支出先・ブロックに渡ります。金額の記載がないなどの2件は図に含めていません。');
     expect(sankeySummary([])).toBe('資金の流れの記載はありません。');
     expect(sankeyChart([])).toBeNull();
+  });
+  it('takes an RS edge amount from the receiving block total only when the block has one way in', () => {
+    const rs = [
+      { from: '環境省', to: '長崎県対馬市', amount: null, method: null, note: null, fromBlock: null, toBlock: 'B' },
+      { from: '長崎県対馬市', to: 'さとより', amount: null, method: null, note: null, fromBlock: 'B', toBlock: 'C' },
+      { from: '環境省', to: '株式会社X', amount: null, method: null, note: null, fromBlock: null, toBlock: 'D' },
+      { from: '長崎県対馬市', to: '株式会社X', amount: null, method: null, note: null, fromBlock: 'B', toBlock: 'D' },
+    ];
+    const blocks = [{ block: 'B', total: 45_866_000 }, { block: 'C', total: 110_000 }, { block: 'D', total: 9 * M }];
+    const out = flowsWithBlockTotals(rs, blocks);
+    expect(out.flows.map((f) => f.amount)).toEqual([45_866_000, 110_000, null, null]);
+    expect([...out.fromBlocks]).toEqual([0, 1]);
+    expect(flowsWithBlockTotals(rs, undefined).flows.map((f) => f.amount)).toEqual([null, null, null, null]);
   });
   it('rounds path numbers to keep the HTML small', () => {
     expect(roundPath('M1.23456,2.98765C3.14159,4.5')).toBe('M1.2,3C3.1,4.5');

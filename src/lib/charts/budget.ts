@@ -122,12 +122,20 @@ export function budgetChart(input: BudgetYear[], opts: { width?: number; height?
   return { width, height, items, legend };
 }
 
+/**
+ * Whether a year reports real execution. RS sheets print 執行額 0 with no 執行率 for the
+ * current year, whose execution is not yet known: that 0 is not a finding.
+ */
+export function hasExecution(y: BudgetYear): boolean {
+  return y.executed != null && (y.executed !== 0 || y.executionRate != null);
+}
+
 /** One sentence in words: the latest year with an execution figure, or else the latest budget. */
 export function budgetSummary(input: BudgetYear[]): string {
   const years = chartableYears(input);
   if (years.length === 0) return '予算・執行額のデータはありません。';
   const span = years.length > 1 ? `${fiscalYearLabel(years[0]!.fiscalYear)}から${fiscalYearLabel(years.at(-1)!.fiscalYear)}までの予算と執行額です。` : '';
-  const done = [...years].reverse().find((y) => !y.isRequest && y.executed != null);
+  const done = [...years].reverse().find((y) => !y.isRequest && hasExecution(y));
   if (done) {
     const total = budgetTotal(done);
     const rate = done.executionRate != null ? `、執行率は${formatPercent(done.executionRate)}` : '';

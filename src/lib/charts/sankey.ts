@@ -91,16 +91,17 @@ export function sankeyChart(flows: Flow[], opts: { width?: number; maxNodes?: nu
   const perColumn = new Map<number, number>();
   for (const n of names) perColumn.set(depthOf(n), (perColumn.get(depthOf(n)) ?? 0) + 1);
   const busiest = Math.max(...perColumn.values());
-  const height = Math.max(160, busiest * 34 + 20);
+  // Two label lines (name, amount) need about 28 px between nodes, however thin a node is.
+  const height = Math.max(180, busiest * 52 + 20);
   const columns = Math.max(...perColumn.keys()) + 1;
 
   const layout = sankey<N, L>()
     .nodeId((d) => d.name)
     .nodeWidth(12)
-    .nodePadding(14)
+    .nodePadding(30)
     // Stable order: d3-sankey's default sorting is data-dependent; keep input order.
     .nodeSort(null as never)
-    .extent([[1, 10], [width - 1, height - 10]]);
+    .extent([[1, 10], [width - 1, height - 26]]);
   const graph: SankeyGraph<N, L> = layout({ nodes: names.map((name) => ({ name })), links: [...merged.values()].map((l) => ({ ...l })) });
   const path = sankeyLinkHorizontal();
   const items: Item[] = [];
@@ -140,4 +141,27 @@ export function sankeySummary(flows: Flow[]): string {
   const names = new Set([...sources, ...targets]);
   const left = omitted.length ? `金額の記載がないなどの${omitted.length}件は図に含めていません。` : '';
   return `${starts.join('・')}から${formatYen(startTotal)}が流れ、${names.size - starts.length}の支出先・ブロックに渡ります。${left}`;
+}
+
+type Block = { block: string; total: number | null };
+
+/**
+ * RS sheets give amounts per 支出先ブロック (ブロックの合計支出額), not per edge of the flow.
+ * An edge without an amount into a block that has only that one incoming edge carries the
+ * block's total — the figure the official diagram prints on that block. Other edges stay
+ * without an amount (and out of the picture) rather than get a guessed share.
+ */
+export function flowsWithBlockTotals(flows: Flow[], blocks: Block[] | undefined): { flows: Flow[]; fromBlocks: Set<number> } {
+  const totals = new Map((blocks ?? []).map((b) => [b.block, b.total]));
+  const incoming = new Map<string, number>();
+  for (const f of flows) if (f.toBlock) incoming.set(f.toBlock, (incoming.get(f.toBlock) ?? 0) + 1);
+  const fromBlocks = new Set<number>();
+  const out = flows.map((f, i) => {
+    if (f.amount != null || !f.toBlock || incoming.get(f.toBlock) !== 1) return f;
+    const total = totals.get(f.toBlock);
+    if (total == null) return f;
+    fromBlocks.add(i);
+    return { ...f, amount: total };
+  });
+  return { flows: out, fromBlocks };
 }

@@ -4,7 +4,7 @@
  * same project report: the newest edition's figure wins.
  */
 import type { BudgetYear, ProjectRecord } from '../../schemas/project.ts';
-import { budgetTotal } from '../charts/budget.ts';
+import { budgetTotal, hasExecution } from '../charts/budget.ts';
 
 export interface ProjectFigures {
   /** Fiscal year of `budget` (the review year's own budget, or the latest before it). */
@@ -22,7 +22,7 @@ export function projectFigures(p: Pick<ProjectRecord, 'budget' | 'reviewYear'>):
   const years = actualYears(p);
   const upTo = p.reviewYear == null ? years : years.filter((b) => b.fiscalYear <= p.reviewYear!);
   const b = [...upTo].reverse().find((y) => budgetTotal(y) != null) ?? null;
-  const e = [...years].reverse().find((y) => y.executed != null) ?? null;
+  const e = [...years].reverse().find(hasExecution) ?? null;
   return {
     budgetYear: b?.fiscalYear ?? null,
     budget: b ? budgetTotal(b) : null,
@@ -65,8 +65,8 @@ export function totalsByYear(projects: Array<Pick<ProjectRecord, 'id' | 'budget'
     const b = budgetTotal(row);
     t.projects += 1;
     if (b != null) t.budget = (t.budget ?? 0) + b;
-    if (row.executed != null) t.executed = (t.executed ?? 0) + row.executed;
-    if (row.executed != null && b != null) t.budgetWithExecuted = (t.budgetWithExecuted ?? 0) + b;
+    if (hasExecution(row)) t.executed = (t.executed ?? 0) + row.executed!;
+    if (hasExecution(row) && b != null) t.budgetWithExecuted = (t.budgetWithExecuted ?? 0) + b;
     byYear.set(row.fiscalYear, t);
   }
   const out = [...byYear.values()].sort((a, b) => a.fiscalYear - b.fiscalYear);
