@@ -1,7 +1,8 @@
 /**
  * Content-hash cache for ingest: the outcome of parsing some input files is stored under
  * SHA-256(kind, parser version, each input's path and bytes) and reused while all of those
- * are unchanged. The parser version is a hash of the parser's own source (src/lib, src/schemas),
+ * are unchanged. The parser version is a hash of the parser's own source (the import closure
+ * of src/lib/ingest/pipeline.ts),
  * so editing any parser invalidates every entry — no version number to forget to bump.
  *
  * Entries live in INGEST_CACHE_DIR (default .cache/ingest/), one folder per sources folder;
@@ -10,29 +11,37 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Memo } from '../src/lib/ingest/pipeline.ts';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CODE_DIRS = ['src/lib', 'src/schemas'];
+/** The parser's entry point: its import closure is what makes records. */
+const ENTRY = join(ROOT, 'src/lib/ingest/pipeline.ts');
+const IMPORT_RE = /(?:^|[;\s])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
-function listTs(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listTs(p));
-    else if (/\.ts$/.test(e.name)) out.push(p);
+/** Every source file the parser imports (relative imports, transitively), in sorted order. */
+export function parserFiles(entry = ENTRY): string[] {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (seen.has(f) || !existsSync(f)) continue;
+    seen.add(f);
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(IMPORT_RE)) stack.push(resolve(dirname(f), m[1] ?? m[2]!));
   }
-  return out;
+  return [...seen].sort();
 }
 
-/** Hash of every parser/schema source file: changes whenever the code that makes records does. */
+/**
+ * Hash of the parser's source files: changes whenever the code that makes records does
+ * (and only then — pages, charts and search code are not part of it).
+ */
 export function parserVersion(): string {
   const h = createHash('sha256');
-  const files = CODE_DIRS.flatMap((d) => listTs(join(ROOT, d))).sort();
-  for (const f of files) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
+  for (const f of parserFiles()) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');
 }
 
@@ -52,27 +61,44 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
   const disabled = opts.disabled || process.env.INGEST_CACHE === '0';
   if (!disabled) mkdirSync(dir, { recursive: true });
 
+  // Entries computed inside another (an RS year's tables) are recorded with it, so that
+  // reusing the outer entry keeps the inner ones too: the next one-table change then
+  // re-reads one table, not all of them.
+  const frames: string[][] = [];
+  const use = (names: string[]) => {
+    for (const n of names) used.add(n);
+    frames.at(-1)?.push(...names);
+  };
+
   const memo: Memo = <T>(kind: string, inputs: SourceFile[], compute: () => T): T => {
     if (disabled) return compute();
     const h = createHash('sha256').update(kind).update('\0').update(version);
     for (const f of [...inputs].sort((a, b) => (a.path < b.path ? -1 : 1))) h.update('\0').update(f.path).update('\0').update(f.bytes);
     const name = `${kind}-${h.digest('hex')}.v8`;
-    used.add(name);
     const file = join(dir, name);
     if (existsSync(file)) {
       try {
-        const value = deserialize(readFileSync(file)) as T;
+        const entry = deserialize(readFileSync(file)) as { inner: string[]; value: T };
+        use([name, ...entry.inner]);
         hits++;
-        return value;
+        return entry.value;
       } catch {
         // A damaged entry is recomputed and rewritten.
       }
     }
     misses++;
-    const value = compute();
+    const inner: string[] = [];
+    frames.push(inner);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      frames.pop();
+    }
+    use([name, ...inner]);
     // Snapshot now: the pipeline goes on to mutate reports (strict mode, duplicates).
     const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, serialize(value));
+    writeFileSync(tmp, serialize({ inner, value }));
     renameSync(tmp, file);
     return value;
   };

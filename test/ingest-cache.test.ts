@@ -22,13 +22,17 @@ describe('ingest cache', () => {
     expect(legacy.length).toBe(5);
     const plain = ingest(files, { sourcesDir: 'content/sources' });
 
+    const rsTables = files.filter((f) => f.path.endsWith('.csv')).length;
     const c1 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     const first = ingest(files, { sourcesDir: 'content/sources', memo: c1.memo });
-    expect(c1.finish()).toMatchObject({ hits: 0, misses: legacy.length + (files.length > legacy.length ? 1 : 0) });
+    // One entry per legacy file, per RS table, and per RS year.
+    const stats1 = c1.finish();
+    expect(stats1).toMatchObject({ hits: 0, misses: legacy.length + rsTables + (rsTables > 0 ? 1 : 0) });
 
     const c2 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     const second = ingest(files, { sourcesDir: 'content/sources', memo: c2.memo });
-    expect(c2.finish()).toMatchObject({ hits: c1.finish().misses, misses: 0 });
+    // The year's import is reused whole, so its tables are not even asked for.
+    expect(c2.finish()).toMatchObject({ hits: legacy.length + (rsTables > 0 ? 1 : 0), misses: 0 });
     expect(JSON.stringify(second)).toBe(JSON.stringify(plain));
     expect(JSON.stringify(first)).toBe(JSON.stringify(plain));
 
@@ -37,6 +41,15 @@ describe('ingest cache', () => {
     const c3 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     ingest(changed, { sourcesDir: 'content/sources', memo: c3.memo });
     expect(c3.finish()).toMatchObject({ misses: 1 });
+
+    // One RS table changes: that table and its year are redone, the other tables reused.
+    if (rsTables > 0) {
+      const table = files.find((f) => f.path.endsWith('.csv'))!;
+      const changedRs = changed.map((f) => (f.path === table.path ? { path: f.path, bytes: new Uint8Array([...f.bytes, ...new TextEncoder().encode('\r\n')]) } : f));
+      const c4 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
+      ingest(changedRs, { sourcesDir: 'content/sources', memo: c4.memo });
+      expect(c4.finish()).toMatchObject({ misses: 2, hits: legacy.length + rsTables - 1 });
+    }
   });
 
   it('does not let the pipeline mutate a cached entry (strict mode adds errors after parsing)', async () => {
@@ -61,18 +74,26 @@ describe('synthetic RS corpus', () => {
     expect(Number(shifted[0])).toBe(corporateCheckDigit(shifted.slice(1)));
   });
 
-  const from = '/work/shared/rs2024';
-  // The real RS download is not in the repository; where it is absent there is nothing to replicate.
+  // The bundled extract of the official RS 2024 tables (34 projects).
+  const from = join(SAMPLE_SOURCES, 'rs2024-sample');
   it.skipIf(!existsSync(from))('is deterministic and scales the project count', async () => {
-    const a = await synthesize({ from, out: join(tmp, 'a'), scale: 0.05 });
-    const b = await synthesize({ from, out: join(tmp, 'b'), scale: 0.05 });
+    const a = await synthesize({ from, out: join(tmp, 'a'), scale: 2.5 });
+    const b = await synthesize({ from, out: join(tmp, 'b'), scale: 2.5 });
     expect(a).toEqual(b);
     const fa = await readSources(join(tmp, 'a'));
     const fb = await readSources(join(tmp, 'b'));
     expect(fa.map((f) => f.path)).toEqual(fb.map((f) => f.path));
     for (let i = 0; i < fa.length; i++) expect(Buffer.from(fa[i]!.bytes).equals(Buffer.from(fb[i]!.bytes))).toBe(true);
-    expect(a.years).toEqual([2024]);
-    expect(a.projects).toBeGreaterThan(200);
-    expect(a.projects).toBeLessThan(400);
+    expect(a.years).toEqual([2022, 2023, 2024]);
+    expect(a.files).toBe(39);
+    // Two whole years of 34 projects plus about half of them again.
+    expect(a.projects).toBeGreaterThan(68 + 8);
+    expect(a.projects).toBeLessThan(68 + 26);
+    // The newest year is the real one, byte for byte; earlier years carry their own 事業年度.
+    const real = (await readSources(from)).find((f) => f.path.startsWith('2-1_'))!;
+    const copy = fa.find((f) => f.path === `RS_2024/${real.path}`)!;
+    expect(Buffer.from(copy.bytes).equals(Buffer.from(real.bytes))).toBe(true);
+    const older = new TextDecoder().decode(fa.find((f) => f.path === `RS_2023/${real.path.replace('_2024_', '_2023_')}`)!.bytes);
+    expect(older.split('\r\n')[1]!.split(',')[1]).toBe('2023');
   }, 120_000);
 });

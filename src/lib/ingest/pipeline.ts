@@ -187,7 +187,7 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
   // Each fiscal year's tables import together (rows join on 事業年度 + 予算事業ID), so a
   // changed table re-imports its own year only.
   for (const group of rsYearGroups(rsFiles)) {
-    const rs = memo('rs', group, () => importRsTables(group));
+    const rs = memo('rs', group, () => importRsTables(group, memo));
     for (const r of rs.fileReports) {
       const rep = reports.find((x) => x.file === r.file);
       if (rep) Object.assign(rep, r);

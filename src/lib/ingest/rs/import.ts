@@ -6,6 +6,7 @@
  * projects they fed, and every problem with its file and line.
  */
 import { ProjectRecord, type FileReport, type Warning } from '../../../schemas/index.ts';
+import type { Memo } from '../pipeline.ts';
 import type { SourceFile, SourceText } from '../types.ts';
 import { text } from './cells.ts';
 import { mapProject, type TableRows } from './map.ts';
@@ -23,14 +24,18 @@ export type RsFileReport = Partial<FileReport> & { file: string };
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export function importRsTables(files: SourceFile[]): RsImportResult & { fileReports: RsFileReport[] } {
+/**
+ * `memo` lets the build reuse a table's parse while its bytes are unchanged (a content-hash
+ * cache, scripts/ingest-cache.ts): reading the CSV is most of an unchanged table's cost.
+ */
+export function importRsTables(files: SourceFile[], memo: Memo = (_kind, _inputs, compute) => compute()): RsImportResult & { fileReports: RsFileReport[] } {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const reports = new Map<string, RsFileReport & { warnings: Warning[]; errors: FileReport['errors']; recordIds: string[] }>();
   const tables: RsTable[] = [];
   for (const f of sorted) {
     const rep: RsFileReport & { warnings: Warning[]; errors: FileReport['errors']; recordIds: string[] } = { file: f.path, status: 'ok' as FileReport['status'], kind: 'rs-table' as const, layout: 'rs-csv' as const, encoding: null as string | null, recordIds: [] as string[], fieldsFound: [] as string[], fieldsMissing: [] as string[], warnings: [] as Warning[], errors: [] as FileReport['errors'] };
     reports.set(f.path, rep);
-    const r = readRsTable(f);
+    const r = memo('rs-table', [f], () => readRsTable(f));
     if (!r.ok) {
       rep.status = 'error';
       rep.encoding = r.encoding;
@@ -61,6 +66,7 @@ export function importRsTables(files: SourceFile[]): RsImportResult & { fileRepo
     let read = 0;
     const fed = new Set<string>();
     let current: { key: string; rows: TableRows } | null = null;
+    const duplicates = new Set<string>();
     for (let i = 0; i < t.rows.length; i++) {
       const row = t.rows[i]!;
       if (row.length === 0) continue; // malformed record, already reported
@@ -86,6 +92,15 @@ export function importRsTables(files: SourceFile[]): RsImportResult & { fileRepo
       const list = p.tables.get(t.recognition.table.id) ?? [];
       p.tables.set(t.recognition.table.id, list);
       let tr = list.find((x) => x.table === t);
+      if (!tr && list.length > 0) {
+        // The same table from a second file naming a project already read: a duplicate identity.
+        // The first file (in path order) is kept, so another file can never change a published project.
+        if (!duplicates.has(key)) {
+          duplicates.add(key);
+          rep.errors.push({ message: `${t.file}: 同じ識別子 (事業年度 ${year}, 予算事業ID ${bpid}) の ${t.recognition.table.id} 表の行が既に ${list[0]!.table.file} にあります。この行は取り込みません (duplicate identity; rows ignored)`, line: t.lines[i] ?? null });
+        }
+        continue;
+      }
       if (!tr) list.push((tr = { table: t, key: keyOf(t), rows: [] }));
       tr.rows.push(i);
       current = { key, rows: tr };
