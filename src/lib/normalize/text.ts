@@ -28,15 +28,20 @@ const WIDE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef々〆ー]/;
  * characters on each side of it (at least two, and five in all) occur joined in the
  * evidence. Short words stay apart: `課長 金澤 直樹` is never joined.
  */
+/** Longer values are prose, not names: mending them would cost a scan of the sheet per space. */
+const MAX_MEND_LENGTH = 2000;
+const MAX_MEND_CANDIDATES = 40;
+
 export function mendWrapArtefacts(value: string, evidence: string): string {
-  if (!value.includes(' ')) return value;
+  if (!value.includes(' ') || value.length > MAX_MEND_LENGTH) return value;
+  let candidates = 0;
   const tokens = value.split(' ');
   let out = tokens[0]!;
   for (let i = 1; i < tokens.length; i++) {
     const right = tokens[i]!;
     const a = out.slice(-1);
     const b = right.slice(0, 1);
-    if (a && b && WIDE.test(a) && WIDE.test(b)) {
+    if (a && b && WIDE.test(a) && WIDE.test(b) && candidates++ < MAX_MEND_CANDIDATES) {
       const leftWord = (/\S+$/.exec(out)?.[0] ?? '').slice(-3);
       const rightWord = right.slice(0, 3);
       const joined = leftWord + rightWord;
