@@ -4,9 +4,8 @@
  * over the whole collection per page (see performance notes §1: that is what makes
  * large Astro builds slow).
  */
-import { getCollection } from 'astro:content';
-import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
-import { readIngestReport } from '../records-dir.ts';
+import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
+import { LazyRecords, readCollection, readIngestReport } from '../records-dir.ts';
 import { projectFigures, type ProjectFigures } from './figures.ts';
 
 /** What list pages and related-record links need about a project, without the whole record. */
@@ -21,7 +20,8 @@ export interface ProjectBrief {
 }
 
 export interface Site {
-  projects: Map<string, ProjectRecord>;
+  /** Read from disk per page (records-dir.ts): the bulk of the corpus is never all in memory. */
+  projects: ReadonlyMap<string, ProjectRecord>;
   evaluations: Map<string, EvaluationRecord>;
   measures: Map<string, MeasureRecord>;
   ministries: Map<string, MinistryRecord>;
@@ -33,19 +33,18 @@ export interface Site {
 
 let cached: Promise<Site> | undefined;
 
-const toMap = <T extends { id: string }>(entries: Array<{ data: T }>) => new Map(entries.map((e) => [e.data.id, e.data]));
+const toMap = <T extends { id: string }>(records: T[]) => new Map(records.map((r) => [r.id, r]));
 
 export function loadSite(): Promise<Site> {
   cached ??= (async () => {
-    const [projects, evaluations, measures, ministries, recipients] = await Promise.all([
-      getCollection('projects'), getCollection('evaluations'), getCollection('measures'), getCollection('ministries'), getCollection('recipients'),
-    ]);
+    // Straight from content/records with the shared schemas, not via Astro's content layer
+    // (whose data store is inlined into the bundle: minutes at RS scale; see records-dir.ts).
     const site: Site = {
-      projects: toMap(projects),
-      evaluations: toMap(evaluations),
-      measures: toMap(measures),
-      ministries: toMap(ministries),
-      recipients: toMap(recipients),
+      projects: new LazyRecords('projects', ProjectRecord),
+      evaluations: toMap(readCollection('evaluations', EvaluationRecord)),
+      measures: toMap(readCollection('measures', MeasureRecord)),
+      ministries: toMap(readCollection('ministries', MinistryRecord)),
+      recipients: toMap(readCollection('recipients', RecipientRecord)),
       briefs: new Map(),
       ministryOrder: [],
     };
