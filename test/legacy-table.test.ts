@@ -453,6 +453,33 @@ describe('hostile variants', () => {
     expect(warnings.length).toBeGreaterThan(0);
   });
 
+  it('finds year headings on the row under the budget label, and block letters inside the header row', () => {
+    const text = lines003
+      .flatMap((l, i) => (i === 14 ? ['予算額・ 執行額 (単位:百万円)', l.replace(/^予算額・ 執行額 \(単位:百万円\)/, '')] : [l]))
+      .map((l) => l.replace(/^\t支出先\t法人番号/, 'A\t支出先\t法人番号'))
+      .filter((l) => !/^(A\.|B|C|D|E|F|G|H|I|J|K)$/.test(l))
+      .join('\n');
+    const { project: p } = parseText(text, 'variant.txt');
+    expect(p.budget.map((y) => [y.fiscalYear, y.initial, y.executed])).toEqual([
+      [2018, null, 0],
+      [2019, null, 0],
+      [2020, 296 * M, 286 * M],
+      [2021, null, null],
+      [2022, null, null],
+    ]);
+    expect(p.recipients.map((r) => r.block)).toEqual(Array(11).fill('A'));
+    // Provenance follows the inserted line.
+    expect(p.provenance['budget.2020.initial']).toEqual([17, 17]);
+  });
+
+  it('a 1,000,000-character cell is kept whole (and does not stall the parser)', () => {
+    const long = Array.from({ length: 100_000 }, (_, i) => `あいう${i % 7}`).join(' ');
+    const text = lines003.map((l) => (l.startsWith('事業概要') ? `事業概要\t${long}` : l)).join('\n');
+    const { project: p } = parseText(text, 'long.txt');
+    expect(p.summary).toBe(long);
+    expect(p.recipients).toHaveLength(11);
+  });
+
   it('a heisei sheet resolves short-form years in heisei', () => {
     const text = [
       '平成30年度行政事業レビューシート (総務省)',

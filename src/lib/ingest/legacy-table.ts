@@ -392,7 +392,14 @@ function parseBudget(ctx: Ctx, rec: ProjectRecord): void {
   const head = ctx.rows[h]!;
   const unit = unitOf(head.cells.join(' ')) ?? MILLION;
   if (unitOf(head.cells.join(' ')) === null) warn(ctx, 'budget', '予算額の単位の記載がないため百万円とみなしました', head.line);
-  const years = headerYears(head, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'request');
+  let years = headerYears(head, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'request');
+  // Some exports put the year headings on their own row under the label.
+  for (let r = h + 1; years.length === 0 && r <= h + 2 && r < ctx.rows.length; r++) {
+    const below = ctx.rows[r]!;
+    if (sectionOf(below) !== null) break;
+    const ys = headerYears(below, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'request');
+    if (ys.length >= 2) years = ys;
+  }
   if (years.length === 0) {
     warn(ctx, 'budget', '予算額・執行額の表に年度の見出しがありません', head.line);
     return;
@@ -911,9 +918,9 @@ function parseRecipients(ctx: Ctx, rec: ProjectRecord): void {
     const rateCol = col(/^落札率/);
     const unit = amountCol >= 0 ? (unitOf(head.cells[amountCol]!) ?? MILLION) : MILLION;
     if (amountCol >= 0 && unitOf(head.cells[amountCol]!) === null) warn(ctx, 'recipients', '支出額の単位の記載がないため百万円とみなしました', head.line);
-    // The block letter (A, B, …) is on a line of its own just above the table.
-    let block: string | null = null;
-    for (let b = r - 1; b >= Math.max(0, r - 4); b--) {
+    // The block letter (A, B, …) is on a line of its own just above the table, or in the header's first cell.
+    let block: string | null = /^([A-Z])[.．]?$/.exec(head.keys.slice(0, nameCol).find((k) => k !== '') ?? '')?.[1] ?? null;
+    for (let b = r - 1; block === null && b >= Math.max(0, r - 4); b--) {
       const k = firstKey(ctx.rows[b]!);
       const m = /^([A-Z])[.．]?$/.exec(k);
       if (m) {
