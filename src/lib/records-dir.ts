@@ -60,6 +60,7 @@ export class LazyRecords<T> implements ReadonlyMap<string, T> {
   readonly #ids: string[];
   readonly #idSet: Set<string>;
   readonly #cache = new Map<string, T>();
+  readonly #validated = new Set<string>();
   static readonly CACHE_SIZE = 64;
 
   constructor(name: string, schema: Schema<T>) {
@@ -81,7 +82,9 @@ export class LazyRecords<T> implements ReadonlyMap<string, T> {
     if (!this.#idSet.has(id)) return undefined;
     const hit = this.#cache.get(id);
     if (hit !== undefined) return hit;
-    const record = readRecord(this.#name, id, this.#schema);
+    // A record is validated the first time it is read in this build; later reads (a
+    // ministry page listing it, its own page) trust that and only parse the JSON.
+    const record = this.#validated.has(id) ? (JSON.parse(readFileSync(join(RECORDS_DIR, this.#name, `${id}.json`), 'utf8')) as T) : this.#read(id);
     if (this.#cache.size >= LazyRecords.CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(id, record);
     return record;
@@ -91,12 +94,18 @@ export class LazyRecords<T> implements ReadonlyMap<string, T> {
     return this.#ids.values();
   }
 
+  #read(id: string): T {
+    const record = readRecord(this.#name, id, this.#schema);
+    this.#validated.add(id);
+    return record;
+  }
+
   *values(): MapIterator<T> {
-    for (const id of this.#ids) yield readRecord(this.#name, id, this.#schema);
+    for (const id of this.#ids) yield this.#read(id);
   }
 
   *entries(): MapIterator<[string, T]> {
-    for (const id of this.#ids) yield [id, readRecord(this.#name, id, this.#schema)];
+    for (const id of this.#ids) yield [id, this.#read(id)];
   }
 
   [Symbol.iterator](): MapIterator<[string, T]> {
