@@ -297,4 +297,17 @@ describe('text-flow review sheet: unrelated or empty input', () => {
     const strip = (p: ProjectRecord) => ({ ...p, source: { ...p.source, sha256: '', encoding: '' } });
     expect(strip(sjis.project!)).toEqual(strip(utf8.project!));
   });
+
+  it('reads breakdown column headers written with their era (令和元年度当初予算 / 令和2年度要求)', () => {
+    const text = seedText('000')
+      .replace('平成３０年度行政事業レビューシート 総務省', '令和元年度行政事業レビューシート 総務省')
+      .replace(/^30年度当初予算$/m, '令和元年度当初予算')
+      .replace(/^31年度要求$/gm, '令和2年度要求');
+    const p = ProjectRecord.parse(parseReviewSheetTextFlow(inputOf(text, 'review-sheet')).project);
+    expect(p.reviewYear).toBe(2019);
+    expect(p.budget.map((b) => [b.fiscalYear, b.initial, b.isRequest])).toEqual([
+      [2019, 460 * M, false],
+      [2020, 450 * M, true],
+    ]);
+  });
 });

@@ -533,7 +533,7 @@ function readBudget(ctx: Ctx, reviewYear: number | null, c: Collector): { budget
 
   const sum = (vs: Array<number | null>): number | null => (vs.some((v) => v === null) ? null : vs.reduce<number>((a, v) => a + (v as number), 0));
   // Current year column.
-  const curHeaders = findLines(ctx.lines, /^((?:\d{1,2}|元)年度)当初予算$/);
+  const curHeaders = findLines(ctx.lines, /^((?:平成|令和)?\s*(?:\d{1,2}|元)\s*年度)\s*当初予算$/);
   let current: { year: number; values: Array<number | null>; total: number | null; span: Span } | null = null;
   if (curHeaders.length === 1) {
     const h = curHeaders[0]!;
@@ -553,7 +553,8 @@ function readBudget(ctx: Ctx, reviewYear: number | null, c: Collector): { budget
     if (!current) c.warn('budgetBreakdown', '当年度当初予算の列の値が費目の合計・予算額の表と一致しないため取り込みません', h.line);
   }
   // Request column (printed with or without its 計).
-  const reqHeaders = findLines(ctx.lines, /^((?:\d{1,2}|元)年度)要求$/);
+  // The label may be merged with its neighbour `主な増減理由` on one extracted line.
+  const reqHeaders = findLines(ctx.lines, /^(?:主な増減理由\s*)?((?:平成|令和)?\s*(?:\d{1,2}|元)\s*年度)\s*要求$/);
   type Column = { year: number; values: Array<number | null>; total: number | null; span: Span };
   let request: Column | null = null;
   const reqCandidates: Column[] = [];
