@@ -98,6 +98,13 @@ async function writeTableCsvs(dir: string, table: TableDef<unknown>, corpus: Cor
   return { excel: await sinks.excel.close(), plain: await sinks.plain.close(), rows };
 }
 
+function byId<T extends { id: string }>(records: readonly T[]): readonly T[] {
+  for (let i = 1; i < records.length; i++) {
+    if (records[i - 1]!.id >= records[i]!.id) return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  return records;
+}
+
 /** Run async jobs with bounded concurrency, results in input order. */
 async function pool<T>(jobs: ReadonlyArray<() => Promise<T>>, width: number): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
@@ -166,7 +173,15 @@ function jsonSchemaOf(collection: Collection): string {
  * Write the snapshot into `dir` (the future /data/ folder), replacing what was there.
  * Returns the manifest (also written as manifest.json).
  */
-export async function writeOpenData(dir: string, corpus: Corpus): Promise<Manifest> {
+export async function writeOpenData(dir: string, input: Corpus): Promise<Manifest> {
+  // The contract says "sorted by id"; ingest already sorts, so this normally copies nothing.
+  const corpus: Corpus = {
+    projects: byId(input.projects),
+    evaluations: byId(input.evaluations),
+    measures: byId(input.measures),
+    ministries: byId(input.ministries),
+    recipients: byId(input.recipients),
+  };
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const files = new Map<string, FileEntry>();
