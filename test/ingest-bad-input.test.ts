@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSource, MAX_SOURCE_BYTES } from '../src/lib/ingest/decode.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
+import { formatReport } from '../scripts/ingest-report.ts';
 import { ROOT, SAMPLE_SOURCES } from './paths.ts';
 
 const F003 = '003_2ca5ca57c89a6f5a.txt';
@@ -157,6 +158,22 @@ describe('each kind of bad input is named in the report while the other files in
     expect(r.report.counts.errors).toBe(r.report.files.reduce((n, f) => n + f.errors.length, 0));
     expect(r.report.counts.errors).toBeGreaterThanOrEqual(7);
     expect(r.report.counts.files).toBe(files.length);
+  });
+});
+
+describe('the terminal report', () => {
+  it('names each file with its line, and sums up per file and in total', () => {
+    const r = run([
+      { path: F003, bytes: seed(F003) },
+      { path: 'bad/undecodable.txt', bytes: new Uint8Array(Buffer.concat([Buffer.from('一行目\n二行目\n'), Buffer.from([0xff, 0xfe, 0x80])])) },
+    ]);
+    const text = formatReport(r.report);
+    expect(text).toContain(`■ ${F003}  [partial]  kind=review-sheet layout=table encoding=utf-8`);
+    expect(text).toContain(`  warning ${F003}:31 [outcomes.0]: 目標最終年度欄の成果実績 "535" は年度を特定できないため採用しません`);
+    expect(text).toMatch(/ {2}ERROR bad\/undecodable\.txt:3: 文字コードを判定できません/);
+    expect(text).toMatch(/\n003_2ca5ca57c89a6f5a\.txt +partial +review-sheet +table +1 +30 +1 +1 +0\n/);
+    expect(text).toContain('状態: ok 0, partial 1');
+    expect(text).toContain('合計: files 2, projects 1,');
   });
 });
 
