@@ -149,10 +149,23 @@ async function benchCorpus(corpus: Corpus): Promise<CorpusResult> {
 
 const started = new Date().toISOString();
 const load0 = loadavg();
+await mkdir(WORK, { recursive: true });
+const floorOnly = opt('floor-only');
+if (floorOnly) {
+  // Just the floor at N pages (to know the target before the corpus exists).
+  for (const n of floorOnly.split(',').map(Number)) {
+    const site = join(WORK, `floor-${n}`);
+    await writeFloorSite(site, n);
+    const r = await runStages(process.execPath, [join(ROOT, 'scripts/bench/floor.ts'), '--site', site], { cwd: site, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, logFile: join(WORK, `floor-${n}.log`) });
+    const m = await measureRun(r, join(site, 'dist'), null);
+    console.log(`\n## floor, ${n} trivial pages\n\n${stageTable(m)}`);
+    await rm(site, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 const corpora: Corpus[] = [];
 const synth = opt('synth');
 const from = resolve(process.env.SOURCES_DIR || opt('sources') || '/work/shared/rs2024');
-await mkdir(WORK, { recursive: true });
 if (synth) {
   for (const s of synth.split(',').map(Number)) {
     const dir = join(WORK, 'corpora', `synth-${s}`);
@@ -170,19 +183,6 @@ if (synth) {
 }
 
 const results: CorpusResult[] = [];
-const floorOnly = opt('floor-only');
-if (floorOnly) {
-  // Just the floor at N pages (to know the target before the corpus exists).
-  for (const n of floorOnly.split(',').map(Number)) {
-    const site = join(WORK, `floor-${n}`);
-    await writeFloorSite(site, n);
-    const r = await runStages(process.execPath, [join(ROOT, 'scripts/bench/floor.ts'), '--site', site], { cwd: site, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, logFile: join(WORK, `floor-${n}.log`) });
-    const m = await measureRun(r, join(site, 'dist'), null);
-    console.log(`\n## floor, ${n} trivial pages\n\n${stageTable(m)}`);
-    await rm(site, { recursive: true, force: true });
-  }
-  process.exit(0);
-}
 for (const c of corpora) results.push(await benchCorpus(c));
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1), freeMemGiBAtEnd: +(freemem() / 2 ** 30).toFixed(1), node: process.version, loadAvgStart: load0, loadAvgEnd: loadavg(), started, finished: new Date().toISOString() };
