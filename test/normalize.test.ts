@@ -213,6 +213,10 @@ describe('cleanText', () => {
     expect(cleanText('a\n\n\n\nb')).toBe('a\n\nb');
     expect(cleanLine('一行目\n二行目')).toBe('一行目 二行目');
   });
+  it('drops zero-width and bidi control characters', () => {
+    expect(cleanText('\u200b株式会社\u202eテスト\u202c\ufeff')).toBe('株式会社テスト');
+    expect(cleanText('\u200b\u200b')).toBeNull();
+  });
   it('turns blanks and dashes into null', () => {
     for (const s of ['', '  ', '-', '－', '―', null, undefined]) expect(cleanText(s)).toBeNull();
   });

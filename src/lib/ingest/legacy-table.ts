@@ -12,7 +12,7 @@ import type { Activity, BudgetYear, Outcome, ProjectRecord, Recipient, Warning }
 import { parseAmountYen, parseNumber, isBlankOrDash } from '../normalize/amount.ts';
 import { normalizeCorporateNumber } from '../normalize/corporate-number.ts';
 import { normalizeProjectNumber } from '../normalize/project-number.ts';
-import { cleanLine, mendWrapArtefacts } from '../normalize/text.ts';
+import { cleanLine, INVISIBLE, mendWrapArtefacts } from '../normalize/text.ts';
 import { eraOfYear, parseFiscalYear, type Era } from '../normalize/wareki.ts';
 import { emptyProject } from './fallback.ts';
 import { legacyProjectId } from './ids.ts';
@@ -32,7 +32,7 @@ type Span = [number, number];
 const MILLION = 1_000_000;
 
 export function labelKey(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '');
+  return s.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, '');
 }
 
 function toRows(lines: string[]): Row[] {

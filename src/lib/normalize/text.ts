@@ -6,9 +6,15 @@
  */
 import { isBlankOrDash } from './amount.ts';
 
+/**
+ * Invisible format characters: zero-width spaces/joiners, bidi embeddings and overrides, a BOM
+ * in mid-text. They carry nothing in a sheet and a bidi override would reorder what a reader sees.
+ */
+export const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 export function cleanText(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  const t = s.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const t = s.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
   if (t === '' || isBlankOrDash(t)) return null;
   return t;
 }
