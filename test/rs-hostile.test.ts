@@ -195,3 +195,20 @@ describe('旧事業番号 forms', () => {
     expect(parseOldProjectNumbers('--')).toEqual({ numbers: [], rejected: [] });
   });
 });
+
+describe('identity', () => {
+  it('refuses a path-like 予算事業ID instead of slugging it', () => {
+    const r = importRsTables([csv('6-1.csv', cols('6-1'), [{ 予算事業ID: '../../etc', 備考: 'x' }, { 備考: 'ok' }])]);
+    expect(r.projects.map((p) => p.id)).toEqual(['rs-2024-77']);
+    expect(r.fileReports[0]!.warnings![0]!.message).toContain('予算事業ID="../../etc"');
+  });
+
+  it('keeps the first file when a second file repeats a project of the same table', () => {
+    const a = csv('a/6-1.csv', cols('6-1'), [{ 備考: 'first' }]);
+    const b = csv('b/6-1.csv', cols('6-1'), [{ 備考: 'second' }]);
+    const r = importRsTables([b, a]);
+    expect(r.projects).toHaveLength(1);
+    expect(r.projects[0]!.remarks).toBe('first');
+    expect(r.fileReports.find((x) => x.file === 'b/6-1.csv')!.errors![0]!.message).toMatch(/duplicate identity/);
+  });
+});

@@ -76,7 +76,8 @@ export function importRsTables(files: SourceFile[], memo: Memo = (_kind, _inputs
       const yearText = text(row[yi])?.normalize('NFKC');
       const bpid = text(row[ii])?.normalize('NFKC').replace(/\s+/g, '');
       const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null;
-      if (year === null || year < 2000 || year > 2100 || !bpid || !/[A-Za-z0-9]/.test(bpid)) {
+      // 予算事業ID is a number in every official file; anything else (`../../etc`) is refused, not slugged.
+      if (year === null || year < 2000 || year > 2100 || !bpid || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(bpid)) {
         rep.warnings.push({ field: '(table)', message: `行 ${i + 1}: 事業年度または予算事業IDが読めないため無視しました (row without a valid 事業年度/予算事業ID ignored): 事業年度="${row[yi] ?? ''}", 予算事業ID="${row[ii] ?? ''}"`, line: t.lines[i] ?? null });
         continue;
       }
