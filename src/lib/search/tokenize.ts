@@ -1,0 +1,230 @@
+/**
+ * Japanese tokenisation shared by the search index (build, Node) and the search page
+ * (browser), so text is cut the same way when it is indexed and when it is typed.
+ *
+ * Why not Pagefind's own Japanese mode: it segments with Lindera at index time and with
+ * ICU's Intl.Segmenter at query time; the two disagree on compounds (Pagefind #1237:
+ * 新幹線 indexed as 新+幹線 never matches the query 新幹線), and the Lindera path costs
+ * ~4× the indexing time and ~3.5× the memory (performance-notes §2.4). ICU alone is no
+ * cure: it is context dependent (東北新幹線整備事業 → 東北新幹線|整備|事業, but 新幹線 alone
+ * → 新幹線; 地方創生推進交付金 → 地方|創|生|推進|交付|金) and, measured here, segmenting
+ * 27 M characters of RS pages with Intl.Segmenter took ~9 minutes. So no dictionary at
+ * index time at all:
+ *
+ * - page text is indexed as script runs separated by spaces (kanji | katakana | hiragana
+ *   | Latin and digits | Japanese punctuation), which Pagefind indexes as a
+ *   space-separated language, matching every query word as a prefix;
+ * - every kanji/katakana run additionally contributes "compound terms": the run cut at
+ *   every character, up to COMPOUND_MAX characters (地方創生推進交付金 → 地方創生推進交付金,
+ *   方創生推進交付金, 創生推進交付金 …). As Pagefind matches prefixes, any contiguous part
+ *   of a compound (新幹線, 創生, 博報堂, 振興課, セキュリティ強化) is the prefix of one term —
+ *   an n-gram index in effect, without any segmentation to disagree with;
+ * - a typed query is cut by ICU only to find its words; each compound is searched whole
+ *   (so 地方創生 does not match a page with 地方 and 創生 far apart) and, only when some
+ *   compound occurs nowhere, word by word.
+ */
+
+/** Separates a page's text from its added index terms in Pagefind's copy of the text. */
+export const TERMS_MARK = '⁂⁂';
+
+/** Longest compound term indexed; longer typed compounds are searched in pieces of this size. */
+export const COMPOUND_MAX = 8;
+
+// Kanji (incl. 々〆ヶ), katakana and the prolonged sound mark: the characters Japanese compounds are made of.
+const COMPOUND_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶ]/u;
+const COMPOUND_RUN = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶ]+/gu;
+// Particles and auxiliaries that carry no meaning in a query (hiragana only).
+const QUERY_STOP = new Set(['の', 'を', 'に', 'は', 'が', 'と', 'で', 'や', 'へ', 'も', 'から', 'まで', 'より', 'など', '及び', 'および', '又は', 'または', 'する', 'した', 'して', 'による', 'における', 'について', 'ため']);
+
+let segmenter: Intl.Segmenter | undefined;
+function icuWords(text: string): { word: string; index: number }[] {
+  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  const out: { word: string; index: number }[] = [];
+  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push({ word: s.segment, index: s.index });
+  return out;
+}
+
+/** The normal form both sides use: NFKC (全角英数 → 半角, ｶﾅ → カナ), one kind of space. Pagefind folds case itself. */
+export function normalizeForSearch(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, ' ');
+}
+
+const enum_ = { space: 0, han: 1, kata: 2, hira: 3, alnum: 4, asciiPunct: 5, other: 6 } as const;
+type CharClass = (typeof enum_)[keyof typeof enum_];
+function charClass(ch: string): CharClass {
+  const c = ch.codePointAt(0)!;
+  if (c === 0x20) return enum_.space;
+  if (c < 0x80) return /[A-Za-z0-9]/.test(ch) ? enum_.alnum : enum_.asciiPunct;
+  if ((c >= 0x3041 && c <= 0x309f)) return enum_.hira;
+  if ((c >= 0x30a0 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff)) return ch === '・' ? enum_.other : enum_.kata;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c >= 0x20000 || c === 0x3005 || c === 0x3006) return enum_.han;
+  if (/\p{L}|\p{N}/u.test(ch)) return enum_.alnum;
+  return enum_.other;
+}
+
+/**
+ * Text as it goes into the index: a space wherever the script changes (自治体 AI 共同開発,
+ * セキュリティ 強化) and around Japanese punctuation (Pagefind would keep 年度末、地方 as
+ * one word). Next to ASCII punctuation no space is added: Pagefind splits there itself,
+ * and 2021-総務-20-0094 still reads as written in excerpts. The search page removes the
+ * spaces between Japanese characters again before showing an excerpt.
+ */
+export function spaceWords(text: string): string {
+  const t = normalizeForSearch(text);
+  let out = '';
+  let prev: CharClass = enum_.space;
+  for (const ch of t) {
+    const cls = charClass(ch);
+    if (cls !== prev && prev !== enum_.space && cls !== enum_.space && prev !== enum_.asciiPunct && cls !== enum_.asciiPunct) out += ' ';
+    else if (cls === enum_.other && prev === enum_.other) out += ' ';
+    out += ch;
+    prev = cls;
+  }
+  return out;
+}
+
+/**
+ * A compound (or part of one) as it is indexed: each UTF-16 unit as five decimal digits
+ * after a `q` (事業 → q20107026989). Why not the characters themselves: on indexes of
+ * more than a few pages, Pagefind 1.6 silently fails to find some Japanese words that
+ * are in its index (on the RS sample: 事業室, 温暖化対策事業室 — found on a one-page
+ * index, not on the full one; apparently words whose common prefix with a neighbour
+ * ends inside a multi-byte character). Digits have no such neighbours, keep prefixes
+ * (a prefix of the compound is a prefix of its code) and are untouched by stemming.
+ */
+export function encodeCompound(s: string): string {
+  let out = 'q';
+  for (let i = 0; i < s.length; i++) out += String(s.charCodeAt(i)).padStart(5, '0');
+  return out;
+}
+
+/**
+ * Compound terms of a text (see the module comment): for every kanji/katakana run, the
+ * run cut at each position, up to COMPOUND_MAX characters, encoded (encodeCompound).
+ * Added to `into` (deduplicated per page by the caller's set).
+ */
+export function compoundTerms(text: string, into: Set<string> = new Set()): Set<string> {
+  for (const m of normalizeForSearch(text).matchAll(COMPOUND_RUN)) {
+    const run = m[0];
+    for (let i = 0; i < run.length; i++) {
+      // Never start inside a surrogate pair.
+      if (run.charCodeAt(i) >= 0xdc00 && run.charCodeAt(i) <= 0xdfff) continue;
+      into.add(encodeCompound(run.slice(i, i + COMPOUND_MAX)));
+    }
+  }
+  return into;
+}
+
+export interface QueryPlan {
+  /**
+   * Terms for the first, strict search: adjacent kanji/katakana words joined into one
+   * compound (in pieces of COMPOUND_MAX), identifiers written with ASCII punctuation
+   * (2024-総務-21-0001) and words mixing scripts (取り組み) as quoted phrases of their
+   * indexed parts, other words as they are.
+   */
+  strict: string[];
+  /** Word-by-word terms, tried when some strict term occurs nowhere (null when identical). */
+  loose: string[] | null;
+  /** What to mark in excerpts: the typed words and compounds as written. */
+  highlight: string[];
+}
+
+const ALL_COMPOUND = /^[\p{Script=Han}\p{Script=Katakana}ー々〆ヶ]+$/u;
+const ONE_KANA = /^[\p{Script=Hiragana}]$/u;
+
+function compoundPieces(run: string): string[] {
+  const chars = Array.from(run);
+  if (chars.length <= COMPOUND_MAX) return [run];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += COMPOUND_MAX) {
+    // The last piece is taken from the end so it too is a full-length (precise) term.
+    const from = Math.min(i, chars.length - COMPOUND_MAX);
+    out.push(chars.slice(from, from + COMPOUND_MAX).join(''));
+  }
+  return out;
+}
+
+/** A word as indexed: one term, or a quoted phrase when the index splits it (script changes). */
+function asIndexed(word: string): string {
+  const parts = spaceWords(word).split(' ').filter(Boolean);
+  return parts.length > 1 ? `"${parts.join(' ')}"` : word;
+}
+
+/** How a typed query is searched. Empty when nothing searchable was typed. */
+export function planQuery(query: string): QueryPlan {
+  const strict: string[] = [];
+  const loose: string[] = [];
+  const highlight: string[] = [];
+  for (const piece of normalizeForSearch(query).replace(/["“”「」『』]/g, ' ').split(' ')) {
+    if (!piece) continue;
+    // An identifier such as 2024-総務-21-0001 or 1234-5678: its parts must follow each other.
+    if (/^[\p{L}\p{N}]+(?:[!-/:-@[-`{-~]+[\p{L}\p{N}]+)+$/u.test(piece)) {
+      const parts = piece.split(/[!-/:-@[-`{-~]+/).flatMap((p) => spaceWords(p).split(' ')).filter(Boolean);
+      strict.push(`"${parts.join(' ')}"`);
+      loose.push(...parts);
+      highlight.push(parts[0]!);
+      continue;
+    }
+    let run = '';
+    let runKind = '';
+    let end = -1;
+    const flush = () => {
+      // A lone particle is not a search term (の, を …); a kana run ICU could not make a word of is (くわがた).
+      if (run && runKind === 'c') {
+        strict.push(...compoundPieces(run).map(encodeCompound));
+        highlight.push(run);
+      }
+      else if (run && !QUERY_STOP.has(run)) {
+        strict.push(run);
+        highlight.push(run);
+      }
+      run = '';
+    };
+    for (const { word: w, index } of icuWords(piece)) {
+      const kind = ALL_COMPOUND.test(w) ? 'c' : ONE_KANA.test(w) ? 'k' : '';
+      if (kind) {
+        if (index !== end || kind !== runKind) flush();
+        run += w;
+        runKind = kind;
+        end = index + w.length;
+      } else {
+        flush();
+        end = -1;
+        if (!QUERY_STOP.has(w)) strict.push(asIndexed(w));
+      }
+      if (!QUERY_STOP.has(w)) loose.push(kind === 'c' ? encodeCompound(w) : asIndexed(w));
+      if (!kind && !QUERY_STOP.has(w)) highlight.push(w);
+    }
+    flush();
+  }
+  // A lone hiragana character (a particle ICU split off) matches nearly every page: keep it only if it is all there is.
+  const meaningful = (xs: string[]) => {
+    const kept = xs.filter((x) => !ONE_KANA.test(x));
+    return [...new Set(kept.length ? kept : xs)];
+  };
+  const s = meaningful(strict);
+  const l = meaningful(loose);
+  // Loose terms that are all single kana would match almost everything: no loose search then.
+  const useless = l.every((x) => ONE_KANA.test(x));
+  return { strict: s, loose: useless || l.join(' ') === s.join(' ') ? null : l, highlight: [...new Set(highlight)] };
+}
+
+/**
+ * Whether indexed text contains a query term the way Pagefind matches it: as the start of
+ * a word (spaces between Japanese words removed, so compounds match anywhere inside).
+ * Latin words are compared without their last letters, since Pagefind stems them.
+ */
+export function containsTerm(indexedText: string, term: string): boolean {
+  const t = normalizeForSearch(term).toLowerCase();
+  const hay = normalizeForSearch(indexedText).toLowerCase();
+  // A phrase ("2024 総務 21 0001"): its parts in order, whatever punctuation sat between them.
+  if (t.startsWith('"')) return hay.replace(/[^\p{L}\p{N}]/gu, '').includes(t.replace(/[^\p{L}\p{N}]/gu, ''));
+  if (/^[a-z]+$/.test(t)) return new RegExp(`(?:^|[^a-z])${t.slice(0, Math.max(3, t.length - 3))}`).test(hay);
+  if (/^q\d{5,}$/.test(t)) return hay.includes(t);
+  return hay.includes(t);
+}
+
+/** True when a character is Japanese script (used to drop index spaces from excerpts). */
+export function isCompoundChar(ch: string): boolean {
+  return COMPOUND_CHAR.test(ch);
+}

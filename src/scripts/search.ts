@@ -1,0 +1,280 @@
+/**
+ * The search page (/search/): loads Pagefind from the site itself, renders filters with
+ * counts, results with name, ministry, year and amount, and keeps the whole state in
+ * the URL. Bundled by Astro as an external module script (no inline script, for CSP).
+ */
+import { containsTerm, planQuery } from '../lib/search/tokenize.ts';
+import { fiscalYearLabel, formatYen } from '../lib/format/index.ts';
+import {
+  FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
+} from './search-state.ts';
+import type { FilterKey, SearchState, SortValue } from './search-state.ts';
+
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  content?: string;
+  meta: Record<string, string | undefined>;
+}
+interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindResultData>;
+}
+interface PagefindResponse {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+  filters: Record<string, Record<string, number>>;
+  totalFilters: Record<string, Record<string, number>>;
+}
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(term: string | null, o?: { filters?: unknown; sort?: unknown }): Promise<PagefindResponse | null>;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('search-form');
+const input = $<HTMLInputElement>('q');
+const sortSelect = $<HTMLSelectElement>('sort');
+const filtersBox = $<HTMLDivElement>('filters');
+const statusEl = $<HTMLParagraphElement>('search-status');
+const noteEl = $<HTMLParagraphElement>('search-note');
+const list = $<HTMLOListElement>('results');
+const more = $<HTMLButtonElement>('more');
+const root = form.dataset.base ?? '/';
+
+let pagefind: Pagefind | null = null;
+let allFilters: Record<string, Record<string, number>> = {};
+let state: SearchState = stateFromUrl(location.search);
+let generation = 0;
+
+async function loadPagefind(): Promise<Pagefind> {
+  if (pagefind) return pagefind;
+  // Resolved at run time from the site's own /pagefind/ folder; never bundled, never external.
+  const url = `${root}pagefind/pagefind.js`;
+  const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
+  await pf.options({ excerptLength: 40, ranking: { metaWeights: { title: 5, ids: 10, terms: 1 } } });
+  await pf.init();
+  pagefind = pf;
+  return pf;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function valueLabel(key: FilterKey, value: string): string {
+  if (key === '年度' && /^\d{4}$/.test(value)) return fiscalYearLabel(Number(value));
+  return value;
+}
+
+function orderedValues(key: FilterKey, counts: Record<string, number>): string[] {
+  const values = Object.keys(counts);
+  if (key === '年度') return values.sort((a, b) => Number(b) - Number(a));
+  if (key === '種別') return values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'ja'));
+  return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, 'ja'));
+}
+const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
+
+/** Filter groups as fieldsets of checkboxes (native controls: Tab, Space and labels work). */
+function renderFilters(counts: Record<string, Record<string, number>> | null): void {
+  const focusedId = document.activeElement instanceof HTMLInputElement && filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
+  filtersBox.replaceChildren();
+  FILTERS.forEach((f, fi) => {
+    const values = orderedValues(f.key, allFilters[f.key] ?? {});
+    for (const v of state.filters[f.key]) if (!values.includes(v)) values.push(v);
+    if (!values.length) return;
+    const fs = el('fieldset', { class: 'search-filter' });
+    fs.append(el('legend', {}, f.label));
+    const ul = el('ul');
+    values.forEach((v, vi) => {
+      const id = `f-${fi}-${vi}`;
+      const li = el('li');
+      const cb = el('input', { type: 'checkbox', id, name: f.param, value: v });
+      cb.checked = state.filters[f.key].includes(v);
+      const n = counts ? counts[f.key]?.[v] ?? 0 : allFilters[f.key]?.[v] ?? 0;
+      const label = el('label', { for: id });
+      label.append(valueLabel(f.key, v), ' ', el('span', { class: 'count' }, `(${n.toLocaleString('ja-JP')})`));
+      li.append(cb, label);
+      ul.append(li);
+    });
+    fs.append(ul);
+    filtersBox.append(fs);
+  });
+  if (focusedId) document.getElementById(focusedId)?.focus();
+}
+
+function renderResult(d: PagefindResultData, terms: string[]): HTMLLIElement {
+  const li = el('li', { class: 'search-result' });
+  const h = el('h3');
+  const a = el('a', { href: d.url }, d.meta.title ?? d.url);
+  h.append(a);
+  li.append(h);
+  const dl = el('dl', { class: 'search-result-facts' });
+  const fact = (k: string, v: string | undefined) => {
+    if (!v) return;
+    const div = el('div');
+    div.append(el('dt', {}, k), el('dd', {}, v));
+    dl.append(div);
+  };
+  fact('種別', d.meta.kind);
+  fact('府省庁', d.meta.ministry);
+  fact('年度', d.meta.year ? d.meta.year.split(',').map((y) => (/^\d{4}$/.test(y.trim()) ? fiscalYearLabel(Number(y.trim())) : y)).join('、') : undefined);
+  if (d.meta.amount && Number.isFinite(Number(d.meta.amount))) fact(d.meta.amount_label ?? '金額', formatYen(Number(d.meta.amount)));
+  li.append(dl);
+  const p = el('p', { class: 'search-excerpt' });
+  const parts = d.content != null ? buildExcerpt(d.content, terms) : excerptParts(d.excerpt);
+  for (const part of parts) p.append(part.mark ? el('mark', {}, part.text) : part.text);
+  li.append(p);
+  return li;
+}
+
+const existing = new Map<string, Promise<boolean>>();
+/**
+ * Whether a term occurs in the index at all. Pagefind does not say so: for a word it
+ * cannot find it silently searches a shorter prefix (新幹線 → 新), which would list pages
+ * that do not contain what was typed. A term exists when the best page for it contains it.
+ */
+function termExists(pf: Pagefind, term: string): Promise<boolean> {
+  let p = existing.get(term);
+  if (!p) {
+    p = (async () => {
+      const r = await pf.search(term);
+      const first = r?.results[0];
+      if (!first) return false;
+      const d = await first.data();
+      return containsTerm([d.content ?? '', ...Object.values(d.meta)].join(' '), term);
+    })();
+    existing.set(term, p);
+  }
+  return p;
+}
+async function allExist(pf: Pagefind, terms: string[]): Promise<boolean> {
+  return (await Promise.all(terms.map((t) => termExists(pf, t)))).every(Boolean);
+}
+
+function syncForm(): void {
+  input.value = state.q;
+  sortSelect.value = state.sort;
+}
+
+function readForm(): SearchState {
+  const filters = Object.fromEntries(FILTERS.map((f) => [f.key, [...filtersBox.querySelectorAll<HTMLInputElement>(`input[name="${f.param}"]:checked`)].map((c) => c.value)])) as Record<FilterKey, string[]>;
+  return { q: input.value, filters, sort: sortSelect.value as SortValue, page: 1 };
+}
+
+function setUrl(push: boolean): void {
+  const url = `${location.pathname}${stateToUrl(state)}`;
+  if (url === `${location.pathname}${location.search}`) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+async function run(): Promise<void> {
+  const gen = ++generation;
+  list.setAttribute('aria-busy', 'true');
+  try {
+    await search(gen);
+  } finally {
+    if (gen === generation) list.setAttribute('aria-busy', 'false');
+  }
+}
+
+async function search(gen: number): Promise<void> {
+  const plan = planQuery(state.q);
+  const hasQuery = plan.strict.length > 0;
+  noteEl.hidden = true;
+  if (!hasQuery && !hasFilters(state)) {
+    list.replaceChildren();
+    more.hidden = true;
+    statusEl.textContent = state.q.trim() ? '検索できる語が含まれていません。' : 'キーワードを入力するか、条件を選んでください。';
+    renderFilters(null);
+    return;
+  }
+  statusEl.textContent = '検索しています…';
+  const pf = await loadPagefind();
+  const filters = pagefindFilters(state);
+  const sort = pagefindSort(state) ?? (hasQuery ? undefined : { amount: 'desc' as const });
+  // Compounds are first searched whole; only when some compound occurs nowhere is the query tried word by word.
+  let terms: string[] | null = hasQuery ? plan.strict : null;
+  let loose = false;
+  if (terms && !(await allExist(pf, terms))) {
+    terms = plan.loose && (await allExist(pf, plan.loose)) ? plan.loose : [];
+    loose = terms.length > 0;
+  }
+  const term = terms ? terms.join(' ') : null;
+  const res: PagefindResponse | null = terms && terms.length === 0 ? { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 } : await pf.search(term, { filters });
+  if (gen !== generation || !res) return;
+  let results = res.results;
+  if (sort && results.length > 1) {
+    // Pagefind leaves out pages without the sort key (e.g. no amount): they follow the sorted ones.
+    const sorted = await pf.search(term, { filters, sort });
+    const seen = new Set(sorted?.results.map((r) => r.id));
+    results = [...(sorted?.results ?? []), ...results.filter((r) => !seen.has(r.id))];
+  }
+  if (gen !== generation) return;
+  renderFilters(res.filters);
+  const total = results.length;
+  const shown = Math.min(total, state.page * PAGE_SIZE);
+  const data = await Promise.all(results.slice(0, shown).map((r) => r.data()));
+  if (gen !== generation) return;
+  list.replaceChildren(...data.map((d) => renderResult(d, plan.highlight)));
+  if (loose && total > 0) {
+    noteEl.textContent = `「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`;
+    noteEl.hidden = false;
+  }
+  statusEl.textContent = total === 0 ? '該当するページはありません。' : `${total.toLocaleString('ja-JP')}件見つかりました${shown < total ? `（${shown.toLocaleString('ja-JP')}件を表示）` : ''}。`;
+  more.hidden = shown >= total;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+function schedule(push: boolean, delay: number): void {
+  clearTimeout(timer);
+  list.setAttribute('aria-busy', 'true');
+  timer = setTimeout(() => {
+    state = readForm();
+    setUrl(push);
+    void run();
+  }, delay);
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  clearTimeout(timer);
+  state = readForm();
+  setUrl(true);
+  void run();
+});
+input.addEventListener('input', () => schedule(false, 300));
+sortSelect.addEventListener('change', () => schedule(true, 0));
+filtersBox.addEventListener('change', () => schedule(true, 0));
+more.addEventListener('click', () => {
+  const firstNew = state.page * PAGE_SIZE;
+  state = { ...state, page: state.page + 1 };
+  setUrl(false);
+  void run().then(() => list.querySelectorAll<HTMLAnchorElement>('li.search-result a')[firstNew]?.focus());
+});
+window.addEventListener('popstate', () => {
+  state = stateFromUrl(location.search);
+  syncForm();
+  void run();
+});
+
+for (const s of SORTS) if (!sortSelect.querySelector(`option[value="${s.value}"]`)) sortSelect.append(el('option', { value: s.value }, s.label));
+syncForm();
+form.dataset.ready = 'loading';
+loadPagefind()
+  .then(async (pf) => {
+    allFilters = await pf.filters();
+    await run();
+    form.dataset.ready = 'true';
+  })
+  .catch((err: unknown) => {
+    statusEl.textContent = '検索の索引を読み込めませんでした。時間をおいて再読み込みしてください。';
+    form.dataset.ready = 'error';
+    console.error(err);
+  });

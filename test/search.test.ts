@@ -1,0 +1,242 @@
+/**
+ * Search, end to end: the built sample (test/global-setup.ts) served on loopback, the
+ * real /search/ page and the real Pagefind index in headless Chromium. Each query lists
+ * pages it must find and, where it matters, pages it must not find.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { TEST_DIST } from './paths.ts';
+import { serveStatic } from './lib/static-server.ts';
+import type { StaticServer } from './lib/static-server.ts';
+import { planQuery, spaceWords, compoundTerms, containsTerm, encodeCompound } from '../src/lib/search/tokenize.ts';
+import { prepareForIndex } from '../src/lib/search/index-html.ts';
+import { excerptParts, stateFromUrl, stateToUrl } from '../src/scripts/search-state.ts';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Hit {
+  title: string;
+  url: string;
+  facts: Record<string, string>;
+}
+interface Outcome {
+  status: string;
+  note: string | null;
+  hits: Hit[];
+}
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+const external: string[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(TEST_DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage();
+  // Self-contained: every request must go to the site itself.
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) external.push(r.url());
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function settled(): Promise<Outcome> {
+  await page.waitForSelector('#search-form[data-ready="true"]', { timeout: 20_000 });
+  await page.waitForSelector('#results[aria-busy="false"]', { state: 'attached', timeout: 20_000 });
+  return page.evaluate(() => {
+    const note = document.getElementById('search-note')!;
+    return {
+      status: document.getElementById('search-status')!.textContent ?? '',
+      note: note.hidden ? null : note.textContent,
+      hits: [...document.querySelectorAll<HTMLLIElement>('#results > li')].map((li) => {
+        const a = li.querySelector<HTMLAnchorElement>('h3 a')!;
+        const facts: Record<string, string> = {};
+        for (const d of li.querySelectorAll('dl > div')) facts[d.querySelector('dt')!.textContent!] = d.querySelector('dd')!.textContent!;
+        return { title: a.textContent ?? '', url: new URL(a.href).pathname, facts };
+      }),
+    };
+  });
+}
+
+/** Open the search page at a URL (as a shared link or a reload would). */
+async function open(query = ''): Promise<Outcome> {
+  await page.goto(`${server.url}/search/${query}`);
+  return settled();
+}
+
+/** Type a query into the box like a user and press Enter. */
+async function typeQuery(q: string): Promise<Outcome> {
+  await page.fill('#q', '');
+  await page.locator('#q').pressSequentially(q, { delay: 5 });
+  await page.press('#q', 'Enter');
+  return settled();
+}
+
+const titles = (o: Outcome) => o.hits.map((h) => h.title);
+
+describe('tokenisation shared by index and query', () => {
+  it('keeps compounds whole in queries and falls back word by word', () => {
+    const e = encodeCompound;
+    expect(e('事業')).toBe('q2010726989');
+    expect(planQuery('地方創生')).toEqual({ strict: [e('地方創生')], loose: [e('地方'), e('創'), e('生')], highlight: ['地方創生'] });
+    expect(planQuery('新幹線')).toEqual({ strict: [e('新幹線')], loose: null, highlight: ['新幹線'] });
+    // Compounds longer than COMPOUND_MAX (8) are searched as overlapping full-length pieces.
+    expect(planQuery('ＩｏＴセキュリティ総合対策の推進').strict).toEqual(['IoT', e('セキュリティ総合'), e('ュリティ総合対策'), e('推進')]);
+    expect(planQuery('取り組み').strict).toEqual(['"取 り 組 み"']);
+    expect(planQuery('くわがた')).toMatchObject({ strict: ['くわがた'], loose: null });
+    expect(planQuery('2021-総務-20-0094').strict).toEqual(['"2021 総務 20 0094"']);
+    expect(planQuery('の').strict).toEqual([]);
+  });
+  it('indexes every cut of a compound so a part typed alone is a prefix of a term', () => {
+    const t = compoundTerms('東北新幹線整備事業と株式会社博報堂');
+    expect(t.has(encodeCompound('新幹線整備事業'))).toBe(true); // ICU makes 東北新幹線 one word; 新幹線 must still be found
+    expect(t.has(encodeCompound('博報堂'))).toBe(true); // ICU cuts 博|報|堂
+    expect(encodeCompound('新幹線整備事業').startsWith(encodeCompound('新幹線'))).toBe(true);
+    expect(spaceWords('地方創生推進交付金、ＩｏＴセキュリティ強化(2021-総務-20-0094)')).toBe('地方創生推進交付金 、 IoT セキュリティ 強化(2021-総務-20-0094)');
+    expect(containsTerm(`東北 ⁂⁂ ${encodeCompound('東北新幹線')} ${encodeCompound('新幹線')}`, encodeCompound('新幹線'))).toBe(true);
+    expect(containsTerm(`新 たな 幹線 ⁂⁂ ${encodeCompound('新')} ${encodeCompound('幹線')}`, encodeCompound('新幹線'))).toBe(false);
+  });
+  it('rewrites only body prose, never filter values or ignored parts', () => {
+    const html = '<html><body><nav>メニュー項目</nav><article data-pagefind-body><div hidden data-pagefind-ignore><span data-pagefind-filter="府省庁">国土交通省</span></div><h1>東北新幹線整備事業とセキュリティ</h1><p data-pagefind-ignore>原文テキスト</p></article></body></html>';
+    const out = prepareForIndex(html)!;
+    expect(out.html).toContain('<span data-pagefind-filter="府省庁">国土交通省</span>');
+    expect(out.html).toContain('<h1>東北新幹線整備事業 と セキュリティ</h1>');
+    expect(out.html).toContain('<p data-pagefind-ignore>原文テキスト</p>');
+    expect(out.html).toContain('<nav>メニュー項目</nav>');
+    expect(out.html).toContain(`<p>⁂⁂</p><p>${encodeCompound('東北新幹線整備事')} `);
+    expect(out.html).toContain(encodeCompound('新幹線整備事業'));
+    expect(out.html.indexOf('⁂⁂')).toBeLessThan(out.html.indexOf('</article>'));
+    expect(prepareForIndex('<html><body><p>x</p></body></html>')).toBeNull();
+  });
+  it('shows excerpts without the index spaces and without injecting HTML', () => {
+    expect(excerptParts('情報 流通 行政 局 . <mark>地域 通信 振興 課</mark> . 課長 &lt;script&gt; in use')).toEqual([
+      { text: '情報流通行政局.', mark: false },
+      { text: '地域通信振興課', mark: true },
+      { text: '.課長<script> in use', mark: false },
+    ]);
+  });
+  it('round-trips the state through the URL', () => {
+    const s = stateFromUrl('?q=%E5%AF%8C%E5%A3%AB%E9%80%9A&ministry=%E7%B7%8F%E5%8B%99%E7%9C%81&kind=%E4%BA%8B%E6%A5%AD&sort=amount-desc&page=2');
+    expect(s.q).toBe('富士通');
+    expect(s.filters['府省庁']).toEqual(['総務省']);
+    expect(s.filters['種別']).toEqual(['事業']);
+    expect(s.sort).toBe('amount-desc');
+    expect(stateFromUrl(stateToUrl(s))).toEqual(s);
+    expect(stateFromUrl('?sort=bogus&page=-3')).toMatchObject({ sort: 'relevance', page: 1 });
+  });
+});
+
+describe('the search page in Chromium', () => {
+  it('is built with the index beside it and loads nothing from outside', async () => {
+    expect(existsSync(`${TEST_DIST}/pagefind/pagefind.js`)).toBe(true);
+    const o = await open();
+    expect(o.status).toContain('キーワードを入力');
+    const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src && s.textContent!.trim()).length);
+    expect(inline).toBe(0);
+    expect(external).toEqual([]);
+  });
+
+  // Each: what a person types → pages that must be found (by title) and must not.
+  const QUERIES: { q: string; find: string[]; first?: string; not?: string[] }[] = [
+    { q: '自治体AI共同開発推進事業', first: '自治体AI共同開発推進事業', find: ['自治体AI共同開発推進事業'] },
+    { q: 'AI共同開発', find: ['自治体AI共同開発推進事業'], not: ['自治体情報セキュリティ強化対策事業'] },
+    { q: 'セキュリティ', find: ['自治体情報セキュリティ強化対策事業', 'IoTセキュリティ総合対策の推進'] },
+    { q: 'セキュリティ強化', find: ['自治体情報セキュリティ強化対策事業'], not: ['自治体AI共同開発推進事業'] },
+    { q: '地方創生', find: ['自治体AI共同開発推進事業', '地域IoT実装総合支援パッケージ施策', '地方創生リーダー人材の育成・普及事業に必要な経費'], not: ['自治体情報セキュリティ強化対策事業'] },
+    { q: 'ビッグデータ', find: ['自治体AI共同開発推進事業'], not: ['IoTセキュリティ総合対策の推進'] },
+    { q: '地域通信振興課', find: ['自治体AI共同開発推進事業', '地域IoT実装総合支援パッケージ施策'], not: ['自治体情報セキュリティ強化対策事業', 'IoTセキュリティ総合対策の推進'] },
+    { q: '振興課', find: ['自治体AI共同開発推進事業', '地域IoT実装総合支援パッケージ施策'] },
+    { q: '富士通', find: ['富士通株式会社', '自治体AI共同開発推進事業', '情報収集衛星の研究・開発'], not: ['自治体情報セキュリティ強化対策事業'] },
+    { q: '1020001071491', first: '富士通株式会社', find: ['富士通株式会社'], not: ['日本電気株式会社'] },
+    { q: '2021-総務-20-0094', first: '自治体AI共同開発推進事業', find: ['自治体AI共同開発推進事業'], not: ['自治体情報セキュリティ強化対策事業'] },
+    { q: '情報通信技術高度利活用', find: ['情報通信技術高度利活用の推進'] },
+    { q: 'ＩｏＴ実装', find: ['地域IoT実装総合支援パッケージ施策'], not: ['自治体情報セキュリティ強化対策事業'] },
+    { q: '活用する地域数', find: ['自治体AI共同開発推進事業'] }, // an outcome indicator's words
+    // The RS 2024 extract (content/sources/rs2024-sample).
+    { q: '洋上風力', first: '浮体式洋上風力発電による地域の脱炭素化ビジネス促進事業', find: ['浮体式洋上風力発電による地域の脱炭素化ビジネス促進事業'], not: ['次世代航空機開発・次世代空モビリティ社会実装に向けた基盤技術開発事業（うち航空機エンジン向け材料開発・評価システム基盤整備事業）'] },
+    { q: '脱炭素', find: ['浮体式洋上風力発電による地域の脱炭素化ビジネス促進事業', '次世代航空機開発・次世代空モビリティ社会実装に向けた基盤技術開発事業（うち航空機エンジン向け材料開発・評価システム基盤整備事業）'] },
+    { q: 'マイナンバー', find: ['マイナンバー制度の推進'], not: ['国際広報経費'] },
+    { q: '公文書館', first: '国立公文書館の展示・運営の在り方等に関する調査検討経費', find: ['国立公文書館の展示・運営の在り方等に関する調査検討経費'] },
+    { q: '地球温暖化対策事業室', find: ['浮体式洋上風力発電による地域の脱炭素化ビジネス促進事業'], not: ['公害健康被害対策（補償・予防）事業'] },
+    { q: '公教育データ', find: ['教育データサイエンス推進事業'] },
+    { q: 'サイバーセキュリティ', find: ['部外力を活用したサイバーセキュリティの知見向上に関する経費', 'IoTセキュリティ総合対策の推進'], not: ['マイナンバー制度の推進'] },
+    { q: '3010501007440', first: '株式会社丹青社', find: ['株式会社丹青社'] }, // 法人番号, shown on the page as 3 0105 0100 7440
+    { q: '2023-総務-22-0007', first: '地方議会の活性化に要する経費', find: ['地方議会の活性化に要する経費'] }, // 旧事業番号
+  ];
+  for (const { q, find, first, not = [] } of QUERIES) {
+    it(`finds what is typed: ${q}`, async () => {
+      await open();
+      const o = await typeQuery(q);
+      const got = titles(o);
+      for (const t of find) expect(got, `${q} → ${t}`).toContain(t);
+      for (const t of not) expect(got, `${q} must not list ${t}`).not.toContain(t);
+      if (first) expect(got[0]).toBe(first);
+      // The URL now holds the query: a reload gives the same results.
+      expect(decodeURIComponent(new URL(page.url()).search)).toContain(`q=${q}`);
+      await page.reload();
+      expect(titles(await settled())).toEqual(got);
+    });
+  }
+
+  it('lists nothing for a word no page contains (no fallback to a shorter prefix, Pagefind #1237)', async () => {
+    const o = await open(`?q=${encodeURIComponent('新幹線')}`);
+    expect(o.hits).toEqual([]);
+    expect(o.status).toContain('ありません');
+  });
+
+  it('applies a filter from the keyboard, keeps it in the URL and restores it on reload', async () => {
+    await open(`?q=${encodeURIComponent('総務省')}`);
+    const all = titles(await settled());
+    expect(all).toContain('富士通株式会社');
+    expect(all).toContain('自治体AI共同開発推進事業');
+    // Keyboard only: focus the 種別 = 事業 checkbox and press Space.
+    const box = page.locator('fieldset:has(legend:text-is("種別")) input[value="事業"]');
+    await box.focus();
+    await page.keyboard.press('Space');
+    const filtered = await settled();
+    expect(titles(filtered)).toContain('自治体AI共同開発推進事業');
+    expect(titles(filtered)).not.toContain('富士通株式会社');
+    for (const h of filtered.hits) expect(h.facts['種別']).toBe('事業');
+    expect(new URL(page.url()).searchParams.getAll('kind')).toEqual(['事業']);
+    await page.reload();
+    const again = await settled();
+    expect(titles(again)).toEqual(titles(filtered));
+    expect(await page.locator('fieldset:has(legend:text-is("種別")) input[value="事業"]').isChecked()).toBe(true);
+  });
+
+  it('filters by year and sorts by amount, showing name, ministry, year and amount', async () => {
+    const o = await open('?kind=%E4%BA%8B%E6%A5%AD&sort=amount-desc');
+    expect(o.hits.length).toBeGreaterThan(1);
+    const amounts = o.hits.map((h) => h.facts['予算額']).filter(Boolean);
+    expect(amounts.length).toBeGreaterThan(1);
+    const yen = (s: string) => Number(s.replace(/[,円]/g, '').replace(/(.+)億$/, (_m, n: string) => String(Number(n) * 1e8)).replace(/(.+)百万$/, (_m, n: string) => String(Number(n) * 1e6)).replace(/(.+)兆$/, (_m, n: string) => String(Number(n) * 1e12)));
+    const values = amounts.map((a) => yen(a!));
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    for (const h of o.hits) {
+      expect(h.facts['府省庁']).toBeTruthy();
+      expect(h.facts['年度']).toMatch(/^(令和|平成)(元|\d+)年度 \(\d{4}\)/);
+    }
+    const ai = (await open(`?q=${encodeURIComponent('自治体AI共同開発推進事業')}`)).hits[0]!;
+    expect(ai.title).toBe('自治体AI共同開発推進事業');
+    expect(ai.facts).toMatchObject({ 種別: '事業', 府省庁: '総務省', 年度: '令和3年度 (2021)' });
+    // Year filter: only 2018's projects.
+    const y = await open('?kind=%E4%BA%8B%E6%A5%AD&year=2018');
+    expect(titles(y).sort()).toEqual(['IoTセキュリティ総合対策の推進', '地域IoT実装総合支援パッケージ施策'].sort());
+  });
+
+  it('navigates back through searches with the browser history', async () => {
+    await open();
+    await typeQuery('富士通');
+    await typeQuery('ビッグデータ');
+    await page.goBack();
+    const back = await settled();
+    expect(await page.inputValue('#q')).toBe('富士通');
+    expect(titles(back)).toContain('富士通株式会社');
+  });
+});
