@@ -480,6 +480,13 @@ describe('hostile variants', () => {
     expect(p.recipients).toHaveLength(11);
   });
 
+  it('takes no 事業番号 from the related-projects list below the budget', () => {
+    const text = seedText(F004).replace('事業連\t', '\t所管府省名\t事業番号\t事業名\n\t総務省\t0001\t関連するテスト事業\n事業連\t');
+    const { project: p, warnings } = parseText(text, 'related.txt');
+    expect(p.projectNumber).toBeNull();
+    expect(warnings.filter((w) => w.field === 'projectNumber')).toEqual([{ field: 'projectNumber', message: '事業番号が見つかりません', line: null }]);
+  });
+
   it('a heisei sheet resolves short-form years in heisei', () => {
     const text = [
       '平成30年度行政事業レビューシート (総務省)',

@@ -271,7 +271,10 @@ interface Identity {
 
 function parseIdentity(ctx: Ctx, rec: ProjectRecord): Identity {
   const id: Identity = { reviewYear: null, ministry: null, projectNumber: null };
+  // Identity cells sit above the budget table; below it `事業番号` heads the related-projects list.
+  let head = true;
   for (const row of ctx.rows) {
+    if (sectionOf(row) === 'budget') head = false;
     const joined = row.cells.filter((c) => c !== '').join(' ');
     const title = /((?:昭和|平成|令和)\s*(?:元|[0-9０-９]{1,2})\s*年度)\s*行政事業レビューシート\s*(?:[(（]\s*([^)）]+?)\s*[)）])?/.exec(joined);
     if (title && id.reviewYear === null) {
@@ -282,7 +285,7 @@ function parseIdentity(ctx: Ctx, rec: ProjectRecord): Identity {
         prov(ctx, 'ministry', row.line);
       }
     }
-    for (let c = 0; c < row.cells.length; c++) {
+    for (let c = 0; head && c < row.cells.length; c++) {
       const k = row.keys[c]!;
       if (id.projectNumber === null && /^事業番号/.test(k)) {
         const inCell = row.cells[c]!.replace(/^\s*事業番号\s*[:：]?\s*/, '');
