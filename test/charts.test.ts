@@ -46,7 +46,7 @@ describe('budgetChart', () => {
   });
 
   it('writes 執行率 above the execution bars and years on the axis', () => {
-    expect(texts(s)).toEqual(expect.arrayContaining(['80%', '50%', '2022 (R4)', '2023 (R5)', '2024 (R6)', '要求', '（億円）']));
+    expect(texts(s)).toEqual(expect.arrayContaining(['80%', '50%', '2022', 'R4', '2023', 'R5', '2024', 'R6', '要求', '（億円）']));
   });
 
   it('draws a negative supplementary budget below zero', () => {

@@ -24,16 +24,16 @@ export function barChart(data: BarDatum[], opts: { width?: number; limit?: numbe
   const width = opts.width ?? 520;
   const labelW = 150;
   const valueW = 70;
-  const rowH = 22;
+  const rowH = 24;
   const top = 6;
   const height = top + shown.length * rowH + 6;
   const x = scaleLinear().domain([0, shown[0]!.rest ? Math.max(...shown.map((d) => d.value)) : shown[0]!.value]).range([0, width - labelW - valueW - 8]);
   const items: Item[] = [];
   shown.forEach((d, i) => {
     const y = top + i * rowH;
-    items.push({ kind: 'text', x: labelW - 6, y: y + 15, text: truncate(d.label, opts.labelChars ?? 11), anchor: 'end', size: 11, fill: PALETTE.ink });
+    items.push({ kind: 'text', x: labelW - 6, y: y + 15, text: truncate(d.label, opts.labelChars ?? 11), anchor: 'end', size: 12, fill: PALETTE.ink });
     items.push({ kind: 'rect', x: labelW, y: y + 3, w: r1(Math.max(1, x(d.value))), h: rowH - 6, fill: d.rest ? PALETTE.grey : PALETTE.blue, title: `${d.label}: ${formatYen(d.value)}` });
-    items.push({ kind: 'text', x: r1(labelW + Math.max(1, x(d.value)) + 4), y: y + 15, text: formatYen(d.value), anchor: 'start', size: 11, fill: PALETTE.ink });
+    items.push({ kind: 'text', x: r1(labelW + Math.max(1, x(d.value)) + 4), y: y + 15, text: formatYen(d.value), anchor: 'start', size: 12, fill: PALETTE.ink });
   });
   return { width, height, items, legend: [] };
 }

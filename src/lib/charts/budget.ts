@@ -6,8 +6,8 @@
 import { max, min } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { BudgetYear } from '../../schemas/project.ts';
-import { fiscalYearAxis, fiscalYearLabel, formatNumber, formatPercent, formatYen, formatYenLike, yenAxisUnit } from '../format/index.ts';
-import { valueAxis } from './axis.ts';
+import { fiscalYearLabel, formatNumber, formatPercent, formatYen, formatYenLike, yenAxisUnit } from '../format/index.ts';
+import { valueAxis, yearLabel } from './axis.ts';
 import { PALETTE, r1, type Item, type LegendEntry, type Scene } from './scene.ts';
 
 type Part = { key: 'initial' | 'supplementary' | 'carriedIn' | 'reserve'; label: string; fill: string };
@@ -43,9 +43,9 @@ export function budgetTotal(y: BudgetYear): number | null {
 export function budgetChart(input: BudgetYear[], opts: { width?: number; height?: number } = {}): Scene | null {
   const years = chartableYears(input);
   if (years.length === 0) return null;
-  const width = opts.width ?? 520;
+  const width = opts.width ?? 440;
   const height = opts.height ?? 280;
-  const m = { top: 28, right: 8, bottom: 40, left: 56 };
+  const m = { top: 30, right: 8, bottom: 54, left: 60 };
 
   // Stack positives up and negatives (減額補正) down from zero.
   const stacks = years.map((y) => {
@@ -107,11 +107,11 @@ export function budgetChart(input: BudgetYear[], opts: { width?: number; height?
       const ex = r1(bx + inner('executed')!);
       items.push({ kind: 'rect', x: ex, y: g.y, w: r1(bw), h: g.h, fill: EXECUTED_FILL, title: `${year} 執行額: ${formatYen(s.y.executed)}` });
       if (s.y.executionRate != null) {
-        items.push({ kind: 'text', x: r1(ex + bw / 2), y: r1(Math.max(g.y - 4, 12)), text: formatPercent(s.y.executionRate, 0), anchor: 'middle', size: 11, fill: PALETTE.ink });
+        items.push({ kind: 'text', x: r1(ex + bw / 2), y: r1(Math.max(g.y - 4, 12)), text: formatPercent(s.y.executionRate, 0), anchor: 'middle', size: 13, fill: PALETTE.ink });
       }
     }
-    items.push({ kind: 'text', x: r1(bx + x.bandwidth() / 2), y: height - m.bottom + 16, text: fiscalYearAxis(s.y.fiscalYear), anchor: 'middle', size: 11, fill: PALETTE.ink });
-    if (s.y.isRequest) items.push({ kind: 'text', x: r1(bx + x.bandwidth() / 2), y: height - m.bottom + 30, text: '要求', anchor: 'middle', size: 11, fill: PALETTE.ink });
+    items.push(...yearLabel(r1(bx + x.bandwidth() / 2), height - m.bottom, s.y.fiscalYear));
+    if (s.y.isRequest) items.push({ kind: 'text', x: r1(bx + x.bandwidth() / 2), y: height - m.bottom + 46, text: '要求', anchor: 'middle', size: 12, fill: PALETTE.ink });
   }
   const legend: LegendEntry[] = [
     ...PARTS.filter((p) => used.has(p.label)).map((p) => ({ label: p.label, fill: p.fill })),

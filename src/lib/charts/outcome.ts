@@ -5,8 +5,8 @@
 import { max, min } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { Outcome } from '../../schemas/project.ts';
-import { fiscalYearAxis, fiscalYearLabel, formatNumber, formatPercent } from '../format/index.ts';
-import { valueAxis } from './axis.ts';
+import { fiscalYearLabel, formatNumber, formatPercent } from '../format/index.ts';
+import { valueAxis, yearLabel } from './axis.ts';
 import { PALETTE, r1, type Item, type Scene } from './scene.ts';
 
 interface Point { fiscalYear: number; target: number | null; actual: number | null }
@@ -30,9 +30,9 @@ export function outcomePoints(o: Outcome): Point[] {
 export function outcomeChart(o: Outcome, opts: { width?: number; height?: number } = {}): Scene | null {
   const pts = outcomePoints(o);
   if (pts.length === 0) return null;
-  const width = opts.width ?? 520;
+  const width = opts.width ?? 440;
   const height = opts.height ?? 240;
-  const m = { top: 28, right: 8, bottom: 28, left: 56 };
+  const m = { top: 30, right: 8, bottom: 38, left: 60 };
   const values = pts.flatMap((p) => [p.target, p.actual]).filter((v): v is number => v != null);
   const hi = max(values) ?? 0;
   const lo = Math.min(0, min(values) ?? 0);
@@ -53,7 +53,7 @@ export function outcomeChart(o: Outcome, opts: { width?: number; height?: number
       const g = bar(p.actual);
       items.push({ kind: 'rect', x: r1(bx + inner('actual')!), y: g.y, w: r1(inner.bandwidth()), h: g.h, fill: PALETTE.blue, title: `${year} 実績: ${formatNumber(p.actual)}${unit}` });
     }
-    items.push({ kind: 'text', x: r1(bx + x.bandwidth() / 2), y: height - m.bottom + 16, text: fiscalYearAxis(p.fiscalYear), anchor: 'middle', size: 11, fill: PALETTE.ink });
+    items.push(...yearLabel(r1(bx + x.bandwidth() / 2), height - m.bottom, p.fiscalYear));
   }
   return {
     width, height, items,
