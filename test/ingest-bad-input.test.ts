@@ -55,6 +55,17 @@ describe('encodings and line ends give identical records', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(fixture('003_2ca5ca57c89a6f5a.sjis.txt'))).toThrow();
   });
 
+  it('Shift_JIS with a user-defined (gaiji) character still decodes; noise that merely parses as Shift_JIS does not', () => {
+    const sjis = fixture('004_bd9263d41549200e.sjis.txt');
+    const withGaiji = new Uint8Array(Buffer.concat([Buffer.from(sjis), Buffer.from([0xf0, 0x40, 0x0a])]));
+    const d = decodeSource(withGaiji);
+    expect(d.encoding).toBe('shift_jis');
+    expect(d.lines[d.lines.length - 1]).toBe('\ue000');
+    // Half-width katakana bytes (0xA1–0xDF) decode cleanly as Shift_JIS but are not a document.
+    const kanaNoise = new Uint8Array(4000).map((_, i) => 0xa1 + ((i * 7) % 62));
+    expect(() => decodeSource(kanaNoise)).toThrow(/文字コードを判定できません/);
+  });
+
   it('UTF-16 with and without BOM decodes to the same text', () => {
     const text = new TextDecoder().decode(seed(F004));
     const le = Buffer.from(text, 'utf16le');

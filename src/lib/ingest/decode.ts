@@ -98,7 +98,8 @@ function plausibleJapanese(text: string): boolean {
     else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x3000 && c <= 0x303f)) wide++;
     else if ((c >= 0xe000 && c <= 0xf8ff) || (c >= 0x80 && c <= 0x9f) || c === 0xfffd) odd++;
   }
-  if (odd > 0) return false;
+  // A few private-use characters are real (CP932 gaiji for names); many are noise.
+  if (odd > Math.max(3, wide * 0.01)) return false;
   return wide > 0 && halfKana <= wide;
 }
 
