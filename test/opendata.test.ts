@@ -30,7 +30,7 @@ interface Resource {
   bytes: number;
   hash: string;
   dialect?: { lineTerminator: string };
-  schema?: { fields: Array<{ name: string; type: string; title?: string; constraints?: { required?: boolean } }>; primaryKey: string[]; foreignKeys?: Array<{ fields: string[]; reference: { resource: string; fields: string[] } }> };
+  schema?: { fields: Array<{ name: string; type: string; title?: string; description?: string; constraints?: { required?: boolean } }>; primaryKey: string[]; foreignKeys?: Array<{ fields: string[]; reference: { resource: string; fields: string[] } }> };
 }
 
 function loadCorpus(): Corpus {
@@ -86,6 +86,7 @@ describe('open data: the flat CSV tables', () => {
       expect(header, path).toEqual(res!.schema!.fields.map((f) => f.name));
       for (const f of res!.schema!.fields) {
         expect(f.title, `${path} ${f.name} title`).toBeTruthy();
+        expect(f.description, `${path} ${f.name} description`).toBeTruthy();
         expect(['string', 'integer', 'number', 'boolean']).toContain(f.type);
       }
     }

@@ -51,6 +51,17 @@ export function titleOf(schema: unknown): string | null {
   }
 }
 
+/** Description of the outermost schema layer that has one. */
+function descriptionOf(schema: unknown): string | null {
+  let s = schema as Inspect;
+  for (;;) {
+    const d = s.meta()?.description;
+    if (d) return d;
+    if (!WRAPPERS.has(s.def.type) || !s.def.innerType) return null;
+    s = s.def.innerType;
+  }
+}
+
 // Used only when a nested schema field has no `.meta({ title })` of its own, so every
 // published column still carries a Japanese label; schema titles always win.
 const FALLBACK_TITLES: Record<string, string> = {
@@ -72,7 +83,7 @@ export interface Flat {
  * Columns of an object schema. `exclude` names top-level fields handled elsewhere;
  * `joinArrays` turns arrays of scalars into one `; `-joined text cell.
  */
-export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?: string; exclude?: ReadonlySet<string>; joinArrays?: boolean } = {}): Flat {
+export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?: string; exclude?: ReadonlySet<string>; joinArrays?: boolean; path?: string } = {}): Flat {
   const columns: Column[] = [];
   const getters: Array<(v: Record<string, unknown> | null | undefined, row: Row) => void> = [];
   for (const [key, schema] of Object.entries(obj.shape)) {
@@ -84,16 +95,19 @@ export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?:
     const kind = kindOf(schema);
     if (kind === 'scalar') {
       const s = schema as unknown as z.ZodType;
-      columns.push({ name, schema: own ? s : s.meta({ ...(s.meta() ?? {}), title }) });
+      const meta = s.meta() ?? {};
+      // Without a description of its own, a column at least says where it sits in the JSON.
+      const described = descriptionOf(schema) !== null;
+      columns.push({ name, schema: own && described ? s : s.meta({ ...meta, title, ...(described ? {} : { description: `JSON の ${opts.path ?? ''}${key}` }) }) });
       getters.push((v, row) => {
         row[name] = ((v?.[key] ?? null) as Cell);
       });
     } else if (kind === 'object') {
-      const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, titlePrefix: `${title}：`, joinArrays: opts.joinArrays });
+      const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, titlePrefix: `${title}：`, joinArrays: opts.joinArrays, path: `${opts.path ?? ''}${key}.` });
       columns.push(...inner.columns);
       getters.push((v, row) => Object.assign(row, inner.get(v?.[key])));
     } else if (kind === 'scalar-array' && opts.joinArrays) {
-      columns.push({ name, schema: z.string().nullable().meta({ title, description: `${title}（複数の値を「; 」で区切って列挙。空の値は空文字）` }) });
+      columns.push({ name, schema: z.string().nullable().meta({ title, description: `${title}（複数の値を「; 」で区切って列挙。空の値は空文字。JSON の ${opts.path ?? ''}${key}）` }) });
       getters.push((v, row) => {
         const arr = v?.[key] as unknown[] | undefined;
         row[name] = arr && arr.length > 0 ? arr.map((x) => (x === null || x === undefined ? '' : String(x))).join('; ') : null;

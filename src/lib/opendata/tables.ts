@@ -103,8 +103,10 @@ function childTable<R extends { id: string }>(spec: {
   /** Element schema (object) to flatten, or explicit columns + row mapper for arrays of strings. */
   element: z.ZodObject | { columns: Column[]; row: (item: unknown) => Row };
   items: (record: R) => readonly unknown[];
+  /** JSON path of the array (`contracts[].`), named in generated column descriptions. */
+  path?: string;
 }): TableDef<R> {
-  const flat: Flat = 'shape' in spec.element ? flatten(spec.element as z.ZodObject, { joinArrays: true }) : { columns: spec.element.columns, get: spec.element.row };
+  const flat: Flat = 'shape' in spec.element ? flatten(spec.element as z.ZodObject, { joinArrays: true, path: spec.path }) : { columns: spec.element.columns, get: spec.element.row };
   return {
     name: spec.name,
     title: spec.title,
@@ -135,8 +137,9 @@ function valuesTable<R extends { id: string }>(spec: {
   element: z.ZodObject;
   children: (r: R) => ReadonlyArray<Record<string, unknown>>;
   values: (child: Record<string, unknown>) => readonly unknown[];
+  path: string;
 }): TableDef<R> {
-  const flat = flatten(spec.element, { joinArrays: true });
+  const flat = flatten(spec.element, { joinArrays: true, path: spec.path });
   const parentRef = spec.parentKey === 'projectId' ? toProject : toEvaluation;
   return {
     name: spec.name,
@@ -221,6 +224,7 @@ function projectChildTables(): Array<TableDef<ProjectRecord>> {
         parentKey: 'projectId',
         parentRef: toProject,
         element: elementOf(ProjectRecord, field),
+        path: `${field}[].`,
         items: field === 'policies' ? (p) => (p.policies && p.policies.length > 0 ? p.policies : p.policy.area || p.policy.measure ? [p.policy] : []) : (p) => ((p as Record<string, unknown>)[field] as unknown[] | undefined) ?? [],
       }),
     );
@@ -256,6 +260,7 @@ const PROJECT_VALUES: Record<'outcomes' | 'activities' | 'unitCosts', TableDef<P
     carried: carriedIndicator('成果指標'),
     carry: (o) => ({ indicator: str(o.indicator), unit: str(o.unit) }),
     element: elementOf(OUTCOME, 'values'),
+    path: 'outcomes[].values[].',
     children: (p) => p.outcomes,
     values: (o) => o.values as unknown[],
   }),
@@ -270,6 +275,7 @@ const PROJECT_VALUES: Record<'outcomes' | 'activities' | 'unitCosts', TableDef<P
     carried: carriedIndicator('活動指標'),
     carry: (a) => ({ indicator: str(a.indicator), unit: str(a.unit) }),
     element: elementOf(ACTIVITY, 'values'),
+    path: 'activities[].values[].',
     children: (p) => p.activities,
     values: (a) => a.values as unknown[],
   }),
@@ -284,6 +290,7 @@ const PROJECT_VALUES: Record<'outcomes' | 'activities' | 'unitCosts', TableDef<P
     carried: [col('unit', KEY.text('単位', '親の表から写した単位'))],
     carry: (u) => ({ unit: str(u.unit) }),
     element: elementOf(UNIT_COST, 'values'),
+    path: 'unitCosts[].values[].',
     children: (p) => p.unitCosts,
     values: (u) => u.values as unknown[],
   }),
@@ -347,6 +354,7 @@ export const EVALUATION_TABLES: Array<TableDef<EvaluationRecord>> = [
     carried: [col('name', KEY.text('測定指標', '親の表から写した指標名'))],
     carry: (i) => ({ name: str(i.name) }),
     element: elementOf(INDICATOR, 'actuals'),
+    path: 'indicators[].actuals[].',
     children: (e) => e.indicators,
     values: (i) => i.actuals as unknown[],
   }),
