@@ -9,6 +9,7 @@
  *   npm run bench -- --sources <dir> --label x # any sources folder
  *   npm run bench -- --floor-only 6000,60000   # only the floor at N pages
  * Options: --no-floor, --no-rebuild (skip the warm and one-file-changed rebuilds),
+ *          --rebuild-for <label,…> (rebuilds only for these corpora, e.g. synth-x0.1),
  *          --cpu-prof (profiles into <work>/prof), --out <file.json> (default .build/bench/results.json)
  * Work folders are under .build/bench/ (BENCH_DIR). Not part of npm test.
  */
@@ -136,7 +137,8 @@ async function benchCorpus(corpus: Corpus): Promise<CorpusResult> {
 
   let warm: BuildMeasure | null = null;
   let oneChange: BuildMeasure | null = null;
-  if (!flag('no-rebuild')) {
+  const rebuildFor = opt('rebuild-for');
+  if (!flag('no-rebuild') && (!rebuildFor || rebuildFor.split(',').includes(corpus.label))) {
     warm = await build(base, corpus, 'warm', null);
     if (corpus.writable) {
       const changed = await changeOneFile(corpus.dir);
@@ -182,13 +184,18 @@ if (synth) {
   corpora.push({ label, dir, writable: true });
 }
 
+const outFile = resolve(ROOT, opt('out') ?? join(WORK, 'results.json'));
 const results: CorpusResult[] = [];
-for (const c of corpora) results.push(await benchCorpus(c));
+const machineInfo = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1), freeMemGiBAtEnd: +(freemem() / 2 ** 30).toFixed(1), node: process.version, loadAvgStart: load0, loadAvgEnd: loadavg(), started, finished: new Date().toISOString() });
+for (const c of corpora) {
+  results.push(await benchCorpus(c));
+  // Written after each corpus, so a long run that is stopped still leaves its results.
+  await writeFile(outFile, JSON.stringify({ machine: machineInfo(), results }, null, 2) + '\n');
+}
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1), freeMemGiBAtEnd: +(freemem() / 2 ** 30).toFixed(1), node: process.version, loadAvgStart: load0, loadAvgEnd: loadavg(), started, finished: new Date().toISOString() };
+const machine = machineInfo();
 const text = [`# bench ${started} — ${machine.cpus} CPUs, ${machine.totalMemGiB} GiB, node ${machine.node}, load avg at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${machine.loadAvgEnd.map((x) => x.toFixed(2)).join(' ')}`, ...results.map(corpusReport), growthReport(results)].join('\n');
 console.log(text);
-const outFile = resolve(ROOT, opt('out') ?? join(WORK, 'results.json'));
 await writeFile(outFile, JSON.stringify({ machine, results }, null, 2) + '\n');
 await writeFile(outFile.replace(/\.json$/, '.md'), text + '\n');
 console.log(`\nresults: ${outFile} (and .md)`);
