@@ -28,11 +28,11 @@
 export const TERMS_MARK = '⁂⁂';
 
 /** Longest compound term indexed; longer typed compounds are searched in pieces of this size. */
-export const COMPOUND_MAX = 8;
+export const COMPOUND_MAX = 6;
 
 // Kanji (incl. 々〆ヶ), katakana and the prolonged sound mark: the characters Japanese compounds are made of.
 const COMPOUND_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶ]/u;
-const COMPOUND_RUN = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶ]+/gu;
+const COMPOUND_RUN = /[\p{Script=Han}\p{Script=Katakana}ー々〆ヶ]{2,}/gu;
 // Particles and auxiliaries that carry no meaning in a query (hiragana only).
 const QUERY_STOP = new Set(['の', 'を', 'に', 'は', 'が', 'と', 'で', 'や', 'へ', 'も', 'から', 'まで', 'より', 'など', '及び', 'および', '又は', 'または', 'する', 'した', 'して', 'による', 'における', 'について', 'ため']);
 
@@ -99,14 +99,16 @@ export function encodeCompound(s: string): string {
 }
 
 /**
- * Compound terms of a text (see the module comment): for every kanji/katakana run, the
- * run cut at each position, up to COMPOUND_MAX characters, encoded (encodeCompound).
+ * Compound terms of a text (see the module comment): for every kanji/katakana run of two
+ * or more characters, the run cut at each position, up to COMPOUND_MAX characters and
+ * down to two, encoded (encodeCompound).
  * Added to `into` (deduplicated per page by the caller's set).
  */
 export function compoundTerms(text: string, into: Set<string> = new Set()): Set<string> {
   for (const m of normalizeForSearch(text).matchAll(COMPOUND_RUN)) {
     const run = m[0];
-    for (let i = 0; i < run.length; i++) {
+    // Down to two characters: a single character typed alone is matched by the page's own words.
+    for (let i = 0; i < run.length - 1; i++) {
       // Never start inside a surrogate pair.
       if (run.charCodeAt(i) >= 0xdc00 && run.charCodeAt(i) <= 0xdfff) continue;
       into.add(encodeCompound(run.slice(i, i + COMPOUND_MAX)));
@@ -171,7 +173,8 @@ export function planQuery(query: string): QueryPlan {
     const flush = () => {
       // A lone particle is not a search term (の, を …); a kana run ICU could not make a word of is (くわがた).
       if (run && runKind === 'c') {
-        strict.push(...compoundPieces(run).map(encodeCompound));
+        // One character has no compound term: it is found as the start of the page's own words.
+        strict.push(...(run.length === 1 ? [run] : compoundPieces(run).map(encodeCompound)));
         highlight.push(run);
       }
       else if (run && !QUERY_STOP.has(run)) {
@@ -192,7 +195,7 @@ export function planQuery(query: string): QueryPlan {
         end = -1;
         if (!QUERY_STOP.has(w)) strict.push(asIndexed(w));
       }
-      if (!QUERY_STOP.has(w)) loose.push(kind === 'c' ? encodeCompound(w) : asIndexed(w));
+      if (!QUERY_STOP.has(w)) loose.push(kind === 'c' && w.length > 1 ? encodeCompound(w) : asIndexed(w));
       if (!kind && !QUERY_STOP.has(w)) highlight.push(w);
     }
     flush();
