@@ -480,6 +480,26 @@ describe('hostile variants', () => {
     expect(p.recipients).toHaveLength(11);
   });
 
+  it('full-width digits, brackets and percent signs (as other ministries type them) give the same numbers', () => {
+    const wide = (t: string) => t.replace(/[0-9%(),:.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const truth = parseSeed(F004).project;
+    const { project: p } = parseText(wide(seedText(F004)), 'wide.txt');
+    expect(p.reviewYear).toBe(2020);
+    // Texts keep the sheet's own characters; only numbers are compared.
+    const numbers = (b: typeof truth.budget) => b.map(({ changeReason, ...rest }) => (void changeReason, rest));
+    expect(numbers(p.budget)).toEqual(numbers(truth.budget));
+    expect(p.budgetBreakdown.map((x) => [x.current, x.request])).toEqual(truth.budgetBreakdown.map((x) => [x.current, x.request]));
+    expect(p.outcomes.map((o) => o.values)).toEqual(truth.outcomes.map((o) => o.values));
+    expect(p.activities.map((a) => a.values)).toEqual(truth.activities.map((a) => a.values));
+    expect(p.unitCosts.map((u) => u.values.map((v) => v.value))).toEqual(truth.unitCosts.map((u) => u.values.map((v) => v.value)));
+    expect(p.pastNumbers).toEqual(truth.pastNumbers);
+    const r003 = parseText(wide(seedText(F003)), 'wide3.txt').project;
+    const t003 = parseSeed(F003).project;
+    expect(r003.projectNumber).toBe('2021-総務-20-0094');
+    expect(r003.recipients.map((r) => [r.corporateNumber, r.amount, r.bidders, r.winningBidRate])).toEqual(t003.recipients.map((r) => [r.corporateNumber, r.amount, r.bidders, r.winningBidRate]));
+    expect(r003.expenses.map((e) => e.amount)).toEqual(t003.expenses.map((e) => e.amount));
+  });
+
   it('takes no 事業番号 from the related-projects list below the budget', () => {
     const text = seedText(F004).replace('事業連\t', '\t所管府省名\t事業番号\t事業名\n\t総務省\t0001\t関連するテスト事業\n事業連\t');
     const { project: p, warnings } = parseText(text, 'related.txt');
