@@ -287,6 +287,27 @@ describe('open data: per-record files', () => {
   });
 });
 
+describe('open data: links from the pages', () => {
+  it('resolves every /data/ link on every built page to a published file', () => {
+    const pages = walk(TEST_DIST).filter((f) => f.endsWith('.html') && !f.includes(`${TEST_DIST}/pagefind`));
+    let links = 0;
+    const missing: string[] = [];
+    for (const page of pages) {
+      for (const m of readFileSync(page, 'utf8').matchAll(/href="\/data\/([^"#?]+)"/g)) {
+        links++;
+        const target = join(DATA, decodeURIComponent(m[1]!));
+        try {
+          statSync(target);
+        } catch {
+          missing.push(`${relative(TEST_DIST, page)} → /data/${m[1]}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(links).toBeGreaterThan(100);
+  });
+});
+
 describe('formula neutralisation (Excel flavour)', () => {
   it('prefixes text a spreadsheet would evaluate, and leaves ordinary and lone-dash text alone', () => {
     expect(neutraliseFormula('=HYPERLINK("http://example.invalid/x","詳細")')).toBe('\'=HYPERLINK("http://example.invalid/x","詳細")');
