@@ -160,22 +160,33 @@ interface VariantEdit {
   recipient?: string;
 }
 
+/** The ministry hostile sheets claim: one the sample does not have, so its pages are all new. */
+export const HOSTILE_MINISTRY = '法務';
+
 /**
- * Seed 003 (総務省, 2021) turned into a 環境省 sheet with another 事業番号, so the variant's
- * record, ministry and measure are all new and the sample's own pages must not change at all.
+ * A seed moved out of the sample's world: ministry 総務省 → 法務省, every company renamed
+ * (株式会社 → 架空株式会社) and every 法人番号 removed. A hostile record then shares no ministry,
+ * measure or recipient with the sample, so no sample page may change because of it.
+ */
+export function isolate(text: string): string {
+  return text.replace(/総務/g, HOSTILE_MINISTRY).replace(/株式会社/g, '架空株式会社').replace(/(?<!\d)\d{13}(?!\d)/g, '');
+}
+
+/**
+ * Seed 003 (総務省, 2021), isolated (see `isolate`) and given another 事業番号 and the edits.
  */
 export function tableVariant(seed: string, edit: VariantEdit): string {
-  const lines = seed.split('\n');
+  const lines = isolate(seed).split('\n');
   const out = lines.map((line) => {
-    let l = line.replace(/総務/g, '環境');
+    let l = line;
     if (/^事業番号/.test(l)) l = `事業番号 ${edit.number}`;
     const cells = l.split('\t');
     if (cells[0] === '事業名' && edit.name !== undefined) cells[1] = edit.name;
     if (cells[4] === '担当課室' && edit.division !== undefined) cells[5] = edit.division;
     if (/^事業の目的/.test(cells[0] ?? '') && edit.purpose !== undefined) cells[1] = edit.purpose;
     if (/^事業概要/.test(cells[0] ?? '') && edit.summary !== undefined) cells[1] = edit.summary;
-    // First top-10 recipient: new name, no 法人番号 (so it cannot merge into a sample company's page).
-    if (/^1\t株式会社エヌ・ティ・ティ・データ経営研究所\t1010001143390/.test(l) && edit.recipient !== undefined) {
+    // First top-10 recipient: the payload as its name.
+    if (/^1\t架空株式会社エヌ・ティ・ティ・データ経営研究所\t/.test(l) && edit.recipient !== undefined) {
       cells[1] = edit.recipient;
       cells[2] = '';
     }
@@ -269,16 +280,16 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
   f = put('truncated-first-lines.txt', seedLines.slice(0, 3).join('\n') + '\n');
   add({ name: 'truncated-first-lines', description: 'only the first 3 lines of seed 003', files: [f], expect: [{ file: f, outcome: 'flagged' }] });
 
-  f = put('shuffled-lines.txt', shuffle(seed2.split('\n'), prng(42)).join('\n'));
-  add({ name: 'shuffled-lines', description: 'seed 004 with its lines in random order', files: [f], expect: [{ file: f, outcome: 'any' }] });
+  f = put('shuffled-lines.txt', shuffle(isolate(seed2).split('\n'), prng(42)).join('\n'));
+  add({ name: 'shuffled-lines', description: 'seed 004 (isolated) with its lines in random order', files: [f], expect: [{ file: f, outcome: 'any' }] });
 
   // Old Mac CR line ends, Windows CRLF and LF mixed, a BOM in the middle, zero-width and bidi controls.
-  const mixed = textFlowSeed
+  const mixed = isolate(textFlowSeed)
     .split('\n')
     .map((l, i) => (i % 7 === 3 ? `\u200b${l}\u202e` : l) + (i % 3 === 0 ? '\r' : i % 3 === 1 ? '\r\n' : '\n'))
     .join('');
   f = put('mixed-line-endings.txt', `\uFEFF${mixed.slice(0, 2000)}\uFEFF${mixed.slice(2000)}`);
-  add({ name: 'mixed-line-endings', description: 'seed 000 (text-flow) with CR, CRLF and LF mixed, a BOM mid-file, zero-width and bidi controls', files: [f], expect: [{ file: f, outcome: 'any' }] });
+  add({ name: 'mixed-line-endings', description: 'seed 000 (text-flow, isolated) with CR, CRLF and LF mixed, a BOM mid-file, zero-width and bidi controls', files: [f], expect: [{ file: f, outcome: 'any' }] });
 
   f = put('duplicate-of-003.txt', seedBytes);
   add({ name: 'duplicate-file', description: 'a byte-identical copy of seed 003 under another name', files: [f], expect: [{ file: f, outcome: 'rejected', message: /同じ識別子|重複|duplicate/i }] });
@@ -293,10 +304,13 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
   f = put('binary-noise.txt', noise);
   add({ name: 'binary-noise', description: '64 KiB of random bytes named .txt', files: [f], expect: [{ file: f, outcome: 'rejected', message: /バイナリ|binary|文字コード|encoding|undecodable/i }] });
 
+  // NULs between characters (still valid UTF-8), and a NUL-damaged copy (bytes overwritten mid-character).
+  f = put('nul-bytes.txt', seedLines.map((l, i) => (i % 10 === 5 ? `\u0000${l}` : l)).join('\n'));
+  add({ name: 'nul-bytes', description: 'seed 003 with NUL characters at the start of every tenth line', files: [f], expect: [{ file: f, outcome: 'rejected', message: /NUL|バイナリ|binary/i }] });
   const withNul = new Uint8Array(seedBytes);
   for (let i = 1; i <= 8; i++) withNul[Math.floor((withNul.length * i) / 9)] = 0;
-  f = put('nul-bytes.txt', withNul);
-  add({ name: 'nul-bytes', description: 'seed 003 with 8 bytes replaced by NUL', files: [f], expect: [{ file: f, outcome: 'rejected', message: /NUL|バイナリ|binary|文字コード/i }] });
+  f = put('nul-overwritten.txt', withNul);
+  add({ name: 'nul-overwritten', description: 'seed 003 with 8 bytes overwritten by NUL (breaking UTF-8 sequences)', files: [f], expect: [{ file: f, outcome: 'rejected', message: /NUL|バイナリ|binary|文字コード|UTF-8/i }] });
 
   f = put('empty.txt', new Uint8Array(0));
   add({ name: 'empty-file', description: 'a 0-byte file', files: [f], expect: [{ file: f, outcome: 'rejected', message: /空|empty/i }] });
@@ -307,7 +321,7 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
 
   // --- sizes ---------------------------------------------------------------------------------
   const longSummary = 'とても長い事業概要。'.repeat(100_000); // 1,000,000 characters on one line
-  f = put('long-line.txt', tableVariant(seed, { number: '2021 - 環境 - 20 - 9101', name: '長い行の事業', summary: longSummary }));
+  f = put('long-line.txt', tableVariant(seed, { number: '2021 - 法務 - 20 - 9101', name: '長い行の事業', summary: longSummary }));
   add({ name: 'long-line', description: 'a sheet whose 事業概要 is one line of 1,000,000 characters', files: [f], expect: [{ file: f, outcome: 'any' }] });
 
   const oneLine = seedLines.join(' ').repeat(40); // ~830 KB, no line break at all
@@ -318,7 +332,7 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
     // 50 MB: the sheet's lines repeated, so it still looks like a review sheet to the detector.
     const target = 50 * 1024 * 1024;
     const unit = utf8(seedLines.slice(8).join('\n') + '\n');
-    const head = utf8(tableVariant(seed, { number: '2021 - 環境 - 20 - 9199', name: '50MBの資料' }) + '\n');
+    const head = utf8(tableVariant(seed, { number: '2021 - 法務 - 20 - 9199', name: '50MBの資料' }) + '\n');
     const big = new Uint8Array(target);
     big.set(head, 0);
     let o = head.length;
@@ -336,20 +350,20 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
   }
 
   // --- encodings -----------------------------------------------------------------------------
-  f = put('shift-jis.txt', encodeShiftJis(tableVariant(seed, { number: '2021 - 環境 - 20 - 9102', name: 'シフトJISの事業（①髙﨑）' })));
+  f = put('shift-jis.txt', encodeShiftJis(tableVariant(seed, { number: '2021 - 法務 - 20 - 9102', name: 'シフトJISの事業（①髙﨑）' })));
   add({ name: 'shift-jis', description: 'a sheet in Shift_JIS (CP932), with a new 事業番号', files: [f], expect: [{ file: f, outcome: 'accepted' }], literal: ['シフトJISの事業'] });
-  f = put('utf-16le-bom.txt', encodeUtf16(tableVariant(seed, { number: '2021 - 環境 - 20 - 9103', name: 'UTF-16LEの事業' }), 'le', true));
+  f = put('utf-16le-bom.txt', encodeUtf16(tableVariant(seed, { number: '2021 - 法務 - 20 - 9103', name: 'UTF-16LEの事業' }), 'le', true));
   add({ name: 'utf-16le', description: 'a sheet in UTF-16LE with BOM', files: [f], expect: [{ file: f, outcome: 'accepted' }], literal: ['UTF-16LEの事業'] });
-  f = put('utf-16be-bom.txt', encodeUtf16(tableVariant(seed, { number: '2021 - 環境 - 20 - 9104', name: 'UTF-16BEの事業' }), 'be', true));
+  f = put('utf-16be-bom.txt', encodeUtf16(tableVariant(seed, { number: '2021 - 法務 - 20 - 9104', name: 'UTF-16BEの事業' }), 'be', true));
   add({ name: 'utf-16be', description: 'a sheet in UTF-16BE with BOM', files: [f], expect: [{ file: f, outcome: 'accepted' }], literal: ['UTF-16BEの事業'] });
-  f = put('utf-16le-no-bom.txt', encodeUtf16(tableVariant(seed, { number: '2021 - 環境 - 20 - 9105', name: 'BOMなしUTF-16の事業' }), 'le', false));
+  f = put('utf-16le-no-bom.txt', encodeUtf16(tableVariant(seed, { number: '2021 - 法務 - 20 - 9105', name: 'BOMなしUTF-16の事業' }), 'le', false));
   add({ name: 'utf-16-no-bom', description: 'a sheet in UTF-16LE without BOM (every other byte NUL)', files: [f], expect: [{ file: f, outcome: 'any' }] });
-  f = put('latin1-mojibake.txt', Uint8Array.from([...utf8('事業番号 2021 - 環境 - 20 - 9106\n'), 0xe9, 0x74, 0xe9, 0x0a, 0xff, 0xfe, 0xfd]));
+  f = put('latin1-mojibake.txt', Uint8Array.from([...utf8('事業番号 2021 - ${HOSTILE_MINISTRY} - 20 - 9106\n'), 0xe9, 0x74, 0xe9, 0x0a, 0xff, 0xfe, 0xfd]));
   add({ name: 'undecodable', description: 'UTF-8 mixed with bytes valid in neither UTF-8 nor Shift_JIS', files: [f], expect: [{ file: f, outcome: 'rejected', message: /文字コード|UTF-8|encoding|undecodable|バイナリ|binary/i }] });
 
   // --- markup, script and formulas in names and texts ---------------------------------------
   const xssName = `XSS事業 ${XSS.script}${XSS.img}`;
-  f = put(`<img src=x onerror=alert('file')>.txt`, tableVariant(seed, { number: '2021 - 環境 - 20 - 9107', name: xssName, division: `課${XSS.svg}`, purpose: `目的${XSS.closeScript}${XSS.attr}`, summary: `概要${XSS.template}<b>太字</b><a href="javascript:alert(1)">link</a>`, recipient: `株式会社${XSS.img}` }));
+  f = put(`<img src=x onerror=alert('file')>.txt`, tableVariant(seed, { number: '2021 - 法務 - 20 - 9107', name: xssName, division: `課${XSS.svg}`, purpose: `目的${XSS.closeScript}${XSS.attr}`, summary: `概要${XSS.template}<b>太字</b><a href="javascript:alert(1)">link</a>`, recipient: `株式会社${XSS.img}` }));
   add({
     name: 'markup-in-names',
     description: 'script, event-handler and JSON-breaking markup in 事業名, 担当課室, 目的, 概要, 支出先 and in the file name itself',
@@ -357,14 +371,14 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
     expect: [{ file: f, outcome: 'accepted' }],
     literal: ['XSS事業', `<script>window.${PWN_GLOBAL}`],
   });
-  f = put(`dir "quoted" & <b>bold</b>/file name ' with quotes.txt`, tableVariant(seed, { number: '2021 - 環境 - 20 - 9108', name: `引用符"'&amp;の事業` }));
+  f = put(`dir "quoted" & <b>bold</b>/file name ' with quotes.txt`, tableVariant(seed, { number: '2021 - 法務 - 20 - 9108', name: `引用符"'&amp;の事業` }));
   add({ name: 'markup-in-path', description: 'quotes, ampersands and tags in folder and file names', files: [f], expect: [{ file: f, outcome: 'accepted' }], literal: [`引用符"'&amp;の事業`] });
 
-  f = put('formula-cells.txt', tableVariant(seed, { number: '2021 - 環境 - 20 - 9109', name: FORMULAS[0]!, division: FORMULAS[1]!, purpose: FORMULAS[2]!, summary: FORMULAS[3]!, recipient: FORMULAS[0]! }));
+  f = put('formula-cells.txt', tableVariant(seed, { number: '2021 - 法務 - 20 - 9109', name: FORMULAS[0]!, division: FORMULAS[1]!, purpose: FORMULAS[2]!, summary: FORMULAS[3]!, recipient: FORMULAS[0]! }));
   add({ name: 'formula-cells', description: 'spreadsheet formulas (=HYPERLINK, +cmd, @SUM, -2+3) as 事業名, 担当課室, 目的, 概要, 支出先', files: [f], expect: [{ file: f, outcome: 'accepted' }], literal: [FORMULAS[0]!], formulas: FORMULAS });
 
   // --- identities that look like paths -------------------------------------------------------
-  for (const [i, num] of (['../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc', '/absolute/path', 'CON', '2021 - 環境 - 20 - ../../../index'] as const).entries()) {
+  for (const [i, num] of (['../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc', '/absolute/path', 'CON', '2021 - 法務 - 20 - ../../../index'] as const).entries()) {
     f = put(`path-number-${i}.txt`, tableVariant(seed, { number: num, name: `パス番号の事業${i}` }));
     add({ name: `path-number-${i}`, description: `事業番号 "${num}"`, files: [f], expect: [{ file: f, outcome: 'any' }] });
   }
@@ -378,7 +392,11 @@ export async function generateHostileCorpus(opts: GenerateOptions): Promise<Mani
   return manifest;
 }
 
-/** RS cases: empty tables, reordered/unknown columns, duplicate identities, hostile cell text. */
+/**
+ * RS cases: empty tables, reordered/unknown columns, duplicate identities, hostile cell text.
+ * File names differ from the official ones: tables are recognised by their header, and a second
+ * file with an official table's exact name makes the importer key every table by full path.
+ */
 function addRsCases(rsDir: string, put: (rel: string, b: Uint8Array | string) => string, add: (c: HostileCase) => void): void {
   const tables = new Map<string, string[][]>();
   for (const name of ['1-2_RS_2024_基本情報_事業概要等.csv', '2-1_RS_2024_予算・執行_サマリ.csv']) {
@@ -387,14 +405,16 @@ function addRsCases(rsDir: string, put: (rel: string, b: Uint8Array | string) =>
   }
   const overview = tables.get('1-2_RS_2024_基本情報_事業概要等.csv');
 
-  let f = put('rs-empty/1-4_RS_2024_基本情報_補助率等.csv', new Uint8Array(0));
+  let f = put('rs-empty/empty-table.csv', new Uint8Array(0));
   add({ name: 'rs-empty-table', description: 'an RS table of 0 bytes', files: [f], expect: [{ file: f, outcome: 'flagged', message: /空|empty|ヘッダー|header/i }] });
-  f = put('rs-bom-only/1-5_RS_2024_基本情報_関連事業.csv', '\uFEFF');
+  f = put('rs-bom-only/bom-only-table.csv', '\uFEFF');
   add({ name: 'rs-bom-only-table', description: 'an RS table that is only a BOM', files: [f], expect: [{ file: f, outcome: 'flagged', message: /空|empty|ヘッダー|header/i }] });
-  f = put('rs-header-only/6-1_RS_2024_その他備考.csv', '\uFEFFシート種別,事業年度,予算事業ID,事業名,府省庁の建制順,政策所管府省庁,府省庁,局・庁,部,課,室,班,係,番号（その他備考）,その他備考\r\n');
+  const remarks = join(rsDir, '6-1_RS_2024_その他備考.csv');
+  const remarksHeader = existsSync(remarks) ? readFileSync(remarks, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]! : 'シート種別,事業年度,予算事業ID,事業名';
+  f = put('rs-header-only/header-only-6-1.csv', `\uFEFF${remarksHeader}\r\n`);
   add({ name: 'rs-header-only-table', description: 'an RS table with a header and no rows', files: [f], expect: [{ file: f, outcome: 'any' }] });
-  f = put('rs-garbage/2-1_RS_2024_予算・執行_サマリ.csv', '\uFEFFこれは,CSV,ですが\r\nRS,の,表ではありません\r\n');
-  add({ name: 'rs-unknown-header', description: 'a .csv named like an RS table whose header is not an RS header', files: [f], expect: [{ file: f, outcome: 'flagged', message: /ヘッダー|header|列|column|RS/i }] });
+  f = put('rs-garbage/not-an-rs-table.csv', '\uFEFFこれは,CSV,ですが\r\nRS,の,表ではありません\r\n');
+  add({ name: 'rs-unknown-header', description: 'a .csv whose header is not an RS header', files: [f], expect: [{ file: f, outcome: 'flagged', message: /ヘッダー|header|列|column|RS/i }] });
 
   if (overview && overview.length > 1) {
     const [header, ...rows] = overview;
@@ -403,8 +423,10 @@ function addRsCases(rsDir: string, put: (rel: string, b: Uint8Array | string) =>
     const purposeCol = header!.indexOf('事業の目的');
     const urlCol = header!.indexOf('事業概要URL');
     // New projects (ids the sample does not have), columns reversed, plus an unknown column.
+    const ministryCols = ['政策所管府省庁', '府省庁'].map((h) => header!.indexOf(h)).filter((i) => i >= 0);
     const fresh = rows.slice(0, 2).map((r, i) => {
       const c = [...r];
+      for (const m of ministryCols) c[m] = '法務省';
       c[idCol] = String(990000 + i);
       c[nameCol] = i === 0 ? `RS事業${XSS.script}` : FORMULAS[0]!;
       if (purposeCol >= 0) c[purposeCol] = `目的${XSS.img}`;
@@ -413,18 +435,19 @@ function addRsCases(rsDir: string, put: (rel: string, b: Uint8Array | string) =>
     });
     const order = header!.map((_, i) => i).reverse();
     const reordered = [[...order.map((i) => header![i]!), '未知の列'], ...fresh.map((r) => [...order.map((i) => r[i] ?? ''), '未知の値'])];
-    f = put('rs-reordered/1-2_RS_2024_基本情報_事業概要等.csv', toCsv(reordered));
-    add({ name: 'rs-reordered-unknown-columns', description: 'RS 1-2 table with columns in reverse order plus an unknown column; new 予算事業ID, script and formula in 事業名, javascript: URL', files: [f], expect: [{ file: f, outcome: 'any' }], literal: [`RS事業<script>`], formulas: [FORMULAS[0]!] });
+    f = put('rs-reordered/reordered-columns-1-2.csv', toCsv(reordered));
+    add({ name: 'rs-reordered-unknown-columns', description: 'RS 1-2 table with columns in reverse order plus an unknown column; new 予算事業ID, script and formula in 事業名, javascript: URL', files: [f], expect: [{ file: f, outcome: 'any' }], literal: [`目的<img src=x onerror=`], formulas: [FORMULAS[0]!] });
 
     // Duplicate identity: a sample project's row again (same 事業年度 + 予算事業ID), in a second file.
-    f = put('rs-duplicate/1-2_RS_2024_基本情報_事業概要等.csv', toCsv([header!, rows[0]!]));
+    f = put('rs-duplicate/duplicate-project-1-2.csv', toCsv([header!, rows[0]!]));
     add({ name: 'rs-duplicate-identity', description: 'an RS 1-2 table repeating a sample project (same 事業年度 and 予算事業ID)', files: [f], expect: [{ file: f, outcome: 'flagged', message: /同じ|重複|duplicate/i }] });
 
     // Path-like 予算事業ID.
     const pathRow = [...rows[0]!];
     pathRow[idCol] = '../../etc';
     pathRow[nameCol] = 'パスのようなID';
-    f = put('rs-path-id/1-2_RS_2024_基本情報_事業概要等.csv', toCsv([header!, pathRow]));
+    for (const m of ministryCols) pathRow[m] = '法務省';
+    f = put('rs-path-id/path-like-id-1-2.csv', toCsv([header!, pathRow]));
     add({ name: 'rs-path-id', description: 'an RS row whose 予算事業ID is ../../etc', files: [f], expect: [{ file: f, outcome: 'any' }] });
   }
 }

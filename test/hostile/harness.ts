@@ -151,3 +151,59 @@ export async function serve(root: string): Promise<{ origin: string; close(): Pr
 }
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Tag {
+  name: string;
+  attrs: Array<[string, string]>;
+  /** Raw text of <script>/<style> elements. */
+  content: string;
+}
+
+/**
+ * Start tags of an HTML document as a browser tokenizer sees them: attribute values may hold
+ * `>` and `<` (they stay text), comments are skipped, script/style content is raw text.
+ */
+export function scanTags(html: string): Tag[] {
+  const out: Tag[] = [];
+  const ATTR = /\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end < 0 ? html.length : end + 3;
+      continue;
+    }
+    const m = /^<([A-Za-z][^\s/>]*)/.exec(html.slice(lt, lt + 64));
+    if (!m) {
+      i = lt + 1;
+      continue;
+    }
+    const name = m[1]!.toLowerCase();
+    let j = lt + m[0].length;
+    const attrs: Array<[string, string]> = [];
+    for (;;) {
+      while (j < html.length && /[\s/]/.test(html[j]!)) j++;
+      if (j >= html.length || html[j] === '>') break;
+      ATTR.lastIndex = j;
+      const a = ATTR.exec(html);
+      if (!a || a[0].length === 0) {
+        j++;
+        continue;
+      }
+      attrs.push([a[1]!.toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '']);
+      j = ATTR.lastIndex;
+    }
+    j++;
+    let content = '';
+    if (name === 'script' || name === 'style') {
+      const close = html.toLowerCase().indexOf(`</${name}`, j);
+      content = html.slice(j, close < 0 ? html.length : close);
+      j = close < 0 ? html.length : close;
+    }
+    out.push({ name, attrs, content });
+    i = j;
+  }
+  return out;
+}
