@@ -56,6 +56,12 @@ const EXPECTED_000 = {
     { fiscalYear: 2017, number: '新30-0020' },
     { fiscalYear: 2017, number: '0079' },
   ],
+  // 408 = 400 + 8 and 52 = 52: the only way the blocks add up to the ministry's two boxes.
+  fundingFlow: [
+    { from: '総務省', to: 'B．地方公共団体等', amount: 400 * M, method: null, note: '（25団体）' },
+    { from: '総務省', to: 'C．請負事業者', amount: 8 * M, method: null, note: '（１団体）' },
+    { from: '総務省', to: 'A．請負事業者', amount: 52 * M, method: null, note: '（１団体）' },
+  ],
 };
 
 const EXPECTED_002 = {
@@ -89,6 +95,8 @@ const EXPECTED_002 = {
     { goal: '注意喚起を実施する大手・中堅ISP事業者数を８者とする', indicator: null, unit: '者', values: [], finalTarget: 8, finalYear: 2018, dataSource: '大手・中堅ISP事業者数' },
   ],
   pastNumbers: [{ fiscalYear: 2017, number: '新30-0008' }],
+  // `A.請負事業者` has no amount on the sheet: nothing to check the 599 against.
+  fundingFlow: [],
 };
 
 describe('text-flow review sheet, seed 000 (地域IoT実装総合支援パッケージ施策)', () => {
@@ -126,6 +134,8 @@ describe('text-flow review sheet, seed 000 (地域IoT実装総合支援パッケ
       'outcomes.0.finalTarget': [90, 94],
       'pastNumbers.0': [788, 788],
       'pastNumbers.1': [788, 788],
+      'fundingFlow.0': [790, 797],
+      'fundingFlow.2': [817, 826],
       relatedPlans: [229, 231],
       'outcomes.0.dataSource': [39, 39],
     });
@@ -144,6 +154,8 @@ describe('text-flow review sheet, seed 000 (地域IoT実装総合支援パッケ
     expect(p.recipients).toEqual([]);
     expect(p.reviewTeam).toEqual({ verdict: null, text: null });
     expect(p.warnings.map((w) => w.field)).toEqual(expect.arrayContaining(['budget', 'outcomes', '(sections)']));
+    // The sheet notes that its money flow is planned, not executed.
+    expect(p.warnings.some((w) => w.field === 'fundingFlow' && /想定/.test(w.message))).toBe(true);
     expect(p.source).toMatchObject({ file: '000_32862afcf57beb1e.txt', layout: 'text-flow', lineCount: 934 });
   });
 
@@ -202,6 +214,7 @@ function expectNoWrongNumbers(p: ProjectRecord, expected: typeof EXPECTED_000 | 
     if (o.finalYear !== null) expect(o.finalYear).toBe(expected.outcomes[0]!.finalYear);
   }
   for (const n of p.pastNumbers) expect(expected.pastNumbers).toContainEqual(n);
+  for (const f of p.fundingFlow) expect(expected.fundingFlow).toContainEqual(f);
 }
 
 describe.each([
@@ -309,5 +322,11 @@ describe('text-flow review sheet: unrelated or empty input', () => {
       [2019, 460 * M, false],
       [2020, 450 * M, true],
     ]);
+  });
+
+  it('a money-flow block whose amount no longer adds up is not published', () => {
+    const p = ProjectRecord.parse(parseReviewSheetTextFlow(inputOf(seedText('000').replace('（25団体）\n400百万円', '（25団体）\n401百万円'), 'review-sheet')).project);
+    expect(p.fundingFlow).toEqual([]);
+    expect(p.warnings.some((w) => w.field === 'fundingFlow')).toBe(true);
   });
 });

@@ -316,6 +316,10 @@ function indicatorName(lines: string[], evidence: string): string {
   return parts.map((p) => joinNarrow(p, evidence)).join('\n');
 }
 
+/** Evidence a mention must give (sum of 1/document-frequency of shared 4-grams), and its lead over any other. */
+const MENTION_MIN = 1.0;
+const MENTION_MARGIN = 1.5;
+
 function grams(s: string): Set<string> {
   const t = squash(s).replace(new RegExp(INDICATOR_MARKER.source.replace('$', ''), 'g'), '');
   const out = new Set<string>();
@@ -328,29 +332,44 @@ function grams(s: string): Set<string> {
  * a name taken from neighbouring runs are confirmed when that text shares at least three
  * 4-character sequences with the name, and shares more with it than any other indicator's text.
  */
-function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): boolean } {
+function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): boolean; best(name: string): string | null; score(number: string, name: string): number } {
   const texts = new Map<string, string>();
   for (const b of ctx.blocks) {
     const joined = joinWrapped(b.lines, ctx.evidence).normalize('NFKC');
-    for (const piece of joined.split(/(?=・?測定指標\s*\d+\s*(?:について|は))/)) {
+    for (const piece of joined.split(/(?=・?測定指標)/)) {
+      // Only text about one indicator (`測定指標10について`), not `測定指標２、３については`.
       const m = /^・?測定指標\s*(\d+)\s*(?:について|は)(?:は)?[、,]?([^]*)$/.exec(piece);
       if (m) texts.set(m[1]!, (texts.get(m[1]!) ?? '') + m[2]!);
     }
   }
+  // Sequences found in many runs (`におけるICTを`) say little; rare ones weigh more.
+  const df = new Map<string, number>();
+  for (const b of ctx.blocks) for (const g of grams(b.lines.join(''))) df.set(g, (df.get(g) ?? 0) + 1);
   const gramsOf = new Map([...texts].map(([n, t]) => [n, grams(t)]));
-  const score = (g: Set<string>, name: Set<string>): number => {
+  const weigh = (g: Set<string>, name: Set<string>): number => {
     let k = 0;
-    for (const x of name) if (g.has(x)) k++;
+    for (const x of name) if (g.has(x)) k += 1 / Math.max(1, df.get(x) ?? 1);
     return k;
   };
+  const score = (number: string, name: string): number => {
+    const own = gramsOf.get(number);
+    return own ? weigh(own, grams(name)) : 0;
+  };
   return {
-    confirms(number: string, name: string): boolean {
-      const own = gramsOf.get(number);
-      if (!own) return false;
+    score,
+    /** The indicator whose text this name matches clearly, or null. */
+    best(name: string): string | null {
       const ng = grams(name);
-      const s = score(own, ng);
-      if (s < 3) return false;
-      for (const [n, g] of gramsOf) if (n !== number && score(g, ng) >= s) return false;
+      const ranked = [...gramsOf].map(([n, g]) => [n, weigh(g, ng)] as const).sort((a, b) => b[1] - a[1]);
+      const [first, second] = ranked;
+      if (!first || first[1] < MENTION_MIN || (second && second[1] * MENTION_MARGIN >= first[1])) return null;
+      return first[0];
+    },
+    confirms(number: string, name: string): boolean {
+      const s = score(number, name);
+      if (s < MENTION_MIN) return false;
+      const ng = grams(name);
+      for (const [n, g] of gramsOf) if (n !== number && weigh(g, ng) * MENTION_MARGIN >= s) return false;
       return true;
     },
   };
@@ -379,6 +398,16 @@ function readIndicators(ctx: Ctx): Indicator[] {
     return parts;
   };
   const nameOf = (parts: Part[]): string => parts.map((nb) => indicatorName(nb.lines, ctx.evidence)).join('\n');
+  // A name is a phrase: a sentence break inside it, or a 【年度】 tag, means other cells' text is mixed in.
+  const confirmsPart = (number: string, p: Part): boolean => {
+    const text = nameOf([p]);
+    return !/。./.test(text.replace(/\n/g, '')) && !/【/.test(text) && mentions.confirms(number, text);
+  };
+  const notOthers = (number: string, p: Part): boolean => {
+    const text = nameOf([p]);
+    const best = mentions.best(text);
+    return !/。./.test(text.replace(/\n/g, '')) && !/【/.test(text) && (best === null || best === number);
+  };
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (used.has(i) || !isNum(b.lines[0]!)) continue;
@@ -389,7 +418,7 @@ function readIndicators(ctx: Ctx): Indicator[] {
       const own: Part = { lines: b.lines.slice(1), start: b.start + 1, end: b.end, idx: i };
       const more = continuation(i);
       // Further parts come from other runs: only when the 評価結果 confirms the whole name.
-      const parts = more.length > 0 && mentions.confirms(number, nameOf([own, ...more])) ? [own, ...more] : [own];
+      const parts = more.length > 0 && more.every((m) => mentions.best(nameOf([m])) === number) ? [own, ...more] : [own];
       found.push({ number, name: nameOf(parts), span: [b.start, parts[parts.length - 1]!.end] });
       for (const p of parts) used.add(p.idx);
       continue;
@@ -406,7 +435,8 @@ function readIndicators(ctx: Ctx): Indicator[] {
     }
     parts.push(...continuation(parts[parts.length - 1]!.idx));
     const name = nameOf(parts);
-    const confirmed = mentions.confirms(number, name);
+    // The name's first run must be confirmed; further runs must at least not belong to another indicator.
+    const confirmed = confirmsPart(number, parts[0]!) && parts.slice(1).every((p) => notOthers(number, p));
     if (!confirmed) unconfirmed.push(number);
     found.push({ number: confirmed ? number : null, name, span: confirmed ? [b.start, parts[parts.length - 1]!.end] : [parts[0]!.start, parts[parts.length - 1]!.end] });
     if (confirmed) used.add(i);

@@ -405,6 +405,98 @@ function readSummary(ctx: Ctx): string | null {
 }
 
 /**
+ * 資金の流れ, single level: the ministry's boxes (`総務省` over `408百万円`) and the lettered
+ * receiving blocks (`B．地方公共団体等`, `（25団体）`, `400百万円`). The diagram's arrows do not
+ * survive extraction, so an edge is published only when the blocks can be shared among the
+ * boxes in exactly one way that makes every box's amount the sum of its blocks' amounts.
+ */
+function readFundingFlow(ctx: Ctx, ministry: string | null, c: Collector): ProjectRecord['fundingFlow'] {
+  if (!ministry) return [];
+  const { blocks } = ctx;
+  const AMOUNT = /^([\d,]+(?:\.\d+)?)\s*百万円$/;
+  const amountOf = (t: string): number | null => {
+    const m = AMOUNT.exec(fold(t));
+    if (!m) return null;
+    const r = parseAmountYen(m[1]!, 1_000_000);
+    return r.ok ? r.value : null;
+  };
+  const sources: Array<{ amount: number; span: Span }> = [];
+  const targets: Array<{ name: string; count: string | null; amount: number | null; span: Span }> = [];
+  blocks.forEach((b, i) => {
+    const text = fold(b.lines.join(''));
+    if (text === fold(ministry)) {
+      const next = blocks[i + 1];
+      const amount = next && next.lines.length === 1 ? amountOf(next.lines[0]!) : null;
+      if (amount !== null) sources.push({ amount, span: [b.start, next!.end] });
+      return;
+    }
+    const m = /^([A-ZＡ-Ｚ])\s*[.．]\s*(.*[\u3040-\u30ff\u4e00-\u9fff].*)$/.exec(b.lines[0]!.trim());
+    if (!m || b.lines.length > 2) return;
+    let name = m[2]!.trim();
+    let amount: number | null = null;
+    let count: string | null = null;
+    let end = b.end;
+    const same = /^(.*?)\s+([\d,]+(?:\.\d+)?\s*百万円)$/.exec(name);
+    if (same) {
+      name = same[1]!;
+      amount = amountOf(same[2]!);
+    }
+    // The count and the amount follow in the next run(s), before any other box.
+    for (let k = i + 1; amount === null && k <= i + 2 && blocks[k]; k++) {
+      const nb = blocks[k]!;
+      for (const l of nb.lines) {
+        const f = fold(l);
+        if (/^\(\s*[\d,]+\s*(?:団体|者|件|社|機関|法人|人)\s*\)$/.test(f)) count = cleanLine(l);
+        else if (amountOf(l) !== null) amount = amountOf(l);
+      }
+      if (amount !== null) end = nb.end;
+    }
+    targets.push({ name: cleanLine(`${m[1]}．${name}`)!, count, amount, span: [b.start, end] });
+  });
+  if (sources.length === 0 || targets.length === 0) return [];
+  if (targets.some((t) => t.amount === null)) {
+    c.warn('fundingFlow', '資金の流れに金額のない支出先ブロックがあるため、流れを確定できません');
+    return [];
+  }
+  // Count the ways to share the blocks among the boxes (stop at two: only a unique one is used).
+  const assign: number[] = [];
+  let solution: number[] | null = null;
+  let solutions = 0;
+  const left = sources.map((s) => s.amount);
+  const search = (k: number): void => {
+    if (solutions > 1) return;
+    if (k === targets.length) {
+      if (left.every((x) => x === 0)) {
+        solutions++;
+        solution = [...assign];
+      }
+      return;
+    }
+    for (let j = 0; j < sources.length; j++) {
+      if (left[j]! < targets[k]!.amount!) continue;
+      left[j]! -= targets[k]!.amount!;
+      assign.push(j);
+      search(k + 1);
+      assign.pop();
+      left[j]! += targets[k]!.amount!;
+    }
+  };
+  if (targets.length <= 16) search(0);
+  if (solutions !== 1 || !solution) {
+    c.warn('fundingFlow', solutions === 0 ? '資金の流れの金額が支出元と支出先ブロックで一致しないため、流れを確定できません' : '資金の流れの支出元と支出先の組合せが一通りに定まらないため、取り込んでいません');
+    return [];
+  }
+  const chosen: number[] = solution;
+  const flow: ProjectRecord['fundingFlow'] = targets.map((t) => ({ from: ministry, to: t.name, amount: t.amount, method: null, note: t.count }));
+  flow.forEach((_, k) => {
+    const src = sources[chosen[k]!]!;
+    c.have(`fundingFlow.${k}`, [Math.min(src.span[0], targets[k]!.span[0]), Math.max(src.span[1], targets[k]!.span[1])]);
+  });
+  if (ctx.lines.some((l) => /資金の流れ[^。]*想定/.test(l))) c.warn('fundingFlow', '資金の流れは予定・想定の金額であると注記されています');
+  return flow;
+}
+
+/**
  * 関係する計画、通知等: its cell is not placed next to its label, but it is the only cell on
  * the first page that lists decisions with their dates (`…（平成30年6月15日閣議決定）`) rather
  * than sentences; 根拠法令 (laws) is claimed before. Taken only when exactly one such run exists.
@@ -641,13 +733,16 @@ function readOutcome(ctx: Ctx, c: Collector): Outcome[] {
   if (unit) {
     const standalone = new Set(ctx.lines.map((l) => fold(l)).filter((f) => /^\d[\d,]*(?:\.\d+)?$/.test(f)).map((f) => f.replace(/,/g, '')));
     const u = squash(unit).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(`${u}(?:を|は)?(\\d[\\d,]*(?:\\.\\d+)?)|(\\d[\\d,]*(?:\\.\\d+)?)${u}`, 'g');
+    // The number must not run on into another unit (`地方公共団体数` + `400百万円` is two cells).
+    const re = new RegExp(`${u}(?:を|は)?(\\d[\\d,]*(?:\\.\\d+)?)(?![\\d,.]|百万|千|億|円|%|％|件|人|者|団体)|(\\d[\\d,]*(?:\\.\\d+)?)${u}`, 'g');
     const found: Array<{ v: string; b: Block; i: number }> = [];
     ctx.blocks.forEach((b, i) => {
       const text = squash(b.lines.join(''));
+      // A sentence (kana), in which the number is part of a line, not a cell of its own.
+      if (!/[ぁ-ん]/.test(text)) return;
       for (const m of text.matchAll(re)) {
         const v = (m[1] ?? m[2])!.replace(/,/g, '');
-        if (standalone.has(v)) found.push({ v, b, i });
+        if (standalone.has(v) && !b.lines.some((l) => fold(l).replace(/,/g, '') === v)) found.push({ v, b, i });
       }
     });
     const distinct = new Set(found.map((f) => f.v));
@@ -677,7 +772,7 @@ function readOutcome(ctx: Ctx, c: Collector): Outcome[] {
   if (src.length === 1) {
     const b = ctx.blocks[blockIndexOfLine(ctx.blocks, src[0]!.line)]!;
     const rest = b.lines.slice(src[0]!.line - b.start + 1);
-    if (rest.length > 0 && !isLabelText(rest[0]!)) {
+    if (rest.length > 0 && rest.length <= 3 && !rest.some((l) => isLabelText(l) || /【|^[-－‐]$/.test(l.trim()))) {
       dataSource = cleanText(joinWrapped(rest, ctx.evidence));
       c.have('outcomes.0.dataSource', [src[0]!.line + 1, b.end]);
     }
@@ -773,9 +868,10 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   const { budget, breakdown } = readBudget(ctx, title.reviewYear, c);
   const outcomes = readOutcome(ctx, c);
   const pastNumbers = readPastNumbers(ctx, c);
+  const fundingFlow = readFundingFlow(ctx, title.ministry, c);
   const relatedPlans = readRelatedPlans(ctx);
   // Sections whose cells the extraction scatters beyond placing (one warning, each listed as missing).
-  const skipped = [['activities', '活動指標'], ['unitCosts', '単位当たりコスト'], ['checks', '点検・改善結果'], ['recipients', '支出先上位10者リスト'], ['fundingFlow', '資金の流れ'], ['expenses', '費目・使途'], ['reviewTeam', '行政事業レビュー推進チームの所見'], ['externalOpinion', '外部有識者の所見']] as const;
+  const skipped = [['activities', '活動指標'], ['unitCosts', '単位当たりコスト'], ['checks', '点検・改善結果'], ['recipients', '支出先上位10者リスト'], ['expenses', '費目・使途'], ['reviewTeam', '行政事業レビュー推進チームの所見'], ['externalOpinion', '外部有識者の所見']] as const;
   for (const [field] of skipped) if (!c.missing.includes(field)) c.missing.push(field);
   c.warn('(sections)', `次の欄は抽出テキストの並びから値の位置を確定できないため取り込んでいません（原文を参照してください）: ${skipped.map(([, jp]) => jp).join('、')}`);
 
@@ -805,6 +901,7 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
     budgetBreakdown: breakdown,
     outcomes,
     pastNumbers,
+    fundingFlow,
     provenance: c.provenance,
     warnings: c.warnings,
   };
