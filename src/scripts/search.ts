@@ -81,7 +81,7 @@ function orderedValues(key: FilterKey, counts: Record<string, number>): string[]
 const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
 
 /** Filter groups as fieldsets of checkboxes (native controls: Tab, Space and labels work). */
-function renderFilters(counts: Record<string, Record<string, number>> | null): void {
+function renderFilters(res: Pick<PagefindResponse, 'filters' | 'totalFilters'> | null): void {
   const focusedId = document.activeElement instanceof HTMLInputElement && filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
   filtersBox.replaceChildren();
   FILTERS.forEach((f, fi) => {
@@ -96,7 +96,9 @@ function renderFilters(counts: Record<string, Record<string, number>> | null): v
       const li = el('li');
       const cb = el('input', { type: 'checkbox', id, name: f.param, value: v });
       cb.checked = state.filters[f.key].includes(v);
-      const n = counts ? counts[f.key]?.[v] ?? 0 : allFilters[f.key]?.[v] ?? 0;
+      // In a group with a choice made, counts ignore the filters (what choosing another value would add).
+      const counts = res ? (state.filters[f.key].length ? res.totalFilters : res.filters) : allFilters;
+      const n = counts[f.key]?.[v] ?? 0;
       const label = el('label', { for: id });
       label.append(valueLabel(f.key, v), ' ', el('span', { class: 'count' }, `(${n.toLocaleString('ja-JP')})`));
       li.append(cb, label);
@@ -222,7 +224,7 @@ async function search(gen: number): Promise<void> {
     results = [...(sorted?.results ?? []), ...results.filter((r) => !seen.has(r.id))];
   }
   if (gen !== generation) return;
-  renderFilters(res.filters);
+  renderFilters(res);
   const total = results.length;
   const shown = Math.min(total, state.page * PAGE_SIZE);
   const data = await Promise.all(results.slice(0, shown).map((r) => r.data()));
@@ -271,6 +273,9 @@ window.addEventListener('popstate', () => {
 
 for (const s of SORTS) if (!sortSelect.querySelector(`option[value="${s.value}"]`)) sortSelect.append(el('option', { value: s.value }, s.label));
 syncForm();
+// On a phone the filter lists would push the results off the screen: start them folded unless in use.
+const filtersPanel = filtersBox.closest('details');
+if (filtersPanel && window.matchMedia('(max-width: 40rem)').matches && !hasFilters(state)) filtersPanel.open = false;
 form.dataset.ready = 'loading';
 loadPagefind()
   .then(async (pf) => {
