@@ -60,7 +60,7 @@ function loose(s: string): string {
   return s
     .replace(/[0-9a-f]{16,}/g, '#h')
     .replace(/[0-9０-９][0-9０-９,，.]*/g, '#')
-    .replace(/# ?(B|KB|MB|GB|KiB|MiB|GiB|バイト)\b/g, '#size');
+    .replace(/# ?(B|KB|MB|GB|KiB|MiB|GiB|バイト)(?![A-Za-z])/g, '#size');
 }
 
 /** JSON pretty-printed one item per line: the last item of a list has no trailing comma until another is added. */
