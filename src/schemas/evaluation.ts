@@ -11,7 +11,7 @@ export const EvaluationBudgetYear = z.object({
   executed: Yen.meta({ title: '執行額', unit: '円', description: '執行額（円）' }),
   isRequest: z.boolean().optional().meta({ title: '要求額の年度か', description: 'true なら要求額の年度（執行額はまだない）' }),
   /** A year printed with its 当初予算 only (補正・繰越し・執行額 not yet known when evaluated). */
-  unexecuted: z.boolean().optional().meta({ title: '未執行の年度（当初予算のみ）' }),
+  unexecuted: z.boolean().optional().meta({ title: '未執行の年度（当初予算のみ）', description: 'true なら評価時点で当初予算しかない年度（補正・繰越し・執行額はまだない）' }),
 });
 
 export const Indicator = z.object({
