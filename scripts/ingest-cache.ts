@@ -48,7 +48,7 @@ export function parserVersion(): string {
 export interface IngestCache {
   memo: Memo;
   /** Delete entries this run did not use; returns how many hits/misses it saw. */
-  finish(): { hits: number; misses: number; dir: string };
+  finish(): { hits: number; misses: number; dir: string; key: string | null };
 }
 
 export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabled?: boolean } = {}): IngestCache {
@@ -107,7 +107,10 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
     memo,
     finish() {
       if (!disabled) for (const f of readdirSync(dir)) if (!used.has(f)) rmSync(join(dir, f), { force: true });
-      return { hits, misses, dir };
+      // The entries used name every input (path + bytes) and the parser version: together
+      // they identify the whole ingest result.
+      const key = disabled ? null : createHash('sha256').update([...used].sort().join('\n')).digest('hex');
+      return { hits, misses, dir, key };
     },
   };
 }

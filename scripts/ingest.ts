@@ -3,7 +3,8 @@
  * document into validated records, and write them to content/records/ atomically,
  * with report.json. Usage: node scripts/ingest.ts [--strict] [--quiet]
  */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
 import { openIngestCache } from './ingest-cache.ts';
 import { formatReport } from './ingest-report.ts';
@@ -42,7 +43,15 @@ export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}
   const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict, memo: cache.memo });
   const used = cache.finish();
   if (!opts.quiet) console.log(`ingest cache: ${used.hits} reused, ${used.misses} parsed (${used.dir})`);
-  await writeDirAtomic(RECORDS_DIR, recordFiles(result));
+  // Unchanged inputs, parser and options → the records folder already holds this result:
+  // skip re-serialising and rewriting every record (seconds at RS scale).
+  const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${process.env.SOURCES_DIR ? dir : 'content/sources'}\n`;
+  const keyFile = join(RECORDS_DIR, '.ingest-key');
+  if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json'))) {
+    const out = recordFiles(result);
+    if (key) out.set('.ingest-key', key);
+    await writeDirAtomic(RECORDS_DIR, out);
+  }
   if (!opts.quiet) console.log(formatReport(result.report));
   return result;
 }
