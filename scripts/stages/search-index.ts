@@ -70,26 +70,30 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string } =
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   const stats: SearchIndexStats = { pages: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
   const problems: string[] = [];
-  const pending = new Set<Promise<void>>();
   try {
-    for await (const file of htmlFiles(outDir, outputPath)) {
-      stats.files++;
-      const job = (async () => {
-        const prepared = prepareForIndex(await readFile(file, 'utf8'));
-        if (!prepared) return;
-        const r = await index.addHTMLFile({ url: pageUrl(outDir, file, opts.base), content: prepared.html });
-        if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
-        else {
-          stats.pages++;
-          stats.compoundTerms += prepared.terms;
-          stats.indexedChars += prepared.chars;
-        }
-      })();
-      pending.add(job);
-      void job.then(() => pending.delete(job), () => pending.delete(job));
-      if (pending.size >= CONCURRENCY) await Promise.race(pending);
+    // Pagefind numbers pages in the order they are added, and that numbering is in the index
+    // files: add them in sorted path order, or two builds of the same site differ. Reading and
+    // preparing run ahead (CONCURRENCY files) while Pagefind indexes the previous page.
+    const files: string[] = [];
+    for await (const file of htmlFiles(outDir, outputPath)) files.push(file);
+    files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    stats.files = files.length;
+    const prepare = (file: string) => readFile(file, 'utf8').then((html) => prepareForIndex(html));
+    const ahead: Array<ReturnType<typeof prepare>> = files.slice(0, CONCURRENCY).map(prepare);
+    for (let i = 0; i < files.length; i++) {
+      if (i + CONCURRENCY < files.length) ahead.push(prepare(files[i + CONCURRENCY]!));
+      const file = files[i]!;
+      const prepared = await ahead[i]!;
+      ahead[i] = Promise.resolve(null); // let the page's text be collected
+      if (!prepared) continue;
+      const r = await index.addHTMLFile({ url: pageUrl(outDir, file, opts.base), content: prepared.html });
+      if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
+      else {
+        stats.pages++;
+        stats.compoundTerms += prepared.terms;
+        stats.indexedChars += prepared.chars;
+      }
     }
-    await Promise.all(pending);
     // A page Pagefind rejects is reported but does not stop the others being searchable.
     for (const p of problems) console.warn(`search index: ${p}`);
     const written = await index.writeFiles({ outputPath });
