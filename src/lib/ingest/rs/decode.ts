@@ -7,7 +7,7 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import { DecodeError } from '../decode.ts';
 
 export interface DecodedTable {
-  /** UTF-8 input stays bytes (the CSV parser reads bytes; no second copy as a string). */
+  /** UTF-8 input stays bytes until the CSV reader decodes it (once, as one string). */
   input: Buffer | string;
   encoding: 'utf-8-bom' | 'utf-8' | 'shift_jis';
 }

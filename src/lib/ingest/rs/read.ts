@@ -5,8 +5,8 @@
  * file and line; a broken record is skipped, never the whole file.
  */
 import type { Buffer } from 'node:buffer';
-import { parse } from 'csv-parse/sync';
 import { DecodeError } from '../decode.ts';
+import { readCsv } from './csv.ts';
 import { decodeTable } from './decode.ts';
 import type { SourceFile } from '../types.ts';
 import { recognizeTable, type Recognition } from './tables.ts';
@@ -50,24 +50,16 @@ export function readRsTable(file: SourceFile): ReadResult {
   // the index of a row is its number whatever happened to the rows before it.
   const records: string[][] = [];
   try {
-    parse(input, {
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        const line = err && 'lines' in err ? Number((err as unknown as { lines: number }).lines) : null;
+    readCsv(typeof input === 'string' ? input : input.toString('utf8'), {
+      onSkip: (message, line) => {
         const row = records.length;
-        warnings.push({ message: `CSV として読めない行を飛ばしました (skipped malformed record): ${err?.message ?? ''}`, line, row: row >= 1 ? row : null });
+        warnings.push({ message: `CSV として読めない行を飛ばしました (skipped malformed record): ${message}`, line, row: row >= 1 ? row : null });
         records.push([]);
-        lines.push(line ?? 0);
-        return undefined;
+        lines.push(line);
       },
-      on_record: (record: string[], context) => {
+      onRecord: (record, line) => {
         records.push(record);
-        lines.push(context.lines);
-        return null;
+        lines.push(line);
       },
     });
   } catch (e) {
