@@ -20,6 +20,16 @@ import type { ParsedDocument } from './types.ts';
 type Span = [number, number];
 type BudgetYear = EvaluationRecord['budget'][number];
 type Indicator = EvaluationRecord['indicators'][number];
+type Mark = NonNullable<Indicator['achievement']>;
+/** An indicator name as found: `span` from its number (when in the same place) to its marker; `nameStart` its first name line. */
+interface Found {
+  number: string | null;
+  name: string;
+  span: Span;
+  nameStart: number;
+  raw?: string[];
+  byMention?: boolean;
+}
 
 const ASSESSMENTS = ['目標超過達成', '目標達成', '相当程度進展あり', '進展が大きくない', '目標に向かっていない'];
 /** `＜アウトカム指標＞`, `＜アウトプット指標＞`, `＜アウトカム目標＞` (and misspellings of the kind) closing an indicator's name. */
@@ -47,6 +57,7 @@ class Collector {
 }
 
 interface Ctx {
+  fiscalYear?: number | null;
   lines: string[];
   blocks: Block[];
   evidence: string;
@@ -332,7 +343,9 @@ function grams(s: string): Set<string> {
  * a name taken from neighbouring runs are confirmed when that text shares at least three
  * 4-character sequences with the name, and shares more with it than any other indicator's text.
  */
-function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): boolean; best(name: string): string | null; score(number: string, name: string): number } {
+type Mentions = { confirms(number: string, name: string): boolean; best(name: string, min?: number): string | null; score(number: string, name: string): number; text(number: string): string | undefined };
+
+function indicatorMentions(ctx: Ctx): Mentions {
   const texts = new Map<string, string>();
   for (const b of ctx.blocks) {
     const joined = joinWrapped(b.lines, ctx.evidence).normalize('NFKC');
@@ -357,12 +370,13 @@ function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): 
   };
   return {
     score,
+    text: (number: string) => texts.get(number),
     /** The indicator whose text this name matches clearly, or null. */
-    best(name: string): string | null {
+    best(name: string, min = MENTION_MIN): string | null {
       const ng = grams(name);
       const ranked = [...gramsOf].map(([n, g]) => [n, weigh(g, ng)] as const).sort((a, b) => b[1] - a[1]);
       const [first, second] = ranked;
-      if (!first || first[1] < MENTION_MIN || (second && second[1] * MENTION_MARGIN >= first[1])) return null;
+      if (!first || first[1] < min || (second && second[1] * MENTION_MARGIN >= first[1])) return null;
       return first[0];
     },
     confirms(number: string, name: string): boolean {
@@ -373,6 +387,262 @@ function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): 
       return true;
     },
   };
+}
+
+/** `＜アウトカム指標＞`: the kind word of every marker in a line. */
+const KIND_MARKER = /[＜<]\s*([^＜＞<>]{2,12}?)\s*(?:指標|目標)\s*[＞>]/g;
+const KINDS: Record<string, string> = { アウトカム: 'アウトカム', アウトプット: 'アウトプット' };
+
+/** kind: the word in the `＜…指標＞` marker(s) that close the name; a misspelt or mixed kind is not published. */
+function readKinds(ctx: Ctx, found: Found[], out: Indicator[]): void {
+  found.forEach((x, k) => {
+    const words: Array<{ word: string; line: number }> = [];
+    for (let l = x.nameStart; l <= x.span[1]; l++) for (const m of fold(ctx.lines[l - 1]!).matchAll(KIND_MARKER)) words.push({ word: squash(m[1]!), line: l });
+    const field = `indicators.${k}.kind`;
+    const line = words[0]?.line ?? x.nameStart;
+    const unknown = words.find((w) => !KINDS[w.word]);
+    const kinds = new Set(words.map((w) => KINDS[w.word]));
+    if (words.length === 0) ctx.c.warn(field, '指標名に種類の表示（＜アウトカム指標＞等）がないため種類を付けません', line);
+    else if (unknown) ctx.c.warn(field, `種類の表示「＜${unknown.word}＞」はアウトカム・アウトプットのどちらとも読めないため種類を付けません`, unknown.line);
+    else if (kinds.size > 1) ctx.c.warn(field, `指標の部分ごとに種類が異なる（${[...kinds].join('・')}）ため一つの種類を付けません`, line);
+    else {
+      out[k]!.kind = [...kinds][0]!;
+      ctx.c.have(field, [words[0]!.line, words[words.length - 1]!.line]);
+    }
+  });
+}
+
+const YEAR_TAG = /^【\s*((?:平成|令和)?\s*(?:元|\d{1,2})\s*年度)\s*】$/;
+const MARK_WORD = /^(?:[イロハ]|[－\-―‐−])$/;
+/** Two cells on one extracted line: a sentence ends and, after a gap, another begins. */
+const CELL_JOIN = /[。．][ \t\u3000]+\S/;
+/** Wording a value cell must share with one name only (4-grams no other name on the page has), and its lead over any other. */
+const CELL_MIN = 5;
+const CELL_MARGIN = 3;
+
+/** A narrow cell's text: wrapped every few characters, with real breaks only before `・`, `（1）` and the like. */
+function cellText(lines: string[], evidence: string): string {
+  const parts: string[][] = [];
+  for (const raw of lines) {
+    const l = raw.trim();
+    if (l === '') continue;
+    if (parts.length === 0 || /^(?:[・●○※]|[（(][0-9０-９]+[）)])/.test(l)) parts.push([l]);
+    else parts[parts.length - 1]!.push(l);
+  }
+  return cleanText(parts.map((p) => joinNarrow(p, evidence)).join('\n'));
+}
+
+/** Two first lines alike but for their numbers (the same cell for other years). */
+function parallel(a: string, b: string): boolean {
+  const shape = (s: string): string => fold(s).replace(/\d+(?:[.,]\d+)*/g, '#');
+  return shape(a) === shape(b);
+}
+
+function markOf(s: string): Mark {
+  return /^[イロハ]$/.test(s) ? (s as Mark) : '－';
+}
+
+/**
+ * 基準（値）【年度】, 目標（値）【年度】 and 達成 (イ/ロ/ハ/－) of each indicator. The table's cells
+ * come out as separate runs, so a value is tied to an indicator only by evidence:
+ * - a run ending in a 【年度】 tag whose wording only that indicator's name shares is one of its
+ *   基準/目標 cells; of two such runs with different years, the earlier is the 基準 and the later the
+ *   目標; a single one dated after the evaluated year can only be the 目標. Its text is published
+ *   only when the run is one whole cell: not two cells on a line, not the end of a line begun in
+ *   the run before, not a run whose previous run (within the page) speaks of the same indicator
+ *   in other words (the cell may have been split);
+ * - a mark printed in the same run as text only that indicator's name shares is its mark;
+ * - within one page of the extraction (pages are separated by two or more blank lines), a mark in
+ *   the run right after the indicator's 目標 cell (the column before 達成) is its mark;
+ * - within one page, when the page holds as many marks as names, the marks left over after the
+ *   ties above go to the names left over if they are all the same mark.
+ * Each tie is checked: `－` (目標期間が終了していない) only for a 目標年度 after the evaluated year, and
+ * イ/ロ/ハ only up to it; イ not when the 評価結果 about that number says the goal was missed, ロ/ハ
+ * not when it says the goal was reached. A failed check, or two marks for one name, leaves the
+ * mark null and drops the page's count rule.
+ */
+function placeIndicatorCells(ctx: Ctx, found: Found[], out: Indicator[], mentions: Mentions): void {
+  const { blocks, c } = ctx;
+  const fy = ctx.fiscalYear ?? null;
+  // Pages: two or more blank lines between runs.
+  const pageOf: number[] = [];
+  let page = 0;
+  blocks.forEach((b, i) => {
+    if (i > 0 && b.start - blocks[i - 1]!.end > 2) page++;
+    pageOf.push(page);
+  });
+  const paged = page > 0;
+  const nameBlock = found.map((x) => blockIndexOfLine(blocks, x.nameStart));
+  const pageOfInd = nameBlock.map((bi) => (paged ? pageOf[bi]! : 0));
+  const pageOfBlock = (bi: number): number => (paged ? pageOf[bi]! : 0);
+  const indPages = new Set(pageOfInd);
+  const hasLabels = ctx.lines.some((l) => /^基準\s*[(（]値[)）]/.test(fold(l))) && ctx.lines.some((l) => /^目標\s*[(（]値[)）]/.test(fold(l)));
+
+  const nameGrams = found.map((x) => grams(x.name));
+  const nameBlocks = new Set(nameBlock);
+  // A name glued to the end of another cell's run leaves the run's head to that cell.
+  const headOf = new Map(nameBlock.map((bi, k) => [bi, found[k]!.nameStart - blocks[bi]!.start] as const));
+  /** The one indicator on page `p` whose name alone shares this text's wording, or null. */
+  const matchName = (text: string, p: number): number | null => {
+    const tg = grams(text);
+    const cands = found.map((_, k) => k).filter((k) => pageOfInd[k] === p);
+    const scores = cands.map((k) => {
+      let sc = 0;
+      for (const g of nameGrams[k]!) if (tg.has(g) && cands.every((j) => j === k || !nameGrams[j]!.has(g))) sc++;
+      return [k, sc] as const;
+    }).sort((a, b) => b[1] - a[1]);
+    const [first, second] = scores;
+    if (!first || first[1] < CELL_MIN || (second && second[1] * CELL_MARGIN >= first[1])) return null;
+    return first[0];
+  };
+
+  // Runs ending in a 【年度】 tag: 基準 or 目標 cells.
+  interface Tagged { idx: number; k: number | null; year: number; text: string; clean: boolean; span: Span; tagLine: number }
+  const tagged: Tagged[] = [];
+  if (hasLabels) {
+    blocks.forEach((b, i) => {
+      if (nameBlocks.has(i) || b.lines.length < 2 || !indPages.has(pageOfBlock(i))) return;
+      const tag = YEAR_TAG.exec(fold(b.lines[b.lines.length - 1]!));
+      if (!tag) return;
+      const year = parseFiscalYear(tag[1]!, ctx.era);
+      if (year === null) return;
+      const valueLines = b.lines.slice(0, -1);
+      const joined = valueLines.join('\n');
+      // Not one whole cell: two cells on a line, a tag or mark inside, or the start of the run is the
+      // end of a line that ran on from the run before (`…等を実施。 これまでのICT街づくり実証プロジェク`).
+      const prevLast = blocks[i - 1]?.lines[blocks[i - 1]!.lines.length - 1] ?? '';
+      const runOn = CELL_JOIN.test(prevLast) && !/[。．）)」』】]$/.test(prevLast.trim());
+      const clean = !runOn && !CELL_JOIN.test(joined) && !valueLines.some((l) => YEAR_TAG.test(fold(l)) || MARK_WORD.test(fold(l)));
+      // A run holding two cells: its tag belongs to the last one.
+      const lastCell = joined.split(CELL_JOIN).pop()!;
+      const k = matchName(lastCell, pageOfBlock(i));
+      // (A yearly cell of the same indicator repeats the cell's first line with other numbers: `…取組率：30（％）`.)
+      // A cell split over two runs (`４Ｋ放送の実現メディア数 ３※` / `８Ｋ放送の実現メディア数 ０【平成27年度】`):
+      // the run before also speaks of this indicator, so this run may be only the cell's end.
+      const before = blocks[i - 1];
+      const split = k !== null && before !== undefined && !nameBlocks.has(i - 1) && !YEAR_TAG.test(fold(before.lines[before.lines.length - 1]!)) && !MARK_WORD.test(fold(before.lines[0]!)) && matchName(before.lines.join('\n'), pageOfBlock(i)) === k && !parallel(before.lines[0]!, b.lines[0]!);
+      // Without the extraction's pages the run order is unknown, so neither check above can be made.
+      tagged.push({ idx: i, k, year, text: cellText(valueLines, ctx.evidence), clean: paged && clean && !split, span: [b.start, b.end], tagLine: b.end });
+    });
+  }
+  const targetRun = new Map<number, Tagged>();
+  found.forEach((x, k) => {
+    const runs = tagged.filter((t) => t.k === k);
+    const ind = out[k]!;
+    let target: Tagged | null = null;
+    let baseline: Tagged | null = null;
+    if (runs.length === 2 && runs[0]!.year !== runs[1]!.year) {
+      [baseline, target] = runs[0]!.year < runs[1]!.year ? [runs[0]!, runs[1]!] : [runs[1]!, runs[0]!];
+    } else if (runs.length === 1 && fy !== null && runs[0]!.year > fy) target = runs[0]!;
+    if (target) targetRun.set(k, target);
+    if (target?.clean) {
+      ind.target = target.text;
+      ind.targetYear = target.year;
+      c.have(`indicators.${k}.target`, [target.span[0], target.span[1] - 1]);
+      c.have(`indicators.${k}.targetYear`, [target.tagLine, target.tagLine]);
+    } else c.warn(`indicators.${k}.target`, target ? '目標（値）のセルが他のセルの文と混ざっているため目標値を取り込みません' : runs.length > 0 ? '指標名と同じ語を含む【年度】付きのセルがあるが、基準と目標のどちらかを確定できないため目標値を取り込みません' : '目標（値）のセルをこの指標に対応付けられません', target?.span[0] ?? runs[0]?.span[0] ?? x.nameStart);
+    if (baseline?.clean) {
+      ind.baseline = `${baseline.text}【${fold(ctx.lines[baseline.tagLine - 1]!).replace(/^【\s*|\s*】$/g, '')}】`;
+      c.have(`indicators.${k}.baseline`, baseline.span);
+    } else c.warn(`indicators.${k}.baseline`, baseline ? '基準（値）のセルが他のセルの文と混ざっているため基準値を取り込みません' : '基準（値）のセルをこの指標に対応付けられません', baseline?.span[0] ?? x.nameStart);
+  });
+
+  // Marks: a run that starts with イ/ロ/ハ/－ alone (or glued to the next text or to a number), or a 【年度】 tag then a mark.
+  interface MarkRun { idx: number; mark: Mark; line: number; rest: string }
+  const marks: MarkRun[] = [];
+  blocks.forEach((whole, i) => {
+    if (headOf.get(i) === 0 || !indPages.has(pageOfBlock(i))) return;
+    const b = headOf.has(i) ? { ...whole, lines: whole.lines.slice(0, headOf.get(i)!), end: whole.start + headOf.get(i)! - 1 } : whole;
+    const first = fold(b.lines[0]!);
+    const glued = /^([イロハ])(?:[0-9]{1,2}$|(?=[\u4e00-\u9fff]))/.exec(first);
+    if (MARK_WORD.test(first)) marks.push({ idx: i, mark: markOf(first), line: b.start, rest: b.lines.slice(1).join('\n') });
+    else if (glued) marks.push({ idx: i, mark: glued[1] as Mark, line: b.start, rest: /^[イロハ][0-9]/.test(first) ? '' : [first.slice(1), ...b.lines.slice(1)].join('\n') });
+    else if (b.lines.length >= 2 && MARK_WORD.test(fold(b.lines[b.lines.length - 1]!)) && b.lines.slice(0, -1).every((l) => YEAR_TAG.test(fold(l)))) marks.push({ idx: i, mark: markOf(fold(b.lines[b.lines.length - 1]!)), line: b.end, rest: '' });
+  });
+
+  // What the 評価結果 says about the numbered indicator, and what the 目標年度 allows.
+  const missed = /未達|達成しなかった|達成できなかった|達成していない|達成せず/;
+  const reached = /目標(?:を|は)?達成|目標が達成/;
+  const vetoOf = (k: number, mark: Mark): string | null => {
+    const ty = targetRun.get(k)?.year;
+    // (A goal reached early may be marked イ before its 目標年度, so only `－` is checked against it.)
+    if (ty !== undefined && fy !== null && mark === '－' && ty <= fy) return `目標年度（${ty}年度）が評価対象年度（${fy}年度）以前なのに「－」（目標期間が終了していない）`;
+    const said = out[k]!.number !== null ? mentions.text(out[k]!.number!) : undefined;
+    if (said && mark !== '－') {
+      if (mark === 'イ' && missed.test(said)) return '評価結果は目標未達と記すのに「イ」';
+      if ((mark === 'ロ' || mark === 'ハ') && reached.test(said) && !missed.test(said) && !/概ね|おおむね/.test(said)) return `評価結果は目標達成と記すのに「${mark}」`;
+    }
+    return null;
+  };
+
+  const tie = new Map<number, Array<{ m: MarkRun; why: string }>>();
+  const markUsed = new Map<number, number[]>();
+  const add = (k: number, m: MarkRun, why: string): void => {
+    if (tie.get(k)?.some((t) => t.m.idx === m.idx)) return;
+    tie.set(k, [...(tie.get(k) ?? []), { m, why }]);
+    markUsed.set(m.idx, [...(markUsed.get(m.idx) ?? []), k]);
+  };
+  for (const m of marks) {
+    const p = pageOfBlock(m.idx);
+    if (squash(m.rest).length >= 4) {
+      const k = matchName(m.rest, p);
+      if (k !== null) {
+        add(k, m, '同じセルの文が指標名と同じ語を含む');
+        continue;
+      }
+    }
+    if (!paged) continue;
+    const prev = tagged.find((t) => t.idx === m.idx - 1 && pageOfBlock(t.idx) === p);
+    if (prev && prev.k !== null && targetRun.get(prev.k) === prev) add(prev.k, m, '目標（値）のセルの直後にある');
+  }
+  const badPages = new Set<number>();
+  const setMark = (k: number, m: MarkRun): void => {
+    out[k]!.achievement = m.mark;
+    c.have(`indicators.${k}.achievement`, [m.line, m.line]);
+  };
+  for (const [k, ts] of tie) {
+    const marksFor = new Set(ts.map((t) => t.m.idx));
+    const shared = ts.some((t) => markUsed.get(t.m.idx)!.length > 1);
+    if (marksFor.size > 1 || shared) {
+      c.warn(`indicators.${k}.achievement`, marksFor.size > 1 ? `達成状況の候補が複数（行 ${ts.map((t) => t.m.line).join(', ')}）あるため取り込みません` : `達成状況（行 ${ts[0]!.m.line}）が複数の指標に対応付けられるため取り込みません`, ts[0]!.m.line);
+      badPages.add(pageOfInd[k]!);
+      continue;
+    }
+    const veto = vetoOf(k, ts[0]!.m.mark);
+    if (veto) {
+      c.warn(`indicators.${k}.achievement`, `達成状況（行 ${ts[0]!.m.line}）を対応付けたが、${veto}で矛盾するため取り込みません`, ts[0]!.m.line);
+      badPages.add(pageOfInd[k]!);
+      continue;
+    }
+    setMark(k, ts[0]!.m);
+  }
+  // Counting within a page.
+  if (paged) {
+    for (const p of indPages) {
+      if (badPages.has(p)) continue;
+      const onPage = found.map((_, k) => k).filter((k) => pageOfInd[k] === p);
+      const pageMarks = marks.filter((m) => pageOfBlock(m.idx) === p);
+      if (pageMarks.length !== onPage.length) {
+        if (onPage.some((k) => out[k]!.achievement === null)) c.warn('indicators', `${p + 1}ページ目の達成状況の数（${pageMarks.length}）が指標の数（${onPage.length}）と一致しないため、数による対応付けをしません`, blocks[blockIndexOfLine(blocks, found[onPage[0]!]!.nameStart)]!.start);
+        continue;
+      }
+      const leftInd = onPage.filter((k) => !tie.has(k));
+      const leftMarks = pageMarks.filter((m) => !markUsed.has(m.idx));
+      if (leftInd.length === 0 || leftInd.length !== leftMarks.length || new Set(leftMarks.map((m) => m.mark)).size !== 1) continue;
+      const vetoes = leftInd.map((k) => vetoOf(k, leftMarks[0]!.mark));
+      if (vetoes.some((v) => v !== null)) {
+        c.warn('indicators', `${p + 1}ページ目の残りの達成状況「${leftMarks[0]!.mark}」は${vetoes.find((v) => v)}で矛盾するため、数による対応付けをしません`, leftMarks[0]!.line);
+        continue;
+      }
+      for (const k of leftInd) {
+        out[k]!.achievement = leftMarks[0]!.mark;
+        c.have(`indicators.${k}.achievement`, [Math.min(...leftMarks.map((m) => m.line)), Math.max(...leftMarks.map((m) => m.line))]);
+      }
+    }
+  }
+  found.forEach((x, k) => {
+    if (out[k]!.achievement === null && !c.warnings.some((w) => w.field === `indicators.${k}.achievement`)) c.warn(`indicators.${k}.achievement`, '達成状況（イ/ロ/ハ/－）をこの指標に対応付けられません', x.nameStart);
+  });
 }
 
 /**
@@ -387,7 +657,7 @@ function indicatorMentions(ctx: Ctx): { confirms(number: string, name: string): 
 function readIndicators(ctx: Ctx): Indicator[] {
   const { blocks } = ctx;
   const used = new Set<number>();
-  const found: Array<{ number: string | null; name: string; span: Span }> = [];
+  const found: Found[] = [];
   const unconfirmed: string[] = [];
   const mentions = indicatorMentions(ctx);
   const isNum = (s: string): boolean => /^\d{1,2}$/.test(fold(s));
@@ -419,7 +689,7 @@ function readIndicators(ctx: Ctx): Indicator[] {
       const more = continuation(i);
       // Further parts come from other runs: only when the 評価結果 confirms the whole name.
       const parts = more.length > 0 && more.every((m) => mentions.best(nameOf([m])) === number) ? [own, ...more] : [own];
-      found.push({ number, name: nameOf(parts), span: [b.start, parts[parts.length - 1]!.end] });
+      found.push({ number, name: nameOf(parts), span: [b.start, parts[parts.length - 1]!.end], nameStart: own.start, raw: parts.flatMap((p) => p.lines) });
       for (const p of parts) used.add(p.idx);
       continue;
     }
@@ -438,25 +708,17 @@ function readIndicators(ctx: Ctx): Indicator[] {
     // The name's first run must be confirmed; further runs must at least not belong to another indicator.
     const confirmed = confirmsPart(number, parts[0]!) && parts.slice(1).every((p) => notOthers(number, p));
     if (!confirmed) unconfirmed.push(number);
-    found.push({ number: confirmed ? number : null, name, span: confirmed ? [b.start, parts[parts.length - 1]!.end] : [parts[0]!.start, parts[parts.length - 1]!.end] });
+    found.push({ number: confirmed ? number : null, name, span: confirmed ? [b.start, parts[parts.length - 1]!.end] : [parts[0]!.start, parts[parts.length - 1]!.end], nameStart: parts[0]!.start, raw: parts.flatMap((p) => p.lines) });
     if (confirmed) used.add(i);
     for (const p of parts) used.add(p.idx);
-  }
-  if (unconfirmed.length > 0) ctx.c.warn('indicators', `測定指標番号 ${unconfirmed.join(', ')} は指標名と別のセルにあり、評価結果の記述でも裏付けられないため番号を付けていません`);
-  // A number given twice (duplicated or garbled text) is not trusted at all.
-  const counts = new Map<string, number>();
-  for (const x of found) if (x.number) counts.set(x.number, (counts.get(x.number) ?? 0) + 1);
-  for (const x of found) {
-    if (x.number && counts.get(x.number)! > 1) {
-      ctx.c.warn('indicators', `測定指標番号 ${x.number} が複数の指標名に付いているため番号を付けません`, x.span[0]);
-      x.number = null;
-    }
   }
   // The name column's width, learnt from the names found so far.
   const nameWidth = Math.max(0, ...found.map((x) => {
     const blk = blocks[blockIndexOfLine(blocks, x.span[1])]!;
     return Math.max(...blk.lines.filter((l) => !INDICATOR_MARKER.test(l.trim())).map(displayWidth), 0);
   }));
+  // A name is a phrase: a sentence break inside it means another cell's text is mixed in.
+  const pureName = (textLines: string[]): boolean => nameWidth > 0 && textLines.length > 0 && textLines.every((l) => displayWidth(l.trim()) <= nameWidth) && !/【|：|:/.test(textLines.join('')) && !/。./.test(textLines.join('')) && !isNum(textLines[0]!);
   // Names in runs of their own (a lone marker run attaches to the run before it).
   const mixed: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -471,14 +733,53 @@ function readIndicators(ctx: Ctx): Indicator[] {
       start = prev.start;
     } else if (!endsWithMarker(lines) || lines.length < 2) continue;
     const textLines = lines.filter((l) => l.replace(INDICATOR_MARKER, '').trim() !== '');
-    const pure = nameWidth > 0 && textLines.every((l) => displayWidth(l.trim()) <= nameWidth) && !/【|：|:/.test(textLines.join('')) && !isNum(textLines[0]!);
-    if (!pure) {
-      mixed.push(start);
+    if (pureName(textLines)) {
+      found.push({ number: null, name: indicatorName(lines, ctx.evidence), span: [start, b.end], nameStart: start, raw: lines });
       continue;
     }
-    found.push({ number: null, name: indicatorName(lines, ctx.evidence), span: [start, b.end] });
+    // A name run glued to the end of another cell's run: the other cell ends a sentence (`…実施した。`)
+    // and the name's first line starts indented by one space, as the extractor starts a new text box.
+    let k = -1;
+    for (let j = lines.length - 1; j >= 1; j--) {
+      if (/^ [^\s\u3000]/.test(lines[j]!) && /[。．]$/.test(lines[j - 1]!.trim())) {
+        k = j;
+        break;
+      }
+    }
+    const tail = k > 0 ? lines.slice(k) : [];
+    if (k > 0 && pureName(tail.filter((l) => l.replace(INDICATOR_MARKER, '').trim() !== ''))) {
+      found.push({ number: null, name: indicatorName(tail, ctx.evidence), span: [start + k, b.end], nameStart: start + k, raw: tail });
+      continue;
+    }
+    mixed.push(start);
   }
   if (mixed.length > 0) ctx.c.warn('indicators', `測定指標名らしい文が他のセルの文と混ざっているため取り込んでいません（${mixed.length}か所: 行 ${mixed.join(', ')}）`, mixed[0]!);
+  // A name without a number of its own: the 評価結果 about one numbered indicator repeats its
+  // wording, clearly more than it repeats any other name's (and no other name claims that number).
+  const taken = new Set(found.map((x) => x.number).filter((n): n is string => n !== null));
+  const byMention = new Map<string, Found[]>();
+  for (const x of found) {
+    if (x.number !== null || /。./.test(x.name.replace(/\n/g, ''))) continue;
+    const n = mentions.best(x.name, MENTION_MIN * 2);
+    if (n !== null && !taken.has(n)) byMention.set(n, [...(byMention.get(n) ?? []), x]);
+  }
+  for (const [n, xs] of byMention) {
+    if (xs.length !== 1) continue;
+    xs[0]!.number = n;
+    xs[0]!.byMention = true;
+  }
+  // A number given twice (duplicated or garbled text) is not trusted at all.
+  const counts = new Map<string, number>();
+  for (const x of found) if (x.number) counts.set(x.number, (counts.get(x.number) ?? 0) + 1);
+  for (const x of found) {
+    if (x.number && counts.get(x.number)! > 1) {
+      ctx.c.warn('indicators', `測定指標番号 ${x.number} が複数の指標名に付いているため番号を付けません`, x.span[0]);
+      x.number = null;
+      x.byMention = false;
+    }
+  }
+  const lost = unconfirmed.filter((n) => !found.some((x) => x.number === n));
+  if (lost.length > 0) ctx.c.warn('indicators', `測定指標番号 ${lost.join(', ')} は指標名と別のセルにあり、評価結果の記述でも裏付けられないため番号を付けていません`);
   const unnumbered = found.filter((x) => x.number === null).length;
   if (unnumbered > 0) ctx.c.warn('indicators', `${unnumbered}件の測定指標は番号の位置を確定できないため番号なしで取り込みました`);
   found.sort((p, q) => {
@@ -486,10 +787,19 @@ function readIndicators(ctx: Ctx): Indicator[] {
     const qn = q.number === null ? Infinity : Number(q.number);
     return pn - qn || p.span[0] - q.span[0];
   });
-  found.forEach((x, k) => ctx.c.have(`indicators.${k}.name`, x.span));
-  if (found.length === 0) ctx.c.lack('indicators', '測定指標を配置できません');
-  else ctx.c.warn('indicators', '測定指標の基準値・目標値・年度ごとの実績・達成状況（イ/ロ/ハ/－）は、抽出テキストの並びから指標に対応付けられないため取り込んでいません（原文を参照してください）');
-  return found.map((x) => ({ number: x.number, name: x.name, kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }));
+  if (found.length === 0) {
+    ctx.c.lack('indicators', '測定指標を配置できません');
+    return [];
+  }
+  const out: Indicator[] = found.map((x) => ({ number: x.number, name: x.name, kind: null, baseline: null, target: null, targetYear: null, actuals: [], achievement: null }));
+  found.forEach((x, k) => {
+    ctx.c.have(`indicators.${k}.name`, x.span);
+    if (x.number !== null) ctx.c.have(`indicators.${k}.number`, x.byMention ? [x.nameStart, x.span[1]] : [x.span[0], x.span[0]]);
+  });
+  readKinds(ctx, found, out);
+  placeIndicatorCells(ctx, found, out, mentions);
+  ctx.c.warn('indicators', '測定指標の年度ごとの目標・実績は、抽出テキストの並びから年度の列に対応付けられないため取り込んでいません（原文を参照してください）');
+  return out;
 }
 
 /** `（各行政機関共通区分） 相当程度進展あり`: one of the five standard grades. */
@@ -594,6 +904,7 @@ export function parseEvaluation(input: LegacyInput): ParsedDocument {
   const overview = readAfterLabel(ctx, 'overview', /^(?:政策|施策)の概要$/, '政策の概要');
   const basicGoal = readAfterLabel(ctx, 'basicGoal', /^基本目標$/, '基本目標');
   const budget = readBudget(ctx);
+  ctx.fiscalYear = title.fiscalYear;
   const goals = readGoals(ctx);
   const indicators = readIndicators(ctx);
   const { assessment, line: assessmentLine } = readAssessment(ctx);
