@@ -340,6 +340,84 @@ describe('hostile variants of seed 001', () => {
     expect(e.budget.every((b) => b.executed === null)).toBe(true);
   });
 
+  const lines = text.split('\n');
+  /** Replace seed line `n` (1-based), which must read `was`. */
+  const edit = (t: string, n: number, was: string, now: string): string => {
+    const ls = t.split('\n');
+    expect(ls[n - 1]).toBe(was);
+    ls[n - 1] = now;
+    return ls.join('\n');
+  };
+  const ind = (e: EvaluationRecord, start: string) => e.indicators.find((i) => i.name.startsWith(start))!;
+
+  it('two marks of one page swapped (ロ 1669 ↔ イ 1603) are caught by the 評価結果 and the 目標年度, not published', () => {
+    const e = run(edit(edit(text, 1603, 'イ', 'ロ'), 1669, 'ロ', 'イ'));
+    expectNoWrongValues(e);
+    // 26: 評価結果 says 指標を達成しなかった, so the イ now after its 目標 is refused, and with it every tie
+    // by position on that page (the ロ now after 電子署名's 目標 could not be caught otherwise) and the count.
+    expect(ind(e, '高齢者世代').achievement).toBeNull();
+    expect(ind(e, '（1）電子署名').achievement).toBeNull();
+    // 地方公共団体…IoT: its mark `-` 1711 is still right after its 目標; position ties on the page are dropped too.
+    expect(ind(e, '地方公共団体において生活').achievement).toBeNull();
+    expect(e.warnings.some((w) => w.field.startsWith('indicators') && /矛盾/.test(w.message) && w.line === 1669)).toBe(true);
+  });
+
+  it('a － after a 目標 whose year has passed is refused (目標期間が終了していない cannot hold)', () => {
+    const e = run(edit(text, 998, 'イ', '－'));
+    expectNoWrongValues(e);
+    expect(ind(e, 'いつでも').achievement).toBeNull();
+    expect(e.warnings.some((w) => /achievement/.test(w.field) && /2016年度/.test(w.message) && w.line === 998)).toBe(true);
+  });
+
+  it('a missing mark leaves the page uncounted: the untied names get null with a warning', () => {
+    const e = run(edit(text, 2190, 'ロ', ''));
+    expectNoWrongValues(e);
+    expect(ind(e, 'Ｌアラート').achievement).toBeNull();
+    // Marks tied by their own evidence stay.
+    expect(ind(e, '情報信託機能').achievement).toBe('－');
+    expect(e.warnings.some((w) => w.field === 'indicators' && /一致しない/.test(w.message))).toBe(true);
+  });
+
+  it('a duplicated mark run makes the page\'s marks outnumber its names: no mark is given by counting', () => {
+    const e = run(edit(text, 1036, '－', '－\n\nイ'));
+    expectNoWrongValues(e);
+    // 13 keeps the mark right after its 目標 cell; 11 had only the count.
+    expect(ind(e, 'ICTを活用した街づくり').achievement).toBe('－');
+    expect(ind(e, '・適時適切な').achievement).toBeNull();
+    expect(e.warnings.some((w) => w.field === 'indicators' && /（10）が指標の数（9）と一致しない/.test(w.message))).toBe(true);
+  });
+
+  it('a second, different mark tied to the same name leaves it null with a warning', () => {
+    // A run `イ` + 地域ＩＣＴクラブ wording, while － 1119 (with the same wording) already belongs to 16.
+    const e = run(edit(text, 1095, '16', 'イ\n地域ＩＣＴクラブ実証プロジェクトにおいて得られた成果\n\n16'));
+    expectNoWrongValues(e);
+    expect(ind(e, '地域で子供・学生').achievement).toBeNull();
+    expect(e.warnings.some((w) => /achievement/.test(w.field) && /候補が複数/.test(w.message))).toBe(true);
+  });
+
+  it('an ambiguous arrangement: two runs of the same year for one name (23: 【平成30年度】 twice) give no 目標 and no mark', () => {
+    const e = run(text);
+    const i = ind(e, '競技会場');
+    expect([i.target, i.baseline, i.achievement]).toEqual([null, null, null]);
+    expect(e.warnings.some((w) => w.field === `indicators.${e.indicators.indexOf(i)}.target` && /確定できない/.test(w.message))).toBe(true);
+  });
+
+  it('runs moved within a page: a mark moved away from its 目標 is not tied, and nothing wrong is published', () => {
+    // Move the run `－` (1548, after 24's 目標) to the top of its page, before the goal cell.
+    const moved = edit(edit(text, 1548, '－', ''), 1569, 'ICT利活', '－\n\nICT利活');
+    const e = run(moved);
+    expectNoWrongValues(e);
+    expect(ind(e, '教職員が利用する').achievement).toBeNull();
+  });
+
+  it('without the extraction\'s pages (no run of blank lines), only same-run evidence is used', () => {
+    const e = run(lines.join('\n').replace(/\n{3,}/g, '\n\n'));
+    expectNoWrongValues(e);
+    expect(e.indicators.every((i) => i.baseline === null && i.target === null)).toBe(true);
+    // 放送コンテンツ: － printed in the same run as 放送コンテンツ関連海外売上高.
+    expect(ind(e, '放送コンテンツの海外展開').achievement).toBe('－');
+  });
+
   it('a document without its header yields a record with warnings and a hash id', () => {
     const e = run('政策の概要\nテスト用の本文です。これは評価書の一部です。\n');
     expect(e.id).toMatch(/^eval-[0-9a-f]{12}$/);

@@ -3,9 +3,11 @@
  * table. The header rows and the budget table survive extraction as whole lines
  * (`当初予算（a） 6,208 4,971 6,167 5,490`); the 測定指標 table does not: its cells come
  * out one narrow run at a time. So an indicator's number and name are kept only when the
- * number stands directly before a name that ends in its `＜…指標＞` marker, and the
- * yearly values and marks, which cannot be tied to an indicator, are left null with a
- * warning. The budget columns are aligned only when 当初＋補正＋繰越し＝合計 holds.
+ * number stands directly before a name that ends in its `＜…指標＞` marker (or the 評価結果
+ * names it), its kind is that marker's, and its 基準/目標/達成 are tied only by wording, by
+ * the order of one page's runs checked against the 目標年度 and the 評価結果, or by a page's
+ * count of marks (see placeIndicatorCells); the yearly values are left null with a warning.
+ * The budget columns are aligned only when 当初＋補正＋繰越し＝合計 holds.
  */
 import type { EvaluationRecord, Warning } from '../../schemas/index.ts';
 import { canonicalMinistryName } from '../ministries.ts';
@@ -429,7 +431,7 @@ function cellText(lines: string[], evidence: string): string {
     if (parts.length === 0 || /^(?:[・●○※]|[（(][0-9０-９]+[）)])/.test(l)) parts.push([l]);
     else parts[parts.length - 1]!.push(l);
   }
-  return cleanText(parts.map((p) => joinNarrow(p, evidence)).join('\n'));
+  return cleanText(parts.map((p) => joinNarrow(p, evidence)).join('\n')) ?? '';
 }
 
 /** Two first lines alike but for their numbers (the same cell for other years). */
@@ -437,6 +439,9 @@ function parallel(a: string, b: string): boolean {
   const shape = (s: string): string => fold(s).replace(/\d+(?:[.,]\d+)*/g, '#');
   return shape(a) === shape(b);
 }
+
+const BY_WORDING = '同じセルの文が指標名と同じ語を含む';
+const BY_POSITION = '目標（値）のセルの直後にある';
 
 function markOf(s: string): Mark {
   return /^[イロハ]$/.test(s) ? (s as Mark) : '－';
@@ -522,7 +527,8 @@ function placeIndicatorCells(ctx: Ctx, found: Found[], out: Indicator[], mention
       const before = blocks[i - 1];
       const split = k !== null && before !== undefined && !nameBlocks.has(i - 1) && !YEAR_TAG.test(fold(before.lines[before.lines.length - 1]!)) && !MARK_WORD.test(fold(before.lines[0]!)) && matchName(before.lines.join('\n'), pageOfBlock(i)) === k && !parallel(before.lines[0]!, b.lines[0]!);
       // Without the extraction's pages the run order is unknown, so neither check above can be made.
-      tagged.push({ idx: i, k, year, text: cellText(valueLines, ctx.evidence), clean: paged && clean && !split, span: [b.start, b.end], tagLine: b.end });
+      const text = cellText(valueLines, ctx.evidence);
+      tagged.push({ idx: i, k, year, text, clean: paged && clean && !split && text !== '', span: [b.start, b.end], tagLine: b.end });
     });
   }
   const targetRun = new Map<number, Tagged>();
@@ -587,19 +593,53 @@ function placeIndicatorCells(ctx: Ctx, found: Found[], out: Indicator[], mention
     if (squash(m.rest).length >= 4) {
       const k = matchName(m.rest, p);
       if (k !== null) {
-        add(k, m, '同じセルの文が指標名と同じ語を含む');
+        add(k, m, BY_WORDING);
         continue;
       }
     }
     if (!paged) continue;
     const prev = tagged.find((t) => t.idx === m.idx - 1 && pageOfBlock(t.idx) === p);
-    if (prev && prev.k !== null && targetRun.get(prev.k) === prev) add(prev.k, m, '目標（値）のセルの直後にある');
+    if (prev && prev.k !== null && targetRun.get(prev.k) === prev) add(prev.k, m, BY_POSITION);
   }
   const badPages = new Set<number>();
   const setMark = (k: number, m: MarkRun): void => {
     out[k]!.achievement = m.mark;
     c.have(`indicators.${k}.achievement`, [m.line, m.line]);
   };
+  // One contradiction on a page means its run order cannot be trusted: its ties by position go too.
+  for (const [k, ts] of tie) {
+    const marksFor = new Set(ts.map((t) => t.m.idx));
+    if (marksFor.size > 1 || ts.some((t) => markUsed.get(t.m.idx)!.length > 1) || vetoOf(k, ts[0]!.m.mark)) badPages.add(pageOfInd[k]!);
+  }
+  // The count rule's leftovers are checked the same way before anything is kept.
+  const leftovers = (p: number): { leftInd: number[]; leftMarks: MarkRun[] } | null => {
+    const onPage = found.map((_, k) => k).filter((k) => pageOfInd[k] === p);
+    const pageMarks = marks.filter((m) => pageOfBlock(m.idx) === p);
+    if (pageMarks.length !== onPage.length) return null;
+    const leftInd = onPage.filter((k) => !tie.has(k));
+    const leftMarks = pageMarks.filter((m) => !(markUsed.get(m.idx)?.length));
+    if (leftInd.length === 0 || leftInd.length !== leftMarks.length || new Set(leftMarks.map((m) => m.mark)).size !== 1) return null;
+    return { leftInd, leftMarks };
+  };
+  if (paged) {
+    for (const p of indPages) {
+      const left = badPages.has(p) ? null : leftovers(p);
+      const veto = left ? left.leftInd.map((k) => vetoOf(k, left.leftMarks[0]!.mark)).find((v) => v !== null) : undefined;
+      if (left && veto) {
+        c.warn('indicators', `${p + 1}ページ目の残りの達成状況「${left.leftMarks[0]!.mark}」は${veto}で矛盾するため、数による対応付けをしません`, left.leftMarks[0]!.line);
+        badPages.add(p);
+      }
+    }
+  }
+  for (const [k, ts] of tie) {
+    if (!badPages.has(pageOfInd[k]!) || ts.some((t) => t.why !== BY_POSITION)) continue;
+    const veto = vetoOf(k, ts[0]!.m.mark);
+    if (veto) c.warn(`indicators.${k}.achievement`, `達成状況（行 ${ts[0]!.m.line}）を対応付けたが、${veto}で矛盾するため取り込みません`, ts[0]!.m.line);
+    const fine = ts.length === 1 && markUsed.get(ts[0]!.m.idx)!.length === 1 && !veto;
+    if (fine) c.warn(`indicators.${k}.achievement`, `達成状況（行 ${ts[0]!.m.line}）は目標（値）のセルの直後にあるが、同じページに矛盾する対応付けがあり並び順を信頼できないため取り込みません`, ts[0]!.m.line);
+    tie.delete(k);
+    for (const t of ts) markUsed.set(t.m.idx, markUsed.get(t.m.idx)!.filter((j) => j !== k));
+  }
   for (const [k, ts] of tie) {
     const marksFor = new Set(ts.map((t) => t.m.idx));
     const shared = ts.some((t) => markUsed.get(t.m.idx)!.length > 1);
@@ -620,23 +660,15 @@ function placeIndicatorCells(ctx: Ctx, found: Found[], out: Indicator[], mention
   if (paged) {
     for (const p of indPages) {
       if (badPages.has(p)) continue;
+      const left = leftovers(p);
       const onPage = found.map((_, k) => k).filter((k) => pageOfInd[k] === p);
       const pageMarks = marks.filter((m) => pageOfBlock(m.idx) === p);
-      if (pageMarks.length !== onPage.length) {
-        if (onPage.some((k) => out[k]!.achievement === null)) c.warn('indicators', `${p + 1}ページ目の達成状況の数（${pageMarks.length}）が指標の数（${onPage.length}）と一致しないため、数による対応付けをしません`, blocks[blockIndexOfLine(blocks, found[onPage[0]!]!.nameStart)]!.start);
-        continue;
-      }
-      const leftInd = onPage.filter((k) => !tie.has(k));
-      const leftMarks = pageMarks.filter((m) => !markUsed.has(m.idx));
-      if (leftInd.length === 0 || leftInd.length !== leftMarks.length || new Set(leftMarks.map((m) => m.mark)).size !== 1) continue;
-      const vetoes = leftInd.map((k) => vetoOf(k, leftMarks[0]!.mark));
-      if (vetoes.some((v) => v !== null)) {
-        c.warn('indicators', `${p + 1}ページ目の残りの達成状況「${leftMarks[0]!.mark}」は${vetoes.find((v) => v)}で矛盾するため、数による対応付けをしません`, leftMarks[0]!.line);
-        continue;
-      }
-      for (const k of leftInd) {
-        out[k]!.achievement = leftMarks[0]!.mark;
-        c.have(`indicators.${k}.achievement`, [Math.min(...leftMarks.map((m) => m.line)), Math.max(...leftMarks.map((m) => m.line))]);
+      if (pageMarks.length !== onPage.length && onPage.some((k) => out[k]!.achievement === null)) c.warn('indicators', `${p + 1}ページ目の達成状況の数（${pageMarks.length}）が指標の数（${onPage.length}）と一致しないため、数による対応付けをしません`, found[onPage[0]!]!.nameStart);
+      if (!left) continue;
+      const lines = left.leftMarks.map((m) => m.line);
+      for (const k of left.leftInd) {
+        out[k]!.achievement = left.leftMarks[0]!.mark;
+        c.have(`indicators.${k}.achievement`, [Math.min(...lines), Math.max(...lines)]);
       }
     }
   }
