@@ -17,22 +17,19 @@ export function sourcesDir(): string {
   return resolve(ROOT, process.env.SOURCES_DIR || 'content/sources');
 }
 
-export function recordFiles(result: IngestResult): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const [dir, items] of [
-    ['projects', result.projects],
-    ['evaluations', result.evaluations],
-    ['measures', result.measures],
-    ['ministries', result.ministries],
-    ['recipients', result.recipients],
-    ['sources', result.sources],
-  ] as const) {
+const RECORD_DIRS = ['projects', 'evaluations', 'measures', 'ministries', 'recipients', 'sources'] as const;
+
+/**
+ * Every file of the records folder, made one at a time as it is written: at 10× the RS
+ * corpus the texts together would be gigabytes, so they are never all held at once.
+ */
+export function* recordFiles(result: IngestResult): Generator<[string, string]> {
+  for (const dir of RECORD_DIRS) {
     // Compact: these files are read by the build, not by people (the published, indented
     // copies are the open-data stage's); indenting cost seconds and a third more bytes.
-    for (const item of items) files.set(`${dir}/${item.id}.json`, JSON.stringify(item) + '\n');
+    for (const item of result[dir]) yield [`${dir}/${item.id}.json`, JSON.stringify(item) + '\n'];
   }
-  files.set('report.json', toJson(result.report));
-  return files;
+  yield ['report.json', toJson(result.report)];
 }
 
 export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}): Promise<IngestResult> {
@@ -48,9 +45,11 @@ export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}
   const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${process.env.SOURCES_DIR ? dir : 'content/sources'}\n`;
   const keyFile = join(RECORDS_DIR, '.ingest-key');
   if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json'))) {
-    const out = recordFiles(result);
-    if (key) out.set('.ingest-key', key);
-    await writeDirAtomic(RECORDS_DIR, out);
+    const withKey = function* (): Generator<[string, string]> {
+      yield* recordFiles(result);
+      if (key) yield ['.ingest-key', key];
+    };
+    await writeDirAtomic(RECORDS_DIR, withKey(), RECORD_DIRS.filter((d) => result[d].length > 0));
   }
   if (!opts.quiet) console.log(formatReport(result.report));
   return result;

@@ -1,5 +1,6 @@
 /** File-system edges shared by the build scripts: reading a sources folder, atomic writes. */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
 
@@ -41,28 +42,56 @@ export function toJson(value: unknown): string {
 const WRITE_CONCURRENCY = 32;
 
 /**
+ * Many small files: a bounded number of writes in flight (the thread pool does the system
+ * calls while the caller prepares the next file), with callback fs.writeFile — promise-based
+ * writeFile opens a FileHandle and awaits each step, several times the CPU per file.
+ * `add` waits only when the limit is reached; `drain` waits for all and throws the first error.
+ */
+export class WriteQueue {
+  private inFlight = 0;
+  private error: unknown = null;
+  private waiters: Array<() => void> = [];
+  private readonly limit: number;
+  constructor(limit = WRITE_CONCURRENCY) {
+    this.limit = limit;
+  }
+  async add(path: string, data: string | Uint8Array): Promise<void> {
+    while (this.inFlight >= this.limit) await new Promise<void>((ok) => this.waiters.push(ok));
+    if (this.error) throw this.error;
+    this.inFlight++;
+    writeFile(path, data, (e) => {
+      this.inFlight--;
+      if (e && !this.error) this.error = e;
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const wake of waiting) wake();
+    });
+  }
+  async drain(): Promise<void> {
+    while (this.inFlight > 0) await new Promise<void>((ok) => this.waiters.push(ok));
+    if (this.error) throw this.error;
+  }
+}
+
+/**
  * Replace directory `target` with freshly written contents, atomically: write into a
  * sibling temp dir, then swap by rename. A crash mid-write leaves the old `target` intact.
+ * `files` may be a generator, so that contents are made as they are written (no map of
+ * every file's text at once); each path's folder must be named by `dirs` or made earlier.
  */
-export async function writeDirAtomic(target: string, files: Map<string, string | Uint8Array>): Promise<void> {
+export async function writeDirAtomic(target: string, files: Map<string, string | Uint8Array> | Iterable<[string, string | Uint8Array]>, dirs?: Iterable<string>): Promise<void> {
   const tmp = `${target}.tmp-${process.pid}`;
   const old = `${target}.old-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
-  const dirs = new Set<string>();
-  for (const rel of files.keys()) dirs.add(dirname(join(tmp, rel)));
+  const folders = new Set<string>();
+  if (dirs) for (const d of dirs) folders.add(join(tmp, d));
+  else if (files instanceof Map) for (const rel of files.keys()) folders.add(dirname(join(tmp, rel)));
+  else throw new Error('writeDirAtomic: name the folders of generated files');
   await mkdir(tmp, { recursive: true });
-  for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-  // Many small files: keep a bounded number of writes in flight instead of one at a time
-  // (sequential awaits left the build idle for seconds on a 25k-file corpus).
-  const entries = [...files];
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const [rel, content] = entries[next++]!;
-      await writeFile(join(tmp, rel), content);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, entries.length) }, worker));
+  for (const d of [...folders].sort()) await mkdir(d, { recursive: true });
+  const queue = new WriteQueue();
+  for (const [rel, content] of files) await queue.add(join(tmp, rel), content);
+  await queue.drain();
   await swapDir(tmp, target, old);
 }
 

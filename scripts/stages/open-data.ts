@@ -17,7 +17,7 @@ import { buildDatapackage, csvPath } from '../../src/lib/opendata/datapackage.ts
 import { checksumLines, LICENCE, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary } from '../../src/lib/opendata/manifest.ts';
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
 import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, tableRows, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
-import { toJson } from '../lib-fs.ts';
+import { toJson, WriteQueue } from '../lib-fs.ts';
 
 const CHUNK = 1 << 20;
 const ROWS_PER_CHUNK = 2000;
@@ -105,21 +105,6 @@ function byId<T extends { id: string }>(records: readonly T[]): readonly T[] {
   return records;
 }
 
-/** Run async jobs with bounded concurrency, results in input order. */
-async function pool<T>(jobs: ReadonlyArray<() => Promise<T>>, width: number): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        const i = next++;
-        out[i] = await jobs[i]!();
-      }
-    }),
-  );
-  return out;
-}
-
 const PROJECTS_TABLE = PROJECT_TABLES.find((t) => t.name === 'projects')!;
 const PAYMENTS_TABLE = RECIPIENT_TABLES.find((t) => t.name === 'recipient_payments')!;
 
@@ -142,26 +127,24 @@ function perRecordCsv(collection: Collection, record: unknown, projectById: Map<
 
 async function writePerRecord(dir: string, collection: Collection, corpus: Corpus, projectById: Map<string, ProjectRecord>): Promise<PerRecordSummary> {
   const records = corpus[collection] as ReadonlyArray<{ id: string }>;
-  const jobs = records.map((r) => async () => {
-    const json = toJson(r);
-    const csv = perRecordCsv(collection, r, projectById);
-    const base = join(dir, collection, r.id);
-    await writeFile(`${base}.json`, json);
-    await writeFile(`${base}.csv`, csv);
-    return [
-      { path: `${collection}/${r.id}.json`, sha256: sha256Hex(json), bytes: Buffer.byteLength(json) },
-      { path: `${collection}/${r.id}.csv`, sha256: sha256Hex(csv), bytes: Buffer.byteLength(csv) },
-    ];
-  });
   await mkdir(join(dir, collection), { recursive: true });
-  const done = (await pool(jobs, PARALLEL_WRITES)).flat();
-  return {
-    collection,
-    records: records.length,
-    jsonBytes: done.filter((d) => d.path.endsWith('.json')).reduce((n, d) => n + d.bytes, 0),
-    csvBytes: done.filter((d) => d.path.endsWith('.csv')).reduce((n, d) => n + d.bytes, 0),
-    sha256: sha256Hex(checksumLines(done)),
-  };
+  // Each text is encoded once: the same bytes are written, hashed and counted.
+  const queue = new WriteQueue(PARALLEL_WRITES);
+  const done: Array<{ path: string; sha256: string }> = [];
+  let jsonBytes = 0;
+  let csvBytes = 0;
+  for (const r of records) {
+    const json = Buffer.from(toJson(r));
+    const csv = Buffer.from(perRecordCsv(collection, r, projectById));
+    const base = join(dir, collection, r.id);
+    await queue.add(`${base}.json`, json);
+    await queue.add(`${base}.csv`, csv);
+    jsonBytes += json.length;
+    csvBytes += csv.length;
+    done.push({ path: `${collection}/${r.id}.json`, sha256: sha256Hex(json) }, { path: `${collection}/${r.id}.csv`, sha256: sha256Hex(csv) });
+  }
+  await queue.drain();
+  return { collection, records: records.length, jsonBytes, csvBytes, sha256: sha256Hex(checksumLines(done)) };
 }
 
 function jsonSchemaOf(collection: Collection): string {
