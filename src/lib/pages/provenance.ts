@@ -6,14 +6,48 @@
  */
 import type { Provenance } from '../../schemas/common.ts';
 import { rsRowAnchor } from '../urls.ts';
+import { attrValue, text } from './html.ts';
 
 export interface ProvLink { href: string; label: string }
 
 const under = (key: string, field: string) => key === field || key.startsWith(`${field}.`) || key.startsWith(`${field}[`);
 
+type Entry = Provenance[string];
+
+// Entries grouped by top-level field (`budget.2023.total` → `budget`), once per record:
+// a page asks a dozen times, and scanning every key for every field per call was a
+// measurable share of rendering at RS scale.
+const byTopField = new WeakMap<Provenance, Map<string, Entry[]>>();
+const TOP = /^[^.[]*/;
+
+function indexOf(prov: Provenance): Map<string, Entry[]> {
+  let index = byTopField.get(prov);
+  if (!index) {
+    index = new Map();
+    for (const [k, v] of Object.entries(prov)) {
+      const top = TOP.exec(k)![0];
+      const list = index.get(top);
+      if (list) list.push(v);
+      else index.set(top, [v]);
+    }
+    byTopField.set(prov, index);
+  }
+  return index;
+}
+
+function entriesUnder(prov: Provenance, fields: string[]): Entry[] {
+  // A nested field (`budget.2023`) or a repeated one could match a key twice: scan instead.
+  if (fields.some((f) => f.includes('.') || f.includes('[')) || new Set(fields).size !== fields.length) {
+    return Object.entries(prov).filter(([k]) => fields.some((f) => under(k, f))).map(([, v]) => v);
+  }
+  const index = indexOf(prov);
+  return fields.flatMap((f) => index.get(f) ?? []);
+}
+
 /** `linePrefix` distinguishes line anchors when one page shows several documents (`eval-…-L12`). */
 export function provenanceLinks(prov: Provenance, fields: string[], maxRows = 6, linePrefix = ''): ProvLink[] {
-  const entries = Object.entries(prov).filter(([k]) => fields.some((f) => under(k, f))).map(([, v]) => v);
+  // Order of entries does not matter below: spans give a min–max, rows are sorted.
+  const entries = entriesUnder(prov, fields);
   if (entries.length === 0) return [];
   const spans = entries.filter((e): e is [number, number] => Array.isArray(e));
   const links: ProvLink[] = [];
@@ -41,4 +75,11 @@ export function provenanceLinks(prov: Provenance, fields: string[], maxRows = 6,
     if (sorted.length > maxRows) links.push({ href: `#${rsRowAnchor(table, sorted[maxRows]!)}`, label: `ほか${sorted.length - maxRows}行` });
   }
   return links;
+}
+
+/** The "出典" line under a section as HTML (components/Prov.astro), or '' when there is nothing to link. */
+export function provenanceHtml(prov: Provenance, fields: string[], linePrefix = ''): string {
+  const links = provenanceLinks(prov, fields, 6, linePrefix);
+  if (links.length === 0) return '';
+  return `<p class="prov">出典: ${links.map((l, i) => `${i > 0 ? '、' : ''}<a href="${attrValue(l.href)}">${text(l.label)}</a>`).join('')}</p>`;
 }

@@ -17,6 +17,9 @@ export interface ProjectBrief {
   reviewYear: number | null;
   projectNumber: string | null;
   figures: ProjectFigures;
+  /** What group totals (measure, ministry) need, so those pages never reopen the records. */
+  budget: ProjectRecord['budget'];
+  history: ProjectRecord['history'];
 }
 
 export interface Site {
@@ -51,6 +54,7 @@ export function loadSite(): Promise<Site> {
     for (const p of site.projects.values()) {
       site.briefs.set(p.id, {
         id: p.id, name: p.name, ministry: p.ministry, ministryId: p.ministryId ?? '', reviewYear: p.reviewYear, projectNumber: p.projectNumber, figures: projectFigures(p),
+        budget: p.budget, history: p.history,
       });
     }
     site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || a.name.localeCompare(b.name, 'ja'));

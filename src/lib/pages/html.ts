@@ -1,0 +1,36 @@
+/**
+ * HTML strings for markup repeated thousands of times per page (source rows, chart
+ * shapes, provenance links), inserted with `set:html`. Astro's per-expression and
+ * per-component cost dominated page rendering at RS scale; one string per block is far
+ * cheaper. The escaping is exactly Astro's own (runtime/server/escape.js and
+ * render/util.js), so the output is byte-for-byte what the equivalent template printed.
+ *
+ * Every value from a record or a source file goes through `text` or `attr`; never
+ * concatenate a raw value into the markup.
+ */
+
+const TEXT_ESCAPABLE = /[&<>'"]/;
+const TEXT_ESCAPABLE_G = /[&<>'"]/g;
+const TEXT_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&quot;' };
+
+/** Text content, as Astro escapes `{value}` between tags: & < > ' ". */
+export function text(value: string | number): string {
+  const s = String(value);
+  return TEXT_ESCAPABLE.test(s) ? s.replace(TEXT_ESCAPABLE_G, (c) => TEXT_ENTITY[c]!) : s;
+}
+
+/** An attribute value, as Astro escapes `name={value}`: & and ". */
+export function attrValue(value: string | number): string {
+  const s = String(value);
+  return s.includes('&') || s.includes('"') ? s.replaceAll('&', '&amp;').replaceAll('"', '&quot;') : s;
+}
+
+/**
+ * ` name="value"`, or nothing for null/undefined, as Astro prints an ordinary attribute
+ * (an empty string prints the bare name). Not for boolean attributes or class:list.
+ */
+export function attr(name: string, value: string | number | null | undefined): string {
+  if (value == null) return '';
+  if (value === '') return ` ${name}`;
+  return ` ${name}="${attrValue(value)}"`;
+}
