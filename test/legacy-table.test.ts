@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../src/lib/ingest/decode.ts';
 import { parseReviewSheetTable } from '../src/lib/ingest/legacy-table.ts';
+import { fnv1a } from '../src/lib/ministries.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { SAMPLE_SOURCES } from './paths.ts';
 
@@ -252,11 +253,13 @@ describe('seed 004 (令和2年度 総務省 自治体情報セキュリティ強
     expect(ProjectRecord.safeParse(p).success).toBe(true);
   });
 
-  it('reads the identity; the sheet has no 事業番号, so the id falls back to the content hash', () => {
+  it('reads the identity; the sheet has no 事業番号, so the id comes from review year, ministry and 事業名', () => {
     expect(p.reviewYear).toBe(2020);
     expect(p.ministry).toBe('総務省');
     expect(p.projectNumber).toBeNull();
-    expect(p.id).toMatch(/^doc-[0-9a-f]{12}$/);
+    // `n` + FNV-1a of the NFKC 事業名: unchanged by any other byte of the sheet.
+    expect(p.id).toBe(`2020-soumu-n${fnv1a('自治体情報セキュリティ強化対策事業')}`);
+    expect(p.id).toBe('2020-soumu-nf27cd14a');
     expect(warnings).toContainEqual({ field: 'projectNumber', message: '事業番号が見つかりません', line: null });
     expect(p.name).toBe('自治体情報セキュリティ強化対策事業');
     expect(p.bureau).toBe('自治行政局');
@@ -525,5 +528,41 @@ describe('hostile variants', () => {
       [2019, 4 * M, true],
     ]);
     expect(p.id).toBe('2018-soumu-0048');
+  });
+});
+
+describe('seed 004: an id without a 事業番号 is the sheet\'s identity, not its bytes', () => {
+  const ID = '2020-soumu-nf27cd14a';
+  const text = seedText(F004);
+  const NAME = '自治体情報セキュリティ強化対策事業';
+
+  it('survives a change anywhere else in the sheet', () => {
+    expect(parseText(text.replace('地域情報政策室', '地域情報政策課')).project.id).toBe(ID);
+    expect(parseText(text.replace(/\n/g, '\r\n')).project.id).toBe(ID);
+    expect(parseText(text + '\n備考\t追記\n').project.id).toBe(ID);
+  });
+
+  it('reads the name as identity: width and spaces do not count, another name is another project', () => {
+    expect(parseText(text.replace(NAME, '自治体情報セキュリティ　強化対策事業')).project.id).toBe(ID);
+    const other = parseText(text.replace(NAME, '自治体情報セキュリティ強化対策事業（補助）')).project.id;
+    expect(other).toMatch(/^2020-soumu-n[0-9a-f]{8}$/);
+    expect(other).not.toBe(ID);
+    // Another year or ministry is another identity too.
+    expect(parseText(text.replace('令和2年度行政事業レビューシート', '令和3年度行政事業レビューシート')).project.id).toMatch(/^2021-soumu-n[0-9a-f]{8}$/);
+  });
+
+  it('a 事業番号 wins over the name', () => {
+    const p = parseText(text.replace(`事業名\t${NAME}`, `事業番号\t2020-総務-20-0123\n事業名\t${NAME}`)).project;
+    expect(p.projectNumber).not.toBeNull();
+    expect(p.id).toBe('2020-soumu-20-0123');
+  });
+
+  it('with the 事業名 also missing, falls back to the hash of the text (not the file name, not the bytes)', () => {
+    const noName = text.replace(`事業名\t${NAME}`, '事業名\t');
+    const a = parseText(noName, 'a.txt').project;
+    expect(a.name).toBe('a.txt');
+    expect(a.id).toMatch(/^doc-[0-9a-f]{12}$/);
+    expect(parseText(noName, 'b.txt').project.id).toBe(a.id);
+    expect(parseText('\ufeff' + noName.replace(/\n/g, '\r\n'), 'a.txt').project.id).toBe(a.id);
   });
 });

@@ -944,7 +944,7 @@ export function parseEvaluation(input: LegacyInput): ParsedDocument {
   const footer = readFooter(ctx);
   const ministry = title.ministry ?? '不明';
   const evaluation: EvaluationRecord = {
-    id: evaluationId(title.fiscalYear, title.ministry, pol.policyNumber, decoded.sha256),
+    id: evaluationId(title.fiscalYear, title.ministry, pol.policyNumber, decoded),
     ministry,
     documentNumber: title.documentNumber,
     fiscalYear: title.fiscalYear,

@@ -1113,8 +1113,9 @@ export function parseReviewSheetTable(input: LegacyInput): ParsedDocument {
     }
   }
 
-  // Hash of the text, not the bytes: the same sheet in Shift_JIS or with CRLF keeps its id.
-  rec.id = legacyProjectId(rec.reviewYear, id.ministry, rec.projectNumber, decoded.textSha256 ?? decoded.sha256);
+  // From the number, else the 事業名 (when read from the sheet, not the file-name stand-in), else
+  // the text's hash (not the bytes'): the same sheet in Shift_JIS or with CRLF keeps its id.
+  rec.id = legacyProjectId(rec.reviewYear, id.ministry, rec.projectNumber, ctx.provenance.name ? rec.name : null, decoded);
   rec.provenance = ctx.provenance;
   rec.warnings = ctx.warnings;
   if (rec.name === file) warn(ctx, 'name', '事業名がないため、ファイル名を表示名にしました', null);

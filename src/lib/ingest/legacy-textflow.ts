@@ -875,7 +875,7 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   for (const [field] of skipped) if (!c.missing.includes(field)) c.missing.push(field);
   c.warn('(sections)', `次の欄は抽出テキストの並びから値の位置を確定できないため取り込んでいません（原文を参照してください）: ${skipped.map(([, jp]) => jp).join('、')}`);
 
-  const id = legacyProjectId(title.reviewYear, title.ministry, projectNumber, decoded.sha256);
+  const id = legacyProjectId(title.reviewYear, title.ministry, projectNumber, row.name, decoded);
   const source = { file, sha256: decoded.sha256, layout: 'text-flow' as const, lineCount: lines.length, encoding: decoded.encoding };
   const project: ProjectRecord = {
     ...emptyProject(id, row.name ?? file, source, c.warnings),

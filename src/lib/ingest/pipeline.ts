@@ -76,7 +76,7 @@ function parseLegacyFile(file: SourceFile): LegacyOutcome {
     parsed = parseLegacyDocument({ file: file.path, decoded, kind: detection.kind, layout: detection.layout });
   } catch (e) {
     // A parser bug must not lose the file: publish it unstructured, with the reason.
-    const id = legacyProjectId(null, null, null, decoded.sha256);
+    const id = legacyProjectId(null, null, null, null, decoded);
     const message = `解析中にエラーが発生しました (parser error): ${e instanceof Error ? e.message : String(e)}`;
     parsed = {
       kind: 'review-sheet' as const,
