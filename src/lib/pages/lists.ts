@@ -2,6 +2,7 @@
  * Orders and page sizes of the long list pages, computed once per build (module cache
  * via loadSite) so each list page only slices.
  */
+import { compareJa } from '../format/collate.ts';
 import type { RecipientRecord } from '../../schemas/derived.ts';
 import { byYearThenNumber, loadSite, type ProjectBrief } from './site-data.ts';
 
@@ -25,6 +26,6 @@ export const recipientTotal = (r: RecipientRecord) => r.totalDirect + r.totalPas
 /** All recipients, largest total first (ties by name, then id, for a stable order). */
 export function recipientsInListOrder(): Promise<RecipientRecord[]> {
   recipientOrder ??= loadSite().then((site) =>
-    [...site.recipients.values()].sort((a, b) => recipientTotal(b) - recipientTotal(a) || a.name.localeCompare(b.name, 'ja') || (a.id < b.id ? -1 : 1)));
+    [...site.recipients.values()].sort((a, b) => recipientTotal(b) - recipientTotal(a) || compareJa(a.name, b.name) || (a.id < b.id ? -1 : 1)));
   return recipientOrder;
 }

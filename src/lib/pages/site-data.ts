@@ -4,6 +4,7 @@
  * over the whole collection per page (see performance notes §1: that is what makes
  * large Astro builds slow).
  */
+import { compareJa, compareJaNumeric } from '../format/collate.ts';
 import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
 import { LazyRecords, readCollection, readIngestReport } from '../records-dir.ts';
 import { projectFigures, type ProjectFigures } from './figures.ts';
@@ -57,7 +58,7 @@ export function loadSite(): Promise<Site> {
         budget: p.budget, history: p.history,
       });
     }
-    site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || a.name.localeCompare(b.name, 'ja'));
+    site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || compareJa(a.name, b.name));
     return site;
   })();
   return cached;
@@ -70,7 +71,7 @@ export function briefsOf(site: Site, ids: string[]): ProjectBrief[] {
 
 /** Stable order for project lists: review year (newest first), then 事業番号, then name. */
 export function byYearThenNumber(a: ProjectBrief, b: ProjectBrief): number {
-  return (b.reviewYear ?? 0) - (a.reviewYear ?? 0) || (a.projectNumber ?? '\uffff').localeCompare(b.projectNumber ?? '\uffff', 'ja', { numeric: true }) || a.name.localeCompare(b.name, 'ja') || (a.id < b.id ? -1 : 1);
+  return (b.reviewYear ?? 0) - (a.reviewYear ?? 0) || compareJaNumeric(a.projectNumber ?? '\uffff', b.projectNumber ?? '\uffff') || compareJa(a.name, b.name) || (a.id < b.id ? -1 : 1);
 }
 
 /** Per-record status from the ingest report (legacy documents; RS projects are per-table). */

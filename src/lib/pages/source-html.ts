@@ -5,6 +5,7 @@
  * of tiny expressions per page; as a string it costs a fraction (see html.ts). Same
  * markup, byte for byte, as the template it replaces.
  */
+import { compareJaNumeric } from '../format/collate.ts';
 import type { SourceText } from '../ingest/types.ts';
 import { rsRowAnchor } from '../urls.ts';
 import { attrValue, text } from './html.ts';
@@ -25,7 +26,7 @@ export function sourceTextHtml(source: SourceText | null, file: string, linePref
     }
     out += '</ol></div>';
   }
-  const tables = source.tables ? Object.entries(source.tables).sort(([a], [b]) => a.localeCompare(b, 'ja', { numeric: true })) : [];
+  const tables = source.tables ? Object.entries(source.tables).sort(([a], [b]) => compareJaNumeric(a, b)) : [];
   const open = tables.length <= 3 ? ' open' : '';
   for (const [table, t] of tables) {
     const label = text(table);
