@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvaluation } from '../src/lib/ingest/evaluation.ts';
-import { EvaluationRecord } from '../src/schemas/index.ts';
+import { EvaluationRecord, Indicator } from '../src/schemas/index.ts';
 import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns, sjisCrlfInput } from './fixtures/textflow/seeds.ts';
 
 const M = 1_000_000;
@@ -148,6 +148,19 @@ describe('policy evaluation, seed 001 (総務省31－⑩ 政策10)', () => {
     ['evaluatedAt', '令和元年８月'],
   ] as const)('%s', (field, value) => {
     expect(e[field as keyof typeof e]).toEqual(value);
+  });
+
+  it('kind is the ＜アウトカム指標＞/＜アウトプット指標＞ marker\'s word, as the published dictionary says', () => {
+    const kinds = new Set(e.indicators.map((i) => i.kind));
+    expect([...kinds].filter((k) => k !== null).sort()).toEqual(['アウトカム', 'アウトプット']);
+    // datapackage.json and the /data/ page take the title and description from the schema.
+    const meta = Indicator.shape.kind.meta() as { title: string; description: string };
+    for (const word of ['アウトカム', 'アウトプット']) {
+      expect(meta.title).toContain(word);
+      expect(meta.description).toContain(`「${word}」`);
+    }
+    expect(meta.description).toMatch(/outcome.*output/);
+    expect(`${meta.title}${meta.description}`).not.toMatch(/定量|定性/);
   });
 
   it('numbers and names the indicators it can place, and keeps the rest unnumbered', () => {

@@ -17,7 +17,7 @@ export const EvaluationBudgetYear = z.object({
 export const Indicator = z.object({
   number: NullableText.meta({ title: '指標番号', description: '測定指標の番号（原文のまま）' }),
   name: z.string().meta({ title: '測定指標', description: '測定指標の名称' }),
-  kind: NullableText.meta({ title: '指標の種類（定量・定性）', description: '定量的指標か定性的指標か（原文のまま）' }),
+  kind: NullableText.meta({ title: '指標の種類（アウトカム・アウトプット）', description: '指標名の末尾の表示（＜アウトカム指標＞・＜アウトプット指標＞など）が示す種類: 「アウトカム」（成果の指標, outcome indicator）または「アウトプット」（活動量の指標, output indicator）。表示がない・どちらとも読めない・部分ごとに異なるときは空欄（警告あり）' }),
   baseline: NullableText.meta({ title: '基準値', description: '基準値（原文のまま。数値と年度を含むことがある）' }),
   target: NullableText.meta({ title: '目標値', description: '目標値（原文のまま）' }),
   targetYear: FiscalYear.nullable().meta({ title: '目標年度', description: '目標値の年度（西暦）' }),
