@@ -173,7 +173,7 @@ export const PastNumber = z.object({
 });
 
 export const ProjectRecord = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: 'ID', description: 'レビューシートの識別子（レビュー年度・府省庁・事業番号から作る。URL /projects/<id>/）' }),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: 'ID', description: 'レビューシートの識別子（レビュー年度・府省庁・事業番号から作る。事業番号がなければ事業名から（例: 2020-soumu-n＋16進数8桁）、それもなければ本文のハッシュから（doc-＋16進数12桁）。RS システムの CSV からの記録は rs-年度-予算事業ID。URL /projects/<id>/）' }),
   // Null only for a document whose edition could not be read (its page says so).
   reviewYear: FiscalYear.nullable().meta({ title: 'レビュー実施年度', description: 'レビューシートの年度（例: 令和3年度 → 2021）' }),
   ministry: z.string().meta({ title: '府省庁', description: '所管府省庁' }),
