@@ -5,6 +5,8 @@ import { corporateNumberCheckDigitValid, normalizeCorporateNumber } from '../src
 import { normalizeProjectNumber } from '../src/lib/normalize/project-number.ts';
 import { cleanLine, cleanText, mendWrapArtefacts } from '../src/lib/normalize/text.ts';
 import { normalizeMeasureName } from '../src/lib/normalize/measure-name.ts';
+import { decodeSource } from '../src/lib/ingest/decode.ts';
+import { evaluationId, legacyProjectId, projectNameKey, textHash } from '../src/lib/ingest/ids.ts';
 
 const M = 1_000_000;
 
@@ -245,5 +247,38 @@ describe('normalizeMeasureName', () => {
     ['施策10．地方行財政', '地方行財政'],
   ])('%s → %s', (a, b) => {
     expect(normalizeMeasureName(a)).toBe(b);
+  });
+});
+
+describe('record ids (ids.ts)', () => {
+  const doc = decodeSource(new TextEncoder().encode('令和2年度行政事業レビューシート\n事業名\tテスト事業\n'));
+  const bomCrlf = decodeSource(new TextEncoder().encode('\ufeff令和2年度行政事業レビューシート\r\n事業名\tテスト事業\r\n'));
+
+  it('number first, then the 事業名, then the text hash', () => {
+    expect(legacyProjectId(2021, '総務省', '2021-総務-20-0094', 'テスト事業', doc)).toBe('2021-soumu-20-0094');
+    expect(legacyProjectId(2020, '総務省', null, 'テスト事業', doc)).toMatch(/^2020-soumu-n[0-9a-f]{8}$/);
+    expect(legacyProjectId(2020, '総務省', null, null, doc)).toBe(`doc-${textHash(doc).slice(0, 12)}`);
+    // Year or ministry unknown: a name alone is not an identity.
+    expect(legacyProjectId(null, '総務省', null, 'テスト事業', doc)).toMatch(/^doc-/);
+    expect(legacyProjectId(2020, null, null, 'テスト事業', doc)).toMatch(/^doc-/);
+    expect(evaluationId(2018, '総務省', '政策10', doc)).toBe('eval-2018-soumu-p10');
+    expect(evaluationId(2018, '総務省', null, doc)).toBe(`eval-${textHash(doc).slice(0, 12)}`);
+  });
+
+  it('name ids ignore width, spaces and invisible characters, and never read as a number id', () => {
+    const id = legacyProjectId(2020, '総務省', null, 'ＡＩ 共同\u3000開発\u200b事業', doc);
+    expect(id).toBe(legacyProjectId(2020, '総務省', null, 'AI共同開発事業', doc));
+    expect(projectNameKey(' ＡＩ\t共同 ')).toBe('AI共同');
+    expect(legacyProjectId(2020, '総務省', null, '　', doc)).toMatch(/^doc-/);
+    // Number slugs start with a digit or `new` (新): `n` + 8 hex digits is not one.
+    for (const n of ['2020-総務-20-0094', '新30-0017', '0048', '新02-0001']) expect(legacyProjectId(2020, '総務省', n, null, doc).split('-').slice(2).join('-')).not.toMatch(/^n[0-9a-f]{8}$/);
+  });
+
+  it('hash fallbacks depend on the decoded text, not the bytes (BOM, CRLF)', () => {
+    expect(bomCrlf.sha256).not.toBe(doc.sha256);
+    expect(textHash(bomCrlf)).toBe(textHash(doc));
+    expect(legacyProjectId(null, null, null, null, bomCrlf)).toBe(legacyProjectId(null, null, null, null, doc));
+    // A hand-built DecodedText without textSha256 hashes its lines the same way.
+    expect(textHash({ lines: doc.lines })).toBe(textHash(doc));
   });
 });
