@@ -28,18 +28,36 @@ export const LONG_COLUMNS: Column[] = [
 // The parent key repeats on every line of a record's own file, so it is left out.
 const PARENT_KEYS = new Set(['projectId', 'evaluationId']);
 
+interface LongField {
+  name: string;
+  info: ReturnType<typeof describeField>;
+  title: string | null;
+}
+
+// A table's columns as the long format names them: worked out once, not per record.
+const LONG_FIELDS = new WeakMap<object, LongField[]>();
+function longFields(t: TableDef<unknown>): LongField[] {
+  let fields = LONG_FIELDS.get(t);
+  if (!fields) {
+    fields = t.columns
+      .filter((c) => !PARENT_KEYS.has(c.name))
+      .map((c) => {
+        const info = describeField(c.schema);
+        return { name: c.name, info, title: info.title === null ? null : neutraliseFormula(info.title) };
+      });
+    LONG_FIELDS.set(t, fields);
+  }
+  return fields;
+}
+
 function longRows<R>(tables: ReadonlyArray<TableDef<R>>, record: R): Cell[][] {
   const out: Cell[][] = [];
   for (const t of tables) {
-    const fields = t.columns.map((c) => {
-      const info = describeField(c.schema);
-      return { name: c.name, info, title: info.title === null ? null : neutraliseFormula(info.title) };
-    });
+    const fields = longFields(t as TableDef<unknown>);
     let n = 0;
     for (const row of t.rows(record)) {
       n++;
       for (const f of fields) {
-        if (PARENT_KEYS.has(f.name)) continue;
         const v = row[f.name] ?? null;
         // Empty fields are left out: a long file of blank lines helps no reader (the JSON keeps every null).
         if (v === null) continue;
