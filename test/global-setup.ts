@@ -10,7 +10,8 @@ export default function setup() {
   if (process.env.TEST_SKIP_BUILD === '1') return;
   const r = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.ts'), '--quiet'], {
     cwd: ROOT,
-    env: { ...process.env, TZ: 'Asia/Tokyo', DIST_DIR: TEST_DIST, RECORDS_DIR: TEST_RECORDS, SOURCES_DIR: '' },
+    // Three search shards, so the search tests run the page's merging of several Pagefind bundles.
+    env: { ...process.env, TZ: 'Asia/Tokyo', DIST_DIR: TEST_DIST, RECORDS_DIR: TEST_RECORDS, SOURCES_DIR: '', SEARCH_SHARDS: process.env.SEARCH_SHARDS ?? '3' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

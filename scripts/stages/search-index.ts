@@ -1,17 +1,27 @@
 /**
  * Search stage: Pagefind (Node API of the extended build) indexes the main content of
  * every built page that has `data-pagefind-body`, after Japanese pre-segmentation with
- * the same Intl.Segmenter the search page uses (src/lib/search/). The index is written
- * to `<site>/pagefind/`, next to the pages, so the search page loads it from the site
- * itself. Reports pages, time and the Pagefind service's peak memory (benchmarks read it).
+ * the same Intl.Segmenter the search page uses (src/lib/search/).
+ *
+ * The index is written in shards: Pagefind holds a whole index in memory until it writes
+ * it, about 0.5 GiB per 1,000 of our pages (measured on RS 2024), so one index for the
+ * whole corpus would need ~6.5 GiB for one year and ~65 GiB for ten. Pages, in sorted
+ * path order, fill one shard after another up to SHARD_BUDGET indexed words; each shard
+ * is a Pagefind bundle of its own, built by a fresh Pagefind process that exits before
+ * the next starts, so peak memory is one shard's whatever the corpus size. Shard 0 is
+ * `<site>/pagefind/`, shard i is `<site>/pagefind/s<i>/`, and `pagefind/shards.json`
+ * lists them; the search page (src/scripts/pagefind-shards.ts) queries them all and
+ * merges the results. Reports pages, time and the peak memory of the Pagefind processes.
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { prepareForIndex } from '../../src/lib/search/index-html.ts';
 
 export interface SearchIndexStats {
   pages: number;
+  /** Pagefind bundles written (see the module comment). */
+  shards: number;
   /** HTML files seen (pages without data-pagefind-body are not indexed). */
   files: number;
   compoundTerms: number;
@@ -28,6 +38,45 @@ const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', '
 // touches Latin words alone and runs identically on the query.
 const INDEX_LANGUAGE = 'en';
 const CONCURRENCY = 4;
+/**
+ * Indexed words per shard (compound terms plus characters/4 of body text, the two things
+ * Pagefind's memory grows with: ~0.6 KiB per unit measured on RS 2024 pages). 5 M keeps
+ * a shard near 3 GiB — RS 2024 (10.4 M) in 3 shards, so a query loads 3 bundles. Tests
+ * set SEARCH_SHARD_BUDGET low to get several shards out of the small sample.
+ */
+export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 5_000_000;
+
+/** The manifest the search page reads: bundle folders relative to the site root, shard 0 first. */
+export interface ShardManifest {
+  version: 1;
+  shards: Array<{ path: string; pages: number }>;
+}
+export const SHARD_MANIFEST = 'shards.json';
+
+/** What one page costs a shard (see SHARD_BUDGET). */
+export function pageCost(p: { terms: number; chars: number }): number {
+  return p.terms + Math.ceil(p.chars / 4);
+}
+
+/**
+ * Cuts pages (in their sorted order) into consecutive shards of at most `budget` cost;
+ * a page costing more than the budget gets a shard of its own. Pure, so it is tested.
+ */
+export function planShards(costs: number[], budget: number): Array<[start: number, end: number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  let sum = 0;
+  costs.forEach((c, i) => {
+    if (i > start && sum + c > budget) {
+      out.push([start, i]);
+      start = i;
+      sum = 0;
+    }
+    sum += c;
+  });
+  if (costs.length > start) out.push([start, costs.length]);
+  return out;
+}
 
 async function* htmlFiles(dir: string, skip: string): AsyncGenerator<string> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -62,49 +111,97 @@ async function pagefindPeakRss(): Promise<number | null> {
   }
 }
 
-export async function buildSearchIndex(outDir: string, opts: { base?: string } = {}): Promise<SearchIndexStats> {
+type Prepared = NonNullable<ReturnType<typeof prepareForIndex>>;
+
+/** Reads and prepares pages `from..to` in order, CONCURRENCY files ahead of the consumer. */
+async function* preparedPages(files: string[], from = 0, to = files.length): AsyncGenerator<[string, Prepared | null]> {
+  const prepare = (file: string) => readFile(file, 'utf8').then((html) => prepareForIndex(html));
+  const ahead: Array<Promise<Prepared | null>> = [];
+  for (let i = from; i < Math.min(to, from + CONCURRENCY); i++) ahead.push(prepare(files[i]!));
+  for (let i = from; i < to; i++) {
+    if (i + CONCURRENCY < to) ahead.push(prepare(files[i + CONCURRENCY]!));
+    const prepared = await ahead.shift()!;
+    yield [files[i]!, prepared];
+  }
+}
+
+export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number } = {}): Promise<SearchIndexStats> {
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, excludeSelectors: ['svg'] });
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  const stats: SearchIndexStats = { pages: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
+  const stats: SearchIndexStats = { pages: 0, shards: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
   const problems: string[] = [];
-  try {
-    // Pagefind numbers pages in the order they are added, and that numbering is in the index
-    // files: add them in sorted path order, or two builds of the same site differ. Reading and
-    // preparing run ahead (CONCURRENCY files) while Pagefind indexes the previous page.
-    const files: string[] = [];
-    for await (const file of htmlFiles(outDir, outputPath)) files.push(file);
-    files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    stats.files = files.length;
-    const prepare = (file: string) => readFile(file, 'utf8').then((html) => prepareForIndex(html));
-    const ahead: Array<ReturnType<typeof prepare>> = files.slice(0, CONCURRENCY).map(prepare);
-    for (let i = 0; i < files.length; i++) {
-      if (i + CONCURRENCY < files.length) ahead.push(prepare(files[i + CONCURRENCY]!));
-      const file = files[i]!;
-      const prepared = await ahead[i]!;
-      ahead[i] = Promise.resolve(null); // let the page's text be collected
-      if (!prepared) continue;
-      const r = await index.addHTMLFile({ url: pageUrl(outDir, file, opts.base), content: prepared.html });
-      if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
-      else {
-        stats.pages++;
-        stats.compoundTerms += prepared.terms;
-        stats.indexedChars += prepared.chars;
-      }
-    }
-    // A page Pagefind rejects is reported but does not stop the others being searchable.
-    for (const p of problems) console.warn(`search index: ${p}`);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-    stats.pagefindPeakRss = await pagefindPeakRss();
-  } finally {
-    await pagefind.close();
+  // Pagefind numbers pages in the order they are added, and that numbering is in the index
+  // files: add them in sorted path order, or two builds of the same site differ.
+  const files: string[] = [];
+  for await (const file of htmlFiles(outDir, outputPath)) files.push(file);
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  stats.files = files.length;
+  // First pass: what each page costs, to cut the shards (the text is prepared again when
+  // indexed, rather than holding every page's prepared text in memory at once).
+  const costs: number[] = [];
+  const indexable: string[] = [];
+  for await (const [file, prepared] of preparedPages(files)) {
+    if (!prepared) continue;
+    indexable.push(file);
+    costs.push(pageCost(prepared));
   }
-  await Promise.all(UNUSED.map((f) => rm(join(outputPath, f), { force: true })));
+  // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging on the small sample).
+  const wanted = Number(process.env.SEARCH_SHARDS);
+  const budget = opts.budget ?? (wanted > 0 ? Math.ceil(costs.reduce((a, b) => a + b, 0) / wanted) : SHARD_BUDGET);
+  const plan = planShards(costs, budget);
+  const manifest: ShardManifest = { version: 1, shards: [] };
+  const base = opts.base ?? '/';
+  for (const [k, [from, to]] of plan.entries()) {
+    // Shard 0 is the bundle at pagefind/ itself, so a single-shard site looks as before.
+    const rel = k === 0 ? 'pagefind/' : `pagefind/s${k}/`;
+    const dir = k === 0 ? outputPath : join(outDir, `pagefind.s${k}.tmp`);
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, excludeSelectors: ['svg'] });
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    let pages = 0;
+    try {
+      for await (const [file, prepared] of preparedPages(indexable, from, to)) {
+        if (!prepared) continue;
+        const r = await index.addHTMLFile({ url: pageUrl(outDir, file, base), content: prepared.html });
+        if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
+        else {
+          pages++;
+          stats.compoundTerms += prepared.terms;
+          stats.indexedChars += prepared.chars;
+        }
+      }
+      const written = await index.writeFiles({ outputPath: dir });
+      if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+      const rss = await pagefindPeakRss();
+      if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
+    } finally {
+      // A fresh Pagefind process per shard: its memory is returned before the next one starts.
+      await pagefind.close();
+    }
+    await Promise.all(UNUSED.map((f) => rm(join(dir, f), { force: true })));
+    manifest.shards.push({ path: rel, pages });
+    stats.pages += pages;
+  }
+  if (plan.length === 0) {
+    // No indexable page: still an (empty) bundle, so the search page loads and says so.
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    try {
+      await index.writeFiles({ outputPath });
+    } finally {
+      await pagefind.close();
+    }
+    await Promise.all(UNUSED.map((f) => rm(join(outputPath, f), { force: true })));
+    manifest.shards.push({ path: 'pagefind/', pages: 0 });
+  }
+  await mkdir(outputPath, { recursive: true });
+  for (let k = 1; k < plan.length; k++) await rename(join(outDir, `pagefind.s${k}.tmp`), join(outputPath, `s${k}`));
+  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify(manifest) + '\n');
+  stats.shards = manifest.shards.length;
+  // A page Pagefind rejects is reported but does not stop the others being searchable.
+  for (const p of problems) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
 }

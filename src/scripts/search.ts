@@ -9,29 +9,8 @@ import {
   FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
-
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  content?: string;
-  meta: Record<string, string | undefined>;
-}
-interface PagefindResult {
-  id: string;
-  data(): Promise<PagefindResultData>;
-}
-interface PagefindResponse {
-  results: PagefindResult[];
-  unfilteredResultCount: number;
-  filters: Record<string, Record<string, number>>;
-  totalFilters: Record<string, Record<string, number>>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  search(term: string | null, o?: { filters?: unknown; sort?: unknown }): Promise<PagefindResponse | null>;
-}
+import { openIndex, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
+import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('search-form');
@@ -44,20 +23,14 @@ const list = $<HTMLOListElement>('results');
 const more = $<HTMLButtonElement>('more');
 const root = form.dataset.base ?? '/';
 
-let pagefind: Pagefind | null = null;
+let pagefind: ShardedIndex | null = null;
 let allFilters: Record<string, Record<string, number>> = {};
 let state: SearchState = stateFromUrl(location.search);
 let generation = 0;
 
-async function loadPagefind(): Promise<Pagefind> {
-  if (pagefind) return pagefind;
-  // Resolved at run time from the site's own /pagefind/ folder; never bundled, never external.
-  const url = `${root}pagefind/pagefind.js`;
-  const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-  await pf.options({ excerptLength: 40, ranking: { metaWeights: { title: 5, ids: 10, terms: 1 } } });
-  await pf.init();
-  pagefind = pf;
-  return pf;
+async function loadPagefind(): Promise<ShardedIndex> {
+  pagefind ??= await openIndex(root);
+  return pagefind;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -139,23 +112,27 @@ const existing = new Map<string, Promise<boolean>>();
 /**
  * Whether a term occurs in the index at all. Pagefind does not say so: for a word it
  * cannot find it silently searches a shorter prefix (新幹線 → 新), which would list pages
- * that do not contain what was typed. A term exists when the best page for it contains it.
+ * that do not contain what was typed. A term exists when, in some shard, the best page
+ * for it contains it (each shard falls back on its own, so each is asked).
  */
-function termExists(pf: Pagefind, term: string): Promise<boolean> {
+function termExists(pf: ShardedIndex, term: string): Promise<boolean> {
   let p = existing.get(term);
   if (!p) {
     p = (async () => {
-      const r = await pf.search(term);
-      const first = r?.results[0];
-      if (!first) return false;
-      const d = await first.data();
-      return containsTerm([d.content ?? '', ...Object.values(d.meta)].join(' '), term);
+      const answers = (await pf.searchEach(term)) ?? [];
+      for (const r of answers) {
+        const first = r.results[0];
+        if (!first) continue;
+        const d = await first.data();
+        if (containsTerm([d.content ?? '', ...Object.values(d.meta)].join(' '), term)) return true;
+      }
+      return false;
     })();
     existing.set(term, p);
   }
   return p;
 }
-async function allExist(pf: Pagefind, terms: string[]): Promise<boolean> {
+async function allExist(pf: ShardedIndex, terms: string[]): Promise<boolean> {
   return (await Promise.all(terms.map((t) => termExists(pf, t)))).every(Boolean);
 }
 
@@ -216,19 +193,25 @@ async function search(gen: number): Promise<void> {
   const term = terms ? terms.join(' ') : null;
   const res: PagefindResponse | null = terms && terms.length === 0 ? { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 } : await pf.search(term, { filters });
   if (gen !== generation || !res) return;
-  let results = res.results;
-  if (sort && results.length > 1) {
-    // Pagefind leaves out pages without the sort key (e.g. no amount): they follow the sorted ones.
-    const sorted = await pf.search(term, { filters, sort });
-    const seen = new Set(sorted?.results.map((r) => r.id));
-    results = [...(sorted?.results ?? []), ...results.filter((r) => !seen.has(r.id))];
+  const total = res.results.length;
+  const shown = Math.min(total, state.page * PAGE_SIZE);
+  let data: PagefindResultData[];
+  if (sort && total > 1) {
+    // Each shard sorts its own pages; the first `shown` of all are merged by the sort key
+    // (which is in each result's metadata). Pagefind leaves out pages without the sort
+    // key (e.g. no amount): they follow the sorted ones, in relevance order.
+    const [field, dir] = Object.entries(sort)[0] as ['amount' | 'year', 'asc' | 'desc'];
+    const lists = (await pf.searchEach(term, { filters, sort })) ?? [];
+    if (gen !== generation) return;
+    const head = await mergeSorted(lists.map((l) => l.results), shown, (r) => r.data(), (d) => sortKey(d.meta, field), dir);
+    const seen = new Set(lists.flatMap((l) => l.results.map((r) => r.id)));
+    const rest = res.results.filter((r) => !seen.has(r.id)).slice(0, Math.max(0, shown - head.length));
+    data = [...head.map((h) => h.data), ...(await Promise.all(rest.map((r) => r.data())))];
+  } else {
+    data = await Promise.all(res.results.slice(0, shown).map((r) => r.data()));
   }
   if (gen !== generation) return;
   renderFilters(res);
-  const total = results.length;
-  const shown = Math.min(total, state.page * PAGE_SIZE);
-  const data = await Promise.all(results.slice(0, shown).map((r) => r.data()));
-  if (gen !== generation) return;
   list.replaceChildren(...data.map((d) => renderResult(d, plan.highlight)));
   if (loose && total > 0) {
     noteEl.textContent = `「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`;

@@ -9,14 +9,36 @@
  * excerpt. (They were first put in a metadata field, which Pagefind also searches, but
  * on indexes of more than a few pages Pagefind 1.6 silently missed some metadata words,
  * e.g. 事業室 on the RS sample; body words are found reliably.) Values of filters, sorts
- * and metadata are left untouched, and so is everything outside the body. Only the copy
- * sent to Pagefind changes; the published page is not modified.
+ * and metadata are left untouched. Only the copy sent to Pagefind changes; the published
+ * page is not modified.
+ *
+ * The copy is only what Pagefind reads: the body, and the facet blocks (an ignored
+ * container of filter/sort/meta values) inside it. Left out are what Pagefind would skip
+ * anyway (outside the body, other `data-pagefind-ignore` parts such as the source text)
+ * and what nobody searches for though every page repeats it (NOISE: navigation, charts —
+ * their data is in the tables —, numeric table cells, 出典 line references, key-figure
+ * boxes, field labels, "記載なし" notes, download links). Pagefind's time and memory are
+ * linear in the text it is given (performance-notes §2.4); names, prose, recipients,
+ * and identifiers all stay.
  */
 import { TERMS_MARK, compoundTerms, spaceWords } from './tokenize.ts';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 // A tag with quoted attribute values (which may contain `>`), a comment, or raw-text elements whole.
 const TOKEN = /<!--[\s\S]*?-->|<(script|style|template|svg)\b(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?<\/\1\s*>|<\/?[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>|<!(?:[^>])*>/gi;
+const BODY_ATTR = /\sdata-pagefind-body[\s=>]/;
+
+/** Elements nobody searches for that repeat on every page (see the module comment). */
+const NOISE_TAGS = new Set(['nav', 'figure', 'dt', 'button', 'form', 'input', 'select', 'label']);
+const NOISE_CLASSES = new Set(['num', 'prov', 'toc', 'key-figures', 'missing', 'downloads', 'breadcrumbs', 'skip-link']);
+const CLASS_ATTR = /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
+function isNoise(name: string, tag: string): boolean {
+  if (NOISE_TAGS.has(name)) return true;
+  const m = CLASS_ATTR.exec(tag);
+  return !!m && (m[1] ?? m[2] ?? '').split(/\s+/).some((c) => NOISE_CLASSES.has(c));
+}
+// Tags copied from outside the body too, so the copy stays a document (lang).
+const FRAME = new Set(['html', 'head', 'body']);
 
 interface Open {
   name: string;
@@ -28,6 +50,12 @@ interface Open {
   ids: boolean;
   /** SearchMeta's title. */
   title: boolean;
+  /** Left out of the copy with everything inside it. */
+  drop: boolean;
+  /** Its start tag is in the copy (so its end tag goes there too). */
+  emitted: boolean;
+  /** An ignored part being held back: copied only if it turns out to hold facet values. */
+  held: { out: string; hasValue: boolean } | null;
 }
 
 export interface PreparedPage {
@@ -54,60 +82,98 @@ function escapeText(s: string): string {
 
 /** Returns null when the page has no `data-pagefind-body` (such pages are not indexed). */
 export function prepareForIndex(html: string): PreparedPage | null {
-  if (!/\sdata-pagefind-body[\s=>]/.test(html)) return null;
+  if (!BODY_ATTR.test(html)) return null;
   const stack: Open[] = [];
   const terms = new Set<string>();
   let out = '';
-  let last = 0;
   let chars = 0;
   let injected = false;
   const ids: string[] = [];
   let title = '';
+  // Depth counters, so each token is classified in O(1).
+  let inBody = 0;
+  let inDrop = 0;
+  let inIgnore = 0;
+  let inValue = 0;
+  const held: Array<NonNullable<Open['held']>> = [];
+  const emit = (s: string) => {
+    const h = held[held.length - 1];
+    if (h) h.out += s;
+    else out += s;
+  };
   const text = (raw: string) => {
+    if (!raw) return;
     const top = stack[stack.length - 1];
-    const inBody = stack.some((o) => o.body);
     if (top?.ids) ids.push(decode(raw).trim());
     if (top?.title) title += decode(raw);
-    if (!inBody || !raw.trim() || (top && top.value)) return raw;
+    if (inDrop > 0 || inBody === 0) return;
+    if (inValue > 0) {
+      for (const h of held) h.hasValue = true;
+      emit(raw);
+      return;
+    }
+    if (inIgnore > 0 || !raw.trim()) return;
     const plain = decode(raw);
-    if (stack.some((o) => o.ignore)) return raw;
     chars += plain.length;
     compoundTerms(plain, terms);
-    return escapeText(spaceWords(plain));
+    emit(escapeText(spaceWords(plain)));
   };
+  const close = (o: Open) => {
+    if (o.body) inBody--;
+    if (o.drop) inDrop--;
+    if (o.ignore) inIgnore--;
+    if (o.value) inValue--;
+    // Closing the (outermost) body element: the added terms go just inside it.
+    if (o.body && inBody === 0 && !injected) {
+      emit(termsBlock(terms, ids, title));
+      injected = true;
+    }
+    if (o.emitted) emit(`</${o.name}>`);
+    if (o.held) {
+      held.pop();
+      if (o.held.hasValue) {
+        for (const h of held) h.hasValue = true;
+        emit(o.held.out);
+      }
+    }
+  };
+  let last = 0;
   for (const m of html.matchAll(TOKEN)) {
-    out += text(html.slice(last, m.index));
+    text(html.slice(last, m.index));
     last = m.index + m[0].length;
     const tag = m[0];
-    if (tag.startsWith('<!') || m[1]) {
-      out += tag;
-      continue;
-    }
-    const close = tag.startsWith('</');
+    // Comments, the doctype and raw-text elements (script, style, svg) carry nothing to index.
+    if (tag.startsWith('<!') || m[1]) continue;
     const name = /^<\/?([A-Za-z][^\s/>]*)/.exec(tag)![1]!.toLowerCase();
-    if (close) {
+    if (tag.startsWith('</')) {
       const at = stack.map((o) => o.name).lastIndexOf(name);
-      // Closing the (outermost) body element: the added terms go just inside it.
-      if (at >= 0 && stack[at]!.body && !stack.slice(0, at).some((o) => o.body) && !injected) {
-        out += termsBlock(terms, ids, title);
-        injected = true;
-      }
-      out += tag;
-      if (at >= 0) stack.length = at;
+      // A stray end tag is left out; one that closes elements left open closes them too.
+      if (at >= 0) while (stack.length > at) close(stack.pop()!);
       continue;
     }
-    out += tag;
-    if (VOID.has(name) || tag.endsWith('/>')) continue;
-    stack.push({
-      name,
-      body: /\sdata-pagefind-body[\s=>]/.test(tag),
-      ignore: /\sdata-pagefind-ignore[\s=>]/.test(tag),
-      value: /\sdata-pagefind-(?:filter|sort|meta)[\s=]/.test(tag),
-      ids: /\sdata-pagefind-meta="ids"/.test(tag),
-      title: /\sdata-pagefind-meta="title"/.test(tag),
-    });
+    const body = BODY_ATTR.test(tag);
+    const ignore = /\sdata-pagefind-ignore[\s=>]/.test(tag);
+    const value = /\sdata-pagefind-(?:filter|sort|meta)[\s=]/.test(tag);
+    const drop = inBody > 0 && !body && !value && isNoise(name, tag);
+    const copied = inDrop === 0 && !drop && (inBody > 0 || body ? true : FRAME.has(name));
+    const o: Open = { name, body, ignore, value, ids: /\sdata-pagefind-meta="ids"/.test(tag), title: /\sdata-pagefind-meta="title"/.test(tag), drop, emitted: copied, held: null };
+    if (copied && ignore && !value && inIgnore === 0) {
+      o.held = { out: '', hasValue: false };
+      held.push(o.held);
+    }
+    if (copied) emit(tag);
+    if (VOID.has(name) || tag.endsWith('/>')) {
+      if (o.held) held.pop();
+      continue;
+    }
+    if (body) inBody++;
+    if (drop) inDrop++;
+    if (ignore) inIgnore++;
+    if (value) inValue++;
+    stack.push(o);
   }
-  out += text(html.slice(last));
+  text(html.slice(last));
+  while (stack.length) close(stack.pop()!);
   if (!injected) out += termsBlock(terms, ids, title);
   return { html: out, terms: terms.size, chars };
 }

@@ -1,0 +1,72 @@
+/**
+ * The search index in shards: how pages are cut into Pagefind bundles at build time, and
+ * how the search page merges what the bundles answer (pure parts; the browser tests in
+ * search.test.ts run the whole thing on a sample built in three or more shards).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pageCost, planShards } from '../scripts/stages/search-index.ts';
+import { mergeByScore, mergeCounts, mergeSorted, sortKey } from '../src/scripts/shard-merge.ts';
+import { TEST_DIST } from './paths.ts';
+
+describe('planShards', () => {
+  it('cuts pages in order into shards no costlier than the budget', () => {
+    expect(planShards([3, 3, 3, 3], 6)).toEqual([[0, 2], [2, 4]]);
+    expect(planShards([3, 3, 3, 3], 7)).toEqual([[0, 2], [2, 4]]);
+    expect(planShards([5, 1, 1, 5], 7)).toEqual([[0, 3], [3, 4]]);
+  });
+  it('gives a page costlier than the budget a shard of its own, and nothing for no pages', () => {
+    expect(planShards([2, 50, 2], 10)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(planShards([], 10)).toEqual([]);
+  });
+  it('costs a page by its compound terms and a quarter of its characters', () => {
+    expect(pageCost({ terms: 100, chars: 401 })).toBe(201);
+  });
+});
+
+describe('merging shards', () => {
+  it('sums filter counts value by value', () => {
+    expect(mergeCounts([{ 府省庁: { 総務省: 2, 環境省: 1 } }, { 府省庁: { 総務省: 3 }, 年度: { 2024: 4 } }, {}])).toEqual({ 府省庁: { 総務省: 5, 環境省: 1 }, 年度: { 2024: 4 } });
+  });
+  it('orders by score across shards; ties keep shard order, then each shard’s order', () => {
+    const r = (id: string, score: number) => ({ id, score });
+    const got = mergeByScore([[r('a1', 5), r('a2', 1)], [r('b1', 9), r('b2', 5), r('b3', 1)]]).map((x) => x.id);
+    expect(got).toEqual(['b1', 'a1', 'b2', 'a2', 'b3']);
+  });
+  it('merges sorted shards by the key, loading only the heads it needs', async () => {
+    const loads: string[] = [];
+    const item = (id: string, amount: number | null) => ({ id, amount });
+    const lists = [[item('a', 900), item('b', 500), item('c', 100)], [item('x', 700), item('y', 600), item('z', 50)], [item('p', 800)]];
+    const load = async (i: { id: string; amount: number | null }) => {
+      loads.push(i.id);
+      return { meta: { amount: i.amount == null ? undefined : String(i.amount) } };
+    };
+    const top = await mergeSorted(lists, 4, load, (d) => sortKey(d.meta, 'amount'), 'desc');
+    expect(top.map((t) => t.item.id)).toEqual(['a', 'p', 'x', 'y']);
+    // Heads of all three, then one more per item taken: never the whole lists.
+    expect(loads.length).toBeLessThanOrEqual(4 + lists.length);
+    expect(loads).not.toContain('c');
+    const asc = await mergeSorted(lists.map((l) => [...l].reverse()), 3, load, (d) => sortKey(d.meta, 'amount'), 'asc');
+    expect(asc.map((t) => t.item.id)).toEqual(['z', 'c', 'b']);
+    expect((await mergeSorted(lists, 100, load, (d) => sortKey(d.meta, 'amount'), 'desc')).length).toBe(7);
+  });
+  it('reads the sort key from result metadata: amount in yen, the newest year of a list', () => {
+    expect(sortKey({ amount: '33498000' }, 'amount')).toBe(33498000);
+    expect(sortKey({ year: '2024,2021' }, 'year')).toBe(2024);
+    expect(sortKey({}, 'amount')).toBeNaN();
+  });
+});
+
+describe('the built sample', () => {
+  it('is indexed in several shards that together hold every indexable page once', () => {
+    const m = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/shards.json`, 'utf8')) as { version: number; shards: Array<{ path: string; pages: number }> };
+    expect(m.version).toBe(1);
+    expect(m.shards.length).toBeGreaterThanOrEqual(3);
+    expect(m.shards[0]!.path).toBe('pagefind/');
+    m.shards.forEach((s, i) => {
+      if (i > 0) expect(s.path).toBe(`pagefind/s${i}/`);
+      const entry = JSON.parse(readFileSync(`${TEST_DIST}/${s.path}pagefind-entry.json`, 'utf8')) as { languages: Record<string, { page_count: number }> };
+      expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(s.pages);
+    });
+  });
+});
