@@ -9,6 +9,8 @@
  * concatenate a raw value into the markup.
  */
 
+import { formatCorporateNumber } from '../format/index.ts';
+
 const TEXT_ESCAPABLE = /[&<>'"]/;
 const TEXT_ESCAPABLE_G = /[&<>'"]/g;
 const TEXT_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&quot;' };
@@ -33,4 +35,15 @@ export function attr(name: string, value: string | number | null | undefined): s
   if (value == null) return '';
   if (value === '') return ` ${name}`;
   return ` ${name}="${attrValue(value)}"`;
+}
+
+/** Free text from a sheet (components/Text.astro): `<p class="text">`, or the "missing" note. */
+export function textBlockHtml(value: string | null | undefined, missing = '記載なし'): string {
+  return value && value.trim() !== '' ? `<p class="text">${text(value)}</p>` : `<p class="missing">${text(missing)}</p>`;
+}
+
+/** A 法人番号 (components/CorporateNumber.astro), with a visible flag when its check digit does not match. */
+export function corporateNumberHtml(value: string | null, valid: boolean | null): string {
+  if (value === null) return '<span class="missing-inline">なし</span>';
+  return `<span class="corp">${text(formatCorporateNumber(value))}${valid === false ? '<strong class="flag">チェックディジット不一致</strong>' : ''}</span>`;
 }
