@@ -23,7 +23,8 @@ export function text(value: string | number): string {
 
 /** An attribute value, as Astro escapes `name={value}`: & and ". */
 export function attrValue(value: string | number): string {
-  const s = String(value);
+  if (typeof value === 'number') return String(value);
+  const s = value;
   return s.includes('&') || s.includes('"') ? s.replaceAll('&', '&amp;').replaceAll('"', '&quot;') : s;
 }
 
@@ -33,6 +34,8 @@ export function attrValue(value: string | number): string {
  */
 export function attr(name: string, value: string | number | null | undefined): string {
   if (value == null) return '';
+  // Numbers (chart coordinates, the bulk) need no escaping.
+  if (typeof value === 'number') return ` ${name}="${value}"`;
   if (value === '') return ` ${name}`;
   return ` ${name}="${attrValue(value)}"`;
 }
