@@ -89,7 +89,7 @@ function buildEnv(base: string, corpus: Corpus, profDir: string | null): NodeJS.
 
 async function build(base: string, corpus: Corpus, name: string, profDir: string | null): Promise<BuildMeasure> {
   console.log(`  · ${name} …`);
-  const r = await runStages(process.execPath, [join(ROOT, 'scripts/build.ts'), '--quiet'], { cwd: ROOT, env: buildEnv(base, corpus, profDir), logFile: join(base, `${name}.log`) });
+  const r = await runStages(process.execPath, ['--max-old-space-size=12288', join(ROOT, 'scripts/build.ts'), '--quiet'], { cwd: ROOT, env: buildEnv(base, corpus, profDir), logFile: join(base, `${name}.log`) });
   const m = await measureRun(r, join(base, 'dist'), join(base, 'records'));
   console.log(`    ${(m.wallMs / 1000).toFixed(1)} s, ${m.pages} pages, peak ${(m.peakRss / 2 ** 30).toFixed(2)} GiB`);
   return m;

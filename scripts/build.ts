@@ -13,6 +13,9 @@ import { moveOpenDataInto, writeOpenData } from './stages/open-data.ts';
 import { buildSearchIndex } from './stages/search-index.ts';
 
 const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
+// Node's default heap (~4 GiB here) is too small for ten years of RS data: the ingest
+// result alone is ~0.4 GiB per year. `npm run build` passes the same flag to this process.
+const HEAP = '--max-old-space-size=12288';
 // Staging sits beside the target so the final swap is a same-filesystem rename.
 const STAGING = `${DIST}.staging`;
 // The open-data snapshot is written before Astro runs, because the /data/ page lists its
@@ -49,7 +52,7 @@ await rm(STAGING, { recursive: true, force: true });
 const manifest = await stage('open data', () => writeOpenData(OPEN_DATA, result));
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
 await stage('astro build', () =>
-  run(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
+  run(process.execPath, [HEAP, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
 );
 await stage('search index (pagefind)', () => buildSearchIndex(STAGING));
 // After Pagefind, so it doesn't walk tens of thousands of data files.

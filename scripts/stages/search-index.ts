@@ -59,22 +59,37 @@ export function pageCost(p: { terms: number; chars: number }): number {
 }
 
 /**
- * Cuts pages (in their sorted order) into consecutive shards of at most `budget` cost;
- * a page costing more than the budget gets a shard of its own. Pure, so it is tested.
+ * Cuts pages, as they come in sorted order, into consecutive shards of at most `budget`
+ * cost; a page costing more than the budget gets a shard of its own. Online (each page's
+ * decision needs only the pages before it), so the stage indexes in one pass.
  */
+export class ShardCutter {
+  private sum = 0;
+  private pages = 0;
+  private readonly budget: number;
+  constructor(budget: number) {
+    this.budget = budget;
+  }
+  /** Whether this page starts a new shard (the first page always does). */
+  next(cost: number): boolean {
+    const cut = this.pages === 0 || this.sum + cost > this.budget;
+    if (cut) this.sum = 0;
+    this.sum += cost;
+    this.pages++;
+    return cut;
+  }
+}
+
+/** The whole plan for known costs: [start, end) page ranges. Pure, so it is tested. */
 export function planShards(costs: number[], budget: number): Array<[start: number, end: number]> {
+  const cutter = new ShardCutter(budget);
   const out: Array<[number, number]> = [];
-  let start = 0;
-  let sum = 0;
   costs.forEach((c, i) => {
-    if (i > start && sum + c > budget) {
-      out.push([start, i]);
-      start = i;
-      sum = 0;
+    if (cutter.next(c)) {
+      if (out.length) out[out.length - 1]![1] = i;
+      out.push([i, costs.length]);
     }
-    sum += c;
   });
-  if (costs.length > start) out.push([start, costs.length]);
   return out;
 }
 
@@ -125,6 +140,12 @@ async function* preparedPages(files: string[], from = 0, to = files.length): Asy
   }
 }
 
+interface OpenShard {
+  index: NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
+  k: number;
+  pages: number;
+}
+
 export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number } = {}): Promise<SearchIndexStats> {
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
@@ -137,40 +158,20 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   for await (const file of htmlFiles(outDir, outputPath)) files.push(file);
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   stats.files = files.length;
-  // First pass: what each page costs, to cut the shards (the text is prepared again when
-  // indexed, rather than holding every page's prepared text in memory at once).
-  const costs: number[] = [];
-  const indexable: string[] = [];
-  for await (const [file, prepared] of preparedPages(files)) {
-    if (!prepared) continue;
-    indexable.push(file);
-    costs.push(pageCost(prepared));
-  }
-  // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging on the small sample).
-  const wanted = Number(process.env.SEARCH_SHARDS);
-  const budget = opts.budget ?? (wanted > 0 ? Math.ceil(costs.reduce((a, b) => a + b, 0) / wanted) : SHARD_BUDGET);
-  const plan = planShards(costs, budget);
-  const manifest: ShardManifest = { version: 1, shards: [] };
   const base = opts.base ?? '/';
-  for (const [k, [from, to]] of plan.entries()) {
-    // Shard 0 is the bundle at pagefind/ itself, so a single-shard site looks as before.
-    const rel = k === 0 ? 'pagefind/' : `pagefind/s${k}/`;
-    const dir = k === 0 ? outputPath : join(outDir, `pagefind.s${k}.tmp`);
+  const manifest: ShardManifest = { version: 1, shards: [] };
+  const tmpDir = (k: number) => join(outDir, `pagefind.s${k}.tmp`);
+
+  const open = async (k: number): Promise<OpenShard> => {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, excludeSelectors: ['svg'] });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    let pages = 0;
+    return { index, k, pages: 0 };
+  };
+  const finish = async (shard: OpenShard) => {
+    // Shard 0 is the bundle at pagefind/ itself, so a single-shard site looks as before.
+    const dir = shard.k === 0 ? outputPath : tmpDir(shard.k);
     try {
-      for await (const [file, prepared] of preparedPages(indexable, from, to)) {
-        if (!prepared) continue;
-        const r = await index.addHTMLFile({ url: pageUrl(outDir, file, base), content: prepared.html });
-        if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
-        else {
-          pages++;
-          stats.compoundTerms += prepared.terms;
-          stats.indexedChars += prepared.chars;
-        }
-      }
-      const written = await index.writeFiles({ outputPath: dir });
+      const written = await shard.index.writeFiles({ outputPath: dir });
       if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
       const rss = await pagefindPeakRss();
       if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
@@ -179,23 +180,47 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
       await pagefind.close();
     }
     await Promise.all(UNUSED.map((f) => rm(join(dir, f), { force: true })));
-    manifest.shards.push({ path: rel, pages });
-    stats.pages += pages;
+    manifest.shards.push({ path: shard.k === 0 ? 'pagefind/' : `pagefind/s${shard.k}/`, pages: shard.pages });
+    stats.pages += shard.pages;
+  };
+
+  // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging
+  // on the small sample); that needs the total, so only then are pages prepared twice.
+  let budget = opts.budget ?? SHARD_BUDGET;
+  const wanted = Number(process.env.SEARCH_SHARDS);
+  if (!opts.budget && wanted > 0) {
+    let total = 0;
+    for await (const [, prepared] of preparedPages(files)) if (prepared) total += pageCost(prepared);
+    budget = Math.max(1, Math.ceil(total / wanted));
   }
-  if (plan.length === 0) {
-    // No indexable page: still an (empty) bundle, so the search page loads and says so.
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
-    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    try {
-      await index.writeFiles({ outputPath });
-    } finally {
-      await pagefind.close();
+  const cutter = new ShardCutter(budget);
+  let shard: OpenShard | null = null;
+  let next = 0;
+  try {
+    for await (const [file, prepared] of preparedPages(files)) {
+      if (!prepared) continue;
+      if (cutter.next(pageCost(prepared))) {
+        if (shard) await finish(shard);
+        shard = null;
+        shard = await open(next++);
+      }
+      const r = await shard!.index.addHTMLFile({ url: pageUrl(outDir, file, base), content: prepared.html });
+      if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
+      else {
+        shard!.pages++;
+        stats.compoundTerms += prepared.terms;
+        stats.indexedChars += prepared.chars;
+      }
     }
-    await Promise.all(UNUSED.map((f) => rm(join(outputPath, f), { force: true })));
-    manifest.shards.push({ path: 'pagefind/', pages: 0 });
+    if (!shard) shard = await open(next++); // no indexable page: still an (empty) bundle, so the search page loads and says so
+    const last = shard;
+    shard = null;
+    await finish(last);
+  } finally {
+    if (shard) await pagefind.close();
   }
   await mkdir(outputPath, { recursive: true });
-  for (let k = 1; k < plan.length; k++) await rename(join(outDir, `pagefind.s${k}.tmp`), join(outputPath, `s${k}`));
+  for (let k = 1; k < next; k++) await rename(tmpDir(k), join(outputPath, `s${k}`));
   await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify(manifest) + '\n');
   stats.shards = manifest.shards.length;
   // A page Pagefind rejects is reported but does not stop the others being searchable.
