@@ -39,7 +39,7 @@ export const AGGREGATES: AggregateRule[] = [
   { pattern: /^data\/csv(-utf8)?\/[^/]+\.csv$/, why: 'whole-corpus CSV tables (Excel and UTF-8 flavours): one row per record line', check: 'lines' },
   { pattern: /^data\/(datapackage\.json|SHA256SUMS|manifest\.json|report\.json)$/, why: 'data manifest: snapshot id, sizes, row counts and checksums of the whole-corpus files', check: 'lines' },
   { pattern: /^(sitemap[^/]*\.xml|robots\.txt)$/, why: 'sitemap: one URL per page', check: 'lines' },
-  { pattern: /^pagefind\/(?!fragment\/)/, why: 'search index chunks, filters and metadata cover all pages', check: 'search-index' },
+  { pattern: /^pagefind\/(?!(?:s\d+\/)?fragment\/)/, why: 'search index chunks, filters, metadata and the shard list cover all pages', check: 'search-index' },
 ];
 
 export interface ComparisonResult {
@@ -142,12 +142,19 @@ function urlToFile(url: string): string {
 
 export function compareBuilds(cleanDir: string, hostileDir: string, affected: Set<string>, rules: AggregateRule[] = AGGREGATES): ComparisonResult {
   const clean = listTree(cleanDir);
-  const hostile = new Set(listTree(hostileDir));
+  const hostileList = listTree(hostileDir);
+  const hostile = new Set(hostileList);
+  // The search index is cut into shards by size (pagefind/, pagefind/s1/ …), so pages the
+  // hostile files add move others to a neighbouring shard: a fragment (named by its content
+  // hash) is the same wherever it lands.
+  const FRAGMENT = /^pagefind\/(?:s\d+\/)?fragment\//;
+  const hostileFragments = new Map(hostileList.filter((f) => FRAGMENT.test(f)).map((f) => [f.replace(FRAGMENT, ''), f]));
   const res: ComparisonResult = { identical: 0, allowed: [], problems: [] };
   for (const file of clean) {
     const a = readFileSync(join(cleanDir, file));
-    if (file.startsWith('pagefind/fragment/')) {
-      if (hostile.has(file) && Buffer.compare(a, readFileSync(join(hostileDir, file))) === 0) {
+    if (FRAGMENT.test(file)) {
+      const there = hostileFragments.get(file.replace(FRAGMENT, ''));
+      if (there && Buffer.compare(a, readFileSync(join(hostileDir, there))) === 0) {
         res.identical++;
         continue;
       }
