@@ -16,8 +16,8 @@
  * container of filter/sort/meta values) inside it. Left out are what Pagefind would skip
  * anyway (outside the body, other `data-pagefind-ignore` parts such as the source text)
  * and what nobody searches for though every page repeats it (NOISE: navigation, charts —
- * their data is in the tables —, numeric table cells, 出典 line references, key-figure
- * boxes, field labels, "記載なし" notes, download links). Pagefind's time and memory are
+ * their data is in the tables —, section headings, table headers, numeric table cells,
+ * 出典 line references, key-figure boxes, field labels, "記載なし" notes, download links). Pagefind's time and memory are
  * linear in the text it is given (performance-notes §2.4); names, prose, recipients,
  * and identifiers all stay.
  */
@@ -29,8 +29,12 @@ const TOKEN = /<!--[\s\S]*?-->|<(script|style|template|svg)\b(?:[^>"']|"[^"]*"|'
 const BODY_ATTR = /\sdata-pagefind-body[\s=>]/;
 
 /** Elements nobody searches for that repeat on every page (see the module comment). */
-const NOISE_TAGS = new Set(['nav', 'figure', 'dt', 'button', 'form', 'input', 'select', 'label']);
-const NOISE_CLASSES = new Set(['num', 'prov', 'toc', 'key-figures', 'missing', 'downloads', 'breadcrumbs', 'skip-link']);
+// Headings below the title, table headers and captions are the template's own words
+// (基本情報, 歳出予算目 …) or fiscal years, which the year filter covers.
+const NOISE_TAGS = new Set(['nav', 'figure', 'dt', 'button', 'form', 'input', 'select', 'label', 'h2', 'h3', 'h4', 'h5', 'h6', 'caption', 'thead', 'th']);
+// `search-skip` marks template text in a page that is neither heading nor label (e.g. the
+// standard question of each 点検 item).
+const NOISE_CLASSES = new Set(['num', 'prov', 'toc', 'key-figures', 'missing', 'downloads', 'breadcrumbs', 'skip-link', 'search-skip']);
 const CLASS_ATTR = /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
 function isNoise(name: string, tag: string): boolean {
   if (NOISE_TAGS.has(name)) return true;
