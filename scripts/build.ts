@@ -1,5 +1,5 @@
 /**
- * The whole build: ingest → Astro → Pagefind → open-data snapshots → publish.
+ * The whole build: ingest → open-data snapshot → Astro → Pagefind (in shards) → publish.
  * Everything is built into a staging folder; dist/ is replaced only when every stage
  * succeeded, so a failed or killed build leaves the previous dist/ intact.
  */
