@@ -7,16 +7,20 @@
  * it, about 0.5 GiB per 1,000 of our pages (measured on RS 2024), so one index for the
  * whole corpus would need ~6.5 GiB for one year and ~65 GiB for ten. Pages, in sorted
  * path order, fill one shard after another up to SHARD_BUDGET indexed words; each shard
- * is a Pagefind bundle of its own, built by a fresh Pagefind process that exits before
- * the next starts, so peak memory is one shard's whatever the corpus size. Shard 0 is
+ * is a Pagefind bundle of its own, built by a fresh Pagefind process that exits when the
+ * shard is written. WORKERS shards are built at once (a worker thread each, with its own
+ * Pagefind process, search-shard-worker.ts), so peak memory is WORKERS shards' worth
+ * whatever the corpus size, and both cores are busy. Shard 0 is
  * `<site>/pagefind/`, shard i is `<site>/pagefind/s<i>/`, and `pagefind/shards.json`
  * lists them; the search page (src/scripts/pagefind-shards.ts) queries them all and
  * merges the results. Reports pages, time and the peak memory of the Pagefind processes.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import * as pagefind from 'pagefind';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { prepareForIndex } from '../../src/lib/search/index-html.ts';
+import type { ShardReply, ShardRequest } from './search-shard-worker.ts';
 
 export interface SearchIndexStats {
   pages: number;
@@ -40,11 +44,14 @@ const INDEX_LANGUAGE = 'en';
 const CONCURRENCY = 4;
 /**
  * Indexed words per shard (compound terms plus characters/4 of body text, the two things
- * Pagefind's memory grows with: ~0.6 KiB per unit measured on RS 2024 pages). 5 M keeps
- * a shard near 3 GiB — RS 2024 (10.4 M) in 3 shards, so a query loads 3 bundles. Tests
- * set SEARCH_SHARD_BUDGET low to get several shards out of the small sample.
+ * Pagefind's memory grows with: ~0.4 KiB per unit measured on RS 2024 pages). With two
+ * shards built at once, 2.5 M keeps both near 1.6 GiB each — RS 2024 (8.4 M) in 4 shards,
+ * so a query loads 4 bundles. Tests set SEARCH_SHARDS to get several shards out of the
+ * small sample.
  */
-export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 5_000_000;
+export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 2_500_000;
+/** Shards built at once: one Pagefind process per core, two at most (memory, see SHARD_BUDGET). */
+export const WORKERS = Number(process.env.SEARCH_WORKERS) > 0 ? Number(process.env.SEARCH_WORKERS) : Math.min(2, availableParallelism());
 
 /** The manifest the search page reads: bundle folders relative to the site root, shard 0 first. */
 export interface ShardManifest {
@@ -109,23 +116,6 @@ export function pageUrl(outDir: string, file: string, base = '/'): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }
 
-/** VmHWM (peak RSS) of our child processes running the pagefind binary. Linux only; null elsewhere. */
-async function pagefindPeakRss(): Promise<number | null> {
-  try {
-    let peak = 0;
-    for (const pid of await readdir('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-      if (!new RegExp(`^PPid:\\s+${process.pid}$`, 'm').test(status) || !/^Name:\s+pagefind/m.test(status)) continue;
-      const kb = /^VmHWM:\s+(\d+) kB/m.exec(status);
-      if (kb) peak = Math.max(peak, Number(kb[1]) * 1024);
-    }
-    return peak || null;
-  } catch {
-    return null;
-  }
-}
-
 type Prepared = NonNullable<ReturnType<typeof prepareForIndex>>;
 
 /** Reads and prepares pages `from..to` in order, CONCURRENCY files ahead of the consumer. */
@@ -140,13 +130,51 @@ async function* preparedPages(files: string[], from = 0, to = files.length): Asy
   }
 }
 
-interface OpenShard {
-  index: NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
-  k: number;
-  pages: number;
+/** A worker thread that builds one shard at a time (search-shard-worker.ts). */
+class ShardWorker {
+  private readonly worker = new Worker(new URL('./search-shard-worker.ts', import.meta.url));
+  private readonly waiting = new Map<number, { url: string; ok: (error: string | null) => void }>();
+  private finished: ((m: Extract<ShardReply, { type: 'finished' }>) => void) | null = null;
+  private nextId = 0;
+  /** Settles when the shard this worker was given last has been written. */
+  done: Promise<void> = Promise.resolve();
+  constructor() {
+    this.worker.on('message', (m: ShardReply) => {
+      if (m.type === 'added') {
+        this.waiting.get(m.id)?.ok(m.error);
+        this.waiting.delete(m.id);
+      } else this.finished?.(m);
+    });
+  }
+  open(): void {
+    this.worker.postMessage({ type: 'open', language: INDEX_LANGUAGE, excludeSelectors: ['svg'] } satisfies ShardRequest);
+  }
+  /** Sends a page; settles with Pagefind's error (or null) once Pagefind has taken it. */
+  add(url: string, html: string): Promise<string | null> {
+    const id = this.nextId++;
+    const p = new Promise<string | null>((ok) => this.waiting.set(id, { url, ok }));
+    this.worker.postMessage({ type: 'add', id, url, html } satisfies ShardRequest);
+    return p;
+  }
+  finish(outputPath: string, onPeak: (peakRss: number | null) => void): void {
+    this.done = new Promise<void>((ok, fail) => {
+      this.finished = (m) => {
+        this.finished = null;
+        if (m.error) return fail(new Error(m.error));
+        onPeak(m.peakRss);
+        ok();
+      };
+    });
+    // Awaited later; a failure must not go unhandled meanwhile.
+    this.done.catch(() => undefined);
+    this.worker.postMessage({ type: 'finish', outputPath } satisfies ShardRequest);
+  }
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
-export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number } = {}): Promise<SearchIndexStats> {
+export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number } = {}): Promise<SearchIndexStats> {
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
@@ -159,30 +187,8 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   stats.files = files.length;
   const base = opts.base ?? '/';
-  const manifest: ShardManifest = { version: 1, shards: [] };
-  const tmpDir = (k: number) => join(outDir, `pagefind.s${k}.tmp`);
-
-  const open = async (k: number): Promise<OpenShard> => {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, excludeSelectors: ['svg'] });
-    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    return { index, k, pages: 0 };
-  };
-  const finish = async (shard: OpenShard) => {
-    // Shard 0 is the bundle at pagefind/ itself, so a single-shard site looks as before.
-    const dir = shard.k === 0 ? outputPath : tmpDir(shard.k);
-    try {
-      const written = await shard.index.writeFiles({ outputPath: dir });
-      if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-      const rss = await pagefindPeakRss();
-      if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
-    } finally {
-      // A fresh Pagefind process per shard: its memory is returned before the next one starts.
-      await pagefind.close();
-    }
-    await Promise.all(UNUSED.map((f) => rm(join(dir, f), { force: true })));
-    manifest.shards.push({ path: shard.k === 0 ? 'pagefind/' : `pagefind/s${shard.k}/`, pages: shard.pages });
-    stats.pages += shard.pages;
-  };
+  // Shard 0 is the bundle at pagefind/ itself, so a single-shard site looks as before.
+  const shardDir = (k: number) => (k === 0 ? outputPath : join(outDir, `pagefind.s${k}.tmp`));
 
   // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging
   // on the small sample); that needs the total, so only then are pages prepared twice.
@@ -194,33 +200,58 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     budget = Math.max(1, Math.ceil(total / wanted));
   }
   const cutter = new ShardCutter(budget);
-  let shard: OpenShard | null = null;
-  let next = 0;
+  const pool = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
+  const shardPages: number[] = [];
+  let current: ShardWorker | null = null;
+  let inFlight: Array<Promise<unknown>> = [];
+  const cut = (w: ShardWorker, k: number) =>
+    w.finish(shardDir(k), (rss) => {
+      if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
+    });
+  const start = async () => {
+    const k = shardPages.length;
+    shardPages.push(0);
+    // The next worker in turn; it may still be writing its previous shard.
+    const w = pool[k % pool.length]!;
+    await w.done;
+    w.open();
+    return w;
+  };
   try {
     for await (const [file, prepared] of preparedPages(files)) {
       if (!prepared) continue;
-      if (cutter.next(pageCost(prepared))) {
-        if (shard) await finish(shard);
-        shard = null;
-        shard = await open(next++);
+      if (cutter.next(pageCost(prepared)) || !current) {
+        if (current) {
+          await Promise.all(inFlight);
+          inFlight = [];
+          cut(current, shardPages.length - 1);
+        }
+        current = await start();
       }
-      const r = await shard!.index.addHTMLFile({ url: pageUrl(outDir, file, base), content: prepared.html });
-      if (r.errors.length) problems.push(`${relative(outDir, file)}: ${r.errors.join('; ')}`);
-      else {
-        shard!.pages++;
+      const k = shardPages.length - 1;
+      const url = pageUrl(outDir, file, base);
+      inFlight.push(current.add(url, prepared.html).then((error) => {
+        if (error) return problems.push(`${relative(outDir, file)}: ${error}`);
+        shardPages[k]!++;
         stats.compoundTerms += prepared.terms;
         stats.indexedChars += prepared.chars;
-      }
+      }));
+      // A few pages ahead per worker, never a whole shard queued in messages.
+      if (inFlight.length >= 8) await inFlight.shift();
     }
-    if (!shard) shard = await open(next++); // no indexable page: still an (empty) bundle, so the search page loads and says so
-    const last = shard;
-    shard = null;
-    await finish(last);
+    // No indexable page: still an (empty) bundle, so the search page loads and says so.
+    current ??= await start();
+    await Promise.all(inFlight);
+    cut(current, shardPages.length - 1);
+    for (const w of pool) await w.done;
   } finally {
-    if (shard) await pagefind.close();
+    await Promise.all(pool.map((w) => w.close()));
   }
+  const manifest: ShardManifest = { version: 1, shards: shardPages.map((pages, k) => ({ path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages })) };
+  stats.pages = shardPages.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < shardPages.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
   await mkdir(outputPath, { recursive: true });
-  for (let k = 1; k < next; k++) await rename(tmpDir(k), join(outputPath, `s${k}`));
+  for (let k = 1; k < shardPages.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
   await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify(manifest) + '\n');
   stats.shards = manifest.shards.length;
   // A page Pagefind rejects is reported but does not stop the others being searchable.
