@@ -71,7 +71,8 @@ collectGarbage();
 await stage('astro build', () =>
   run(process.execPath, [HEAP, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
 );
-await stage('search index (pagefind)', () => buildSearchIndex(STAGING));
+// Shards of the published site whose pages are unchanged are copied from it, not rebuilt.
+await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST }));
 // After Pagefind, so it doesn't walk tens of thousands of data files.
 await stage('add open data to site', () => moveOpenDataInto(OPEN_DATA, STAGING));
 await stage('publish', () => swapDir(STAGING, DIST));

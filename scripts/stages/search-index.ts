@@ -15,7 +15,9 @@
  * lists them; the search page (src/scripts/pagefind-shards.ts) queries them all and
  * merges the results. Reports pages, time and the peak memory of the Pagefind processes.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -26,6 +28,8 @@ export interface SearchIndexStats {
   pages: number;
   /** Pagefind bundles written (see the module comment). */
   shards: number;
+  /** Of those, copied unchanged from the previous build. */
+  reused: number;
   /** HTML files seen (pages without data-pagefind-body are not indexed). */
   files: number;
   compoundTerms: number;
@@ -42,6 +46,7 @@ const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', '
 // touches Latin words alone and runs identically on the query.
 const INDEX_LANGUAGE = 'en';
 const CONCURRENCY = 4;
+const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
 /**
  * Indexed words per shard (compound terms plus characters/4 of body text, the two things
  * Pagefind's memory grows with: ~0.4 KiB per unit measured on RS 2024 pages). With two
@@ -56,7 +61,8 @@ export const WORKERS = Number(process.env.SEARCH_WORKERS) > 0 ? Number(process.e
 /** The manifest the search page reads: bundle folders relative to the site root, shard 0 first. */
 export interface ShardManifest {
   version: 1;
-  shards: Array<{ path: string; pages: number }>;
+  /** `key`: SHA-256 of what the shard was built from, so an unchanged shard is reused by the next build. */
+  shards: Array<{ path: string; pages: number; key?: string }>;
 }
 export const SHARD_MANIFEST = 'shards.json';
 
@@ -174,11 +180,41 @@ class ShardWorker {
   }
 }
 
-export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number } = {}): Promise<SearchIndexStats> {
+/** The shard key: what Pagefind is given for it, and the Pagefind version and settings. */
+function shardKey(): Hash {
+  return createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} svg\n`);
+}
+
+/** The previous build's shards by key (from its shards.json), to reuse those that are unchanged. */
+async function previousShards(site: string | undefined): Promise<Map<string, { dir: string; pages: number }>> {
+  const out = new Map<string, { dir: string; pages: number }>();
+  if (!site) return out;
+  try {
+    const m = JSON.parse(await readFile(join(site, 'pagefind', SHARD_MANIFEST), 'utf8')) as ShardManifest;
+    for (const s of m.shards) if (s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path)) out.set(s.key, { dir: join(site, s.path), pages: s.pages });
+  } catch {
+    // No previous build, or one from before shard keys: every shard is built.
+  }
+  return out;
+}
+
+/** Copies a previous shard's bundle (shard 0's folder without the other shards inside it). */
+async function copyShard(from: string, to: string): Promise<boolean> {
+  try {
+    if (!existsSync(join(from, 'pagefind-entry.json'))) return false;
+    await cp(from, to, { recursive: true, filter: (src) => !/^(?:s\d+|shards\.json)$/.test(relative(from, src)) });
+    return true;
+  } catch {
+    await rm(to, { recursive: true, force: true });
+    return false;
+  }
+}
+
+export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number; previous?: string } = {}): Promise<SearchIndexStats> {
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  const stats: SearchIndexStats = { pages: 0, shards: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
+  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
   const problems: string[] = [];
   // Pagefind numbers pages in the order they are added, and that numbering is in the index
   // files: add them in sorted path order, or two builds of the same site differ.
@@ -201,53 +237,63 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   }
   const cutter = new ShardCutter(budget);
   const pool = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
-  const shardPages: number[] = [];
-  let current: ShardWorker | null = null;
-  let inFlight: Array<Promise<unknown>> = [];
+  const previous = await previousShards(opts.previous);
+  const shards: ShardManifest['shards'] = [];
+  let turn = 0;
   const cut = (w: ShardWorker, k: number) =>
     w.finish(shardDir(k), (rss) => {
       if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
     });
-  const start = async () => {
-    const k = shardPages.length;
-    shardPages.push(0);
+  // One shard's pages are held (~50 MB) until it is complete, so its key is known before
+  // any work: a shard whose key is in the previous build is copied from there instead.
+  let held: Array<{ file: string; url: string; prepared: Prepared }> = [];
+  let key = shardKey();
+  const flush = async () => {
+    const k = shards.length;
+    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex') };
+    shards.push(entry);
+    const pages = held;
+    held = [];
+    key = shardKey();
+    for (const p of pages) {
+      stats.compoundTerms += p.prepared.terms;
+      stats.indexedChars += p.prepared.chars;
+    }
+    const before = previous.get(entry.key);
+    if (before && (await copyShard(before.dir, shardDir(k)))) {
+      entry.pages = before.pages;
+      stats.reused++;
+      return;
+    }
     // The next worker in turn; it may still be writing its previous shard.
-    const w = pool[k % pool.length]!;
+    const w = pool[turn++ % pool.length]!;
     await w.done;
     w.open();
-    return w;
+    const pending: Array<Promise<unknown>> = [];
+    for (const { file, url, prepared } of pages) {
+      pending.push(w.add(url, prepared.html).then((error) => (error ? problems.push(`${relative(outDir, file)}: ${error}`) : entry.pages++)));
+      // A few pages ahead, never a whole shard queued in messages.
+      if (pending.length >= 8) await pending.shift();
+    }
+    await Promise.all(pending);
+    cut(w, k);
   };
   try {
     for await (const [file, prepared] of preparedPages(files)) {
       if (!prepared) continue;
-      if (cutter.next(pageCost(prepared)) || !current) {
-        if (current) {
-          await Promise.all(inFlight);
-          inFlight = [];
-          cut(current, shardPages.length - 1);
-        }
-        current = await start();
-      }
-      const k = shardPages.length - 1;
+      if (cutter.next(pageCost(prepared)) && held.length) await flush();
       const url = pageUrl(outDir, file, base);
-      inFlight.push(current.add(url, prepared.html).then((error) => {
-        if (error) return problems.push(`${relative(outDir, file)}: ${error}`);
-        shardPages[k]!++;
-        stats.compoundTerms += prepared.terms;
-        stats.indexedChars += prepared.chars;
-      }));
-      // A few pages ahead per worker, never a whole shard queued in messages.
-      if (inFlight.length >= 8) await inFlight.shift();
+      held.push({ file, url, prepared });
+      key.update(`${url}\0${prepared.html}\0`);
     }
     // No indexable page: still an (empty) bundle, so the search page loads and says so.
-    current ??= await start();
-    await Promise.all(inFlight);
-    cut(current, shardPages.length - 1);
+    if (held.length || shards.length === 0) await flush();
     for (const w of pool) await w.done;
   } finally {
     await Promise.all(pool.map((w) => w.close()));
   }
-  const manifest: ShardManifest = { version: 1, shards: shardPages.map((pages, k) => ({ path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages })) };
+  const shardPages = shards.map((x) => x.pages);
+  const manifest: ShardManifest = { version: 1, shards };
   stats.pages = shardPages.reduce((a, b) => a + b, 0);
   for (let k = 0; k < shardPages.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
   await mkdir(outputPath, { recursive: true });
@@ -258,6 +304,6 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   for (const p of problems) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
 }
