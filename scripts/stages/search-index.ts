@@ -49,12 +49,12 @@ const CONCURRENCY = 4;
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
 /**
  * Indexed words per shard (compound terms plus characters/4 of body text, the two things
- * Pagefind's memory grows with: ~0.4 KiB per unit measured on RS 2024 pages). With two
- * shards built at once, 2.5 M keeps both near 1.6 GiB each — RS 2024 (8.4 M) in 4 shards,
- * so a query loads 4 bundles. Tests set SEARCH_SHARDS to get several shards out of the
- * small sample.
+ * Pagefind's memory grows with: ~0.75 KiB per unit at its peak, measured on RS 2024
+ * pages). With two shards built at once, 2.2 M keeps each Pagefind process near 1.65 GiB
+ * and the whole build under 4 GiB — RS 2024 (8.4 M) in 4 shards, so a query loads 4
+ * bundles. Tests set SEARCH_SHARDS to get several shards out of the small sample.
  */
-export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 2_500_000;
+export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 2_200_000;
 /** Shards built at once: one Pagefind process per core, two at most (memory, see SHARD_BUDGET). */
 export const WORKERS = Number(process.env.SEARCH_WORKERS) > 0 ? Number(process.env.SEARCH_WORKERS) : Math.min(2, availableParallelism());
 
