@@ -17,7 +17,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -198,11 +198,26 @@ async function previousShards(site: string | undefined): Promise<Map<string, { d
   return out;
 }
 
-/** Copies a previous shard's bundle (shard 0's folder without the other shards inside it). */
+/**
+ * Takes over a previous shard's bundle (shard 0's folder without the other shards inside
+ * it) as hard links: the files are never written in place, and fs.cp of ~3,500 small
+ * files per shard took seconds. Falls back to copying across file systems.
+ */
 async function copyShard(from: string, to: string): Promise<boolean> {
+  const walk = async (src: string, dst: string, top: boolean): Promise<void> => {
+    await mkdir(dst, { recursive: true });
+    const entries = await readdir(src, { withFileTypes: true });
+    await Promise.all(entries.map(async (e) => {
+      if (top && (/^s\d+$/.test(e.name) || e.name === SHARD_MANIFEST)) return;
+      const a = join(src, e.name);
+      const b = join(dst, e.name);
+      if (e.isDirectory()) return walk(a, b, false);
+      await link(a, b).catch(() => copyFile(a, b));
+    }));
+  };
   try {
     if (!existsSync(join(from, 'pagefind-entry.json'))) return false;
-    await cp(from, to, { recursive: true, filter: (src) => !/^(?:s\d+|shards\.json)$/.test(relative(from, src)) });
+    await walk(from, to, true);
     return true;
   } catch {
     await rm(to, { recursive: true, force: true });
