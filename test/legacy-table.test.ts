@@ -10,6 +10,7 @@ import { parseReviewSheetTable } from '../src/lib/ingest/legacy-table.ts';
 import { fnv1a } from '../src/lib/ministries.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { SAMPLE_SOURCES } from './paths.ts';
+import { prng } from './lib/prng.ts';
 
 const F003 = '003_2ca5ca57c89a6f5a.txt';
 const F004 = '004_bd9263d41549200e.txt';
@@ -391,14 +392,7 @@ describe('hostile variants', () => {
   });
 
   it('shuffled lines never produce a wrong number', () => {
-    // Deterministic shuffle (mulberry32).
-    let seed = 42;
-    const rnd = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = prng(42); // deterministic shuffle
     const truth = parseSeed(F003).project;
     for (let round = 0; round < 30; round++) {
       const shuffled = [...lines003];

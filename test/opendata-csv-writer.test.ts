@@ -5,15 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvChunk, csvChunkStringify, type CsvVariant } from '../src/lib/opendata/csv.ts';
 import type { Cell } from '../src/lib/opendata/tables.ts';
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from './lib/prng.ts';
 
 const PIECES = ['a', '事業', '"', ',', '\r', '\n', '\r\n', ' ', "'", '=', '－', '\uFEFF', '\t', '0'];
 const NUMBERS = [0, -0, 1, -5491000000, 1.5, 33.608000000000004, 1e21, -1e22, 123456789012345680000, Number.MAX_SAFE_INTEGER, NaN, Infinity, 1e-7];

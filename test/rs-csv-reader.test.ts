@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../src/lib/ingest/rs/csv.ts';
+import { prng as rng } from './lib/prng.ts';
 
 type Event = ['record', string[], number] | ['skip', string, number | null];
 
@@ -34,16 +35,6 @@ function viaReader(input: string): Event[] {
   const out: Event[] = [];
   readCsv(input, { onRecord: (r, line) => out.push(['record', r, line]), onSkip: (m, line) => out.push(['skip', m, line]) });
   return out;
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALPHABET = ['a', 'b', 'あ', '事業', '"', '"', '""', ',', ',', '\r\n', '\n', '\r', ' ', '\0', '\uFEFF', '𠮷', '12345678901234'];

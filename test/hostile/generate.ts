@@ -19,6 +19,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { listFiles } from '../../scripts/lib-fs.ts';
+import { prng } from '../lib/prng.ts';
 
 export const HOSTILE_DIR = 'zz-hostile';
 /** A global the injected payloads set; the browser test asserts it never appears. */
@@ -66,18 +67,6 @@ export interface Manifest {
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic helpers
-
-/** mulberry32: tiny, seedable, good enough to shuffle and make noise reproducibly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], rand: () => number): T[] {
   const a = [...items];
