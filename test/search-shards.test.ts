@@ -6,12 +6,25 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageCost, planShards } from '../scripts/stages/search-index.ts';
+import { pageCost, ShardCutter } from '../scripts/stages/search-index.ts';
 import { mergeByScore, mergeCounts, mergeSorted, sortKey } from '../src/scripts/shard-merge.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 
-describe('planShards', () => {
+/** The [start, end) page ranges the stage's cutter makes of these page costs. */
+function planShards(costs: number[], budget: number): Array<[number, number]> {
+  const cutter = new ShardCutter(budget);
+  const out: Array<[number, number]> = [];
+  costs.forEach((c, i) => {
+    if (cutter.next(c)) {
+      if (out.length) out[out.length - 1]![1] = i;
+      out.push([i, costs.length]);
+    }
+  });
+  return out;
+}
+
+describe('the shard cutter', () => {
   it('cuts pages in order into shards no costlier than the budget', () => {
     expect(planShards([3, 3, 3, 3], 6)).toEqual([[0, 2], [2, 4]]);
     expect(planShards([3, 3, 3, 3], 7)).toEqual([[0, 2], [2, 4]]);

@@ -45,6 +45,8 @@ const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', '
 // segment it again (lang=ja would run Lindera). English applies only a stemmer, which
 // touches Latin words alone and runs identically on the query.
 const INDEX_LANGUAGE = 'en';
+// Pagefind leaves these out of the text (charts: their data is in the tables).
+const EXCLUDE_SELECTORS = ['svg'];
 const CONCURRENCY = 4;
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
 /**
@@ -93,19 +95,6 @@ export class ShardCutter {
   }
 }
 
-/** The whole plan for known costs: [start, end) page ranges. Pure, so it is tested. */
-export function planShards(costs: number[], budget: number): Array<[start: number, end: number]> {
-  const cutter = new ShardCutter(budget);
-  const out: Array<[number, number]> = [];
-  costs.forEach((c, i) => {
-    if (cutter.next(c)) {
-      if (out.length) out[out.length - 1]![1] = i;
-      out.push([i, costs.length]);
-    }
-  });
-  return out;
-}
-
 async function* htmlFiles(dir: string, skip: string): AsyncGenerator<string> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -124,13 +113,13 @@ export function pageUrl(outDir: string, file: string, base = '/'): string {
 
 type Prepared = NonNullable<ReturnType<typeof prepareForIndex>>;
 
-/** Reads and prepares pages `from..to` in order, CONCURRENCY files ahead of the consumer. */
-async function* preparedPages(files: string[], from = 0, to = files.length): AsyncGenerator<[string, Prepared | null]> {
+/** Reads and prepares pages in order, CONCURRENCY files ahead of the consumer. */
+async function* preparedPages(files: string[]): AsyncGenerator<[string, Prepared | null]> {
   const prepare = (file: string) => readFile(file, 'utf8').then((html) => prepareForIndex(html));
   const ahead: Array<Promise<Prepared | null>> = [];
-  for (let i = from; i < Math.min(to, from + CONCURRENCY); i++) ahead.push(prepare(files[i]!));
-  for (let i = from; i < to; i++) {
-    if (i + CONCURRENCY < to) ahead.push(prepare(files[i + CONCURRENCY]!));
+  for (let i = 0; i < Math.min(files.length, CONCURRENCY); i++) ahead.push(prepare(files[i]!));
+  for (let i = 0; i < files.length; i++) {
+    if (i + CONCURRENCY < files.length) ahead.push(prepare(files[i + CONCURRENCY]!));
     const prepared = await ahead.shift()!;
     yield [files[i]!, prepared];
   }
@@ -153,7 +142,7 @@ class ShardWorker {
     });
   }
   open(): void {
-    this.worker.postMessage({ type: 'open', language: INDEX_LANGUAGE, excludeSelectors: ['svg'] } satisfies ShardRequest);
+    this.worker.postMessage({ type: 'open', language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS } satisfies ShardRequest);
   }
   /** Sends a page; settles with Pagefind's error (or null) once Pagefind has taken it. */
   add(url: string, html: string): Promise<string | null> {
@@ -182,7 +171,7 @@ class ShardWorker {
 
 /** The shard key: what Pagefind is given for it, and the Pagefind version and settings. */
 function shardKey(): Hash {
-  return createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} svg\n`);
+  return createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')}\n`);
 }
 
 /** The previous build's shards by key (from its shards.json), to reuse those that are unchanged. */
@@ -255,10 +244,6 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const previous = await previousShards(opts.previous);
   const shards: ShardManifest['shards'] = [];
   let turn = 0;
-  const cut = (w: ShardWorker, k: number) =>
-    w.finish(shardDir(k), (rss) => {
-      if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
-    });
   // One shard's pages are held (~50 MB) until it is complete, so its key is known before
   // any work: a shard whose key is in the previous build is copied from there instead.
   let held: Array<{ file: string; url: string; prepared: Prepared }> = [];
@@ -291,7 +276,9 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
       if (pending.length >= 8) await pending.shift();
     }
     await Promise.all(pending);
-    cut(w, k);
+    w.finish(shardDir(k), (rss) => {
+      if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
+    });
   };
   try {
     for await (const [file, prepared] of preparedPages(files)) {
@@ -307,14 +294,12 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   } finally {
     await Promise.all(pool.map((w) => w.close()));
   }
-  const shardPages = shards.map((x) => x.pages);
-  const manifest: ShardManifest = { version: 1, shards };
-  stats.pages = shardPages.reduce((a, b) => a + b, 0);
-  for (let k = 0; k < shardPages.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
+  stats.pages = shards.reduce((n, x) => n + x.pages, 0);
+  stats.shards = shards.length;
+  for (let k = 0; k < shards.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
   await mkdir(outputPath, { recursive: true });
-  for (let k = 1; k < shardPages.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
-  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify(manifest) + '\n');
-  stats.shards = manifest.shards.length;
+  for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
+  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 1, shards } satisfies ShardManifest) + '\n');
   // A page Pagefind rejects is reported but does not stop the others being searchable.
   for (const p of problems) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;

@@ -80,7 +80,7 @@ export async function openIndex(root: string): Promise<ShardedIndex> {
   return {
     shards: paths.length,
     filters: async () => allFilters,
-    search: (term, o) => search(term, o),
+    search,
     searchEach: async (term, o) => {
       if (single) {
         const r = await search(term, o);
