@@ -11,7 +11,9 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets as files, never inlined <style>: the Content-Security-Policy (src/layouts/Base.astro)
   // allows style elements only from this site's own files.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Two pages in flight: the /data/ page waits for the open-data snapshot, which the build
+  // writes at the same time (src/lib/opendata/read-manifest.ts); the other pages go on.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 2 },
   // No telemetry, no dev toolbar: the build makes no external requests.
   devToolbar: { enabled: false },
   prefetch: false,

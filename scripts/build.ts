@@ -1,9 +1,10 @@
 /**
- * The whole build: ingest → open-data snapshot → Astro → Pagefind (in shards) → publish.
+ * The whole build: ingest → (Astro ‖ open-data snapshot) → Pagefind (in shards) → publish.
  * Everything is built into a staging folder; dist/ is replaced only when every stage
  * succeeded, so a failed or killed build leaves the previous dist/ intact.
  */
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { rm } from 'node:fs/promises';
@@ -20,8 +21,8 @@ const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
 const HEAP = '--max-old-space-size=12288';
 // Staging sits beside the target so the final swap is a same-filesystem rename.
 const STAGING = `${DIST}.staging`;
-// The open-data snapshot is written before Astro runs, because the /data/ page lists its
-// files' sizes and checksums (from OPEN_DATA_DIR/manifest.json); it joins the site afterwards.
+// The open-data snapshot is written beside the site while Astro runs (the /data/ page lists
+// its files' sizes and checksums from OPEN_DATA_DIR/manifest.json); it joins the site afterwards.
 const OPEN_DATA = `${DIST}.data`;
 
 /** A full garbage collection now (V8 would otherwise keep the garbage while this process waits). */
@@ -30,11 +31,19 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs a child process, passing its output on whole lines at a time: Astro writes a page's
+ * path and its timing separately, and a stage line printed in between (the snapshot runs
+ * meanwhile) must not land inside its line, where neither people nor the bench find it.
+ */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
   return new Promise((ok, fail) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], signal });
+    createInterface({ input: child.stdout! }).on('line', (line) => console.log(line));
+    createInterface({ input: child.stderr! }).on('line', (line) => console.error(line));
     child.on('error', fail);
-    child.on('exit', (code, signal) => (code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${signal ?? code}`))));
+    // 'close', not 'exit': only then has the last line of its output been passed on.
+    child.on('close', (code, signal) => (code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${signal ?? code}`))));
   });
 }
 
@@ -52,25 +61,43 @@ process.env.TZ = 'Asia/Tokyo';
 const restored = await recoverInterruptedPublish(DIST);
 if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish was interrupted)`);
 /**
- * Ingest, then the open-data snapshot. The ingest result (~1 GiB at RS 2024 scale) is
- * needed by nothing after it, so it lives only in here and is collected before Astro and
- * Pagefind start: otherwise this idle process would hold it through their peak.
+ * Ingest, then Astro and the open-data snapshot at the same time: each is mostly one
+ * thread, so together they use both cores (the /data/ page, which lists the snapshot's
+ * files, waits for its manifest: read-manifest.ts). The ingest result (~1 GiB at RS 2024
+ * scale) is needed only by the snapshot, so it lives only in here and is collected as
+ * soon as the snapshot is written, before Pagefind's peak.
  */
-async function ingestAndSnapshot() {
+async function ingestThenPages(startAstro: () => Promise<void>) {
   const result = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
   if (strict && result.report.counts.errors > 0) {
     console.error(`strict mode: ${result.report.counts.errors} errors; dist/ left unchanged`);
     process.exit(1);
   }
-  await rm(STAGING, { recursive: true, force: true });
-  return stage('open data', () => writeOpenData(OPEN_DATA, result));
+  // No snapshot of an earlier build may be read by the waiting /data/ page.
+  await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, { recursive: true, force: true })]);
+  const astro = startAstro();
+  // Both are awaited below; neither failure may go unhandled while the other runs.
+  astro.catch(() => undefined);
+  const snapshot = stage('open data', () => writeOpenData(OPEN_DATA, result));
+  snapshot.catch(() => undefined);
+  return { astro, snapshot };
 }
-const manifest = await ingestAndSnapshot();
-console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
-collectGarbage();
-await stage('astro build', () =>
-  run(process.execPath, [HEAP, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }),
+const astroAbort = new AbortController();
+const { astro, snapshot } = await ingestThenPages(() =>
+  stage('astro build', () =>
+    run(process.execPath, [HEAP, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }, astroAbort.signal),
+  ),
 );
+try {
+  const manifest = await snapshot;
+  console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
+} catch (e) {
+  // Astro would otherwise wait for a manifest that never comes.
+  astroAbort.abort();
+  throw e;
+}
+collectGarbage();
+await astro;
 // Shards of the published site whose pages are unchanged are copied from it, not rebuilt.
 await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST }));
 // After Pagefind, so it doesn't walk tens of thousands of data files.

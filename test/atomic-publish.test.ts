@@ -59,7 +59,7 @@ describe('a failed build leaves the previous dist/ intact and complete', () => {
 });
 
 describe('a killed build leaves the previous dist/ intact and complete', () => {
-  for (const marker of ['▶ ingest', '▶ astro build', 'generating static routes', '▶ search index']) {
+  for (const marker of ['▶ ingest', '▶ astro build', '▶ open data', 'generating static routes', '▶ search index']) {
     it(`SIGKILL at "${marker}"`, async () => {
       const r = await killBuildAt(dirs, marker);
       if (!r.killed) throw new Error(`the build never printed "${marker}" (exit ${r.code}):\n${r.out.slice(-2000)}`);

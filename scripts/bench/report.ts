@@ -12,9 +12,9 @@ function table(head: string[], rows: string[][]): string {
 }
 
 export function stageTable(m: BuildMeasure): string {
-  const rows = m.stages.map((s) => [s.name, sec(s.wallMs), s.pagesPerSec === null ? '—' : s.pagesPerSec.toFixed(0), gib(s.peakRss), s.outputBytes === null ? '—' : `${mb(s.outputBytes)}${s.outputFiles === null ? '' : ` / ${s.outputFiles} files`}`]);
-  rows.push(['TOTAL', sec(m.wallMs), (m.pages / (m.wallMs / 1000)).toFixed(0), gib(m.peakRss), `${mb(m.outputBytes)} / ${m.outputFiles} files`]);
-  return table(['stage', 'wall s', 'pages/s', 'peak RSS', 'output'], rows);
+  const rows = m.stages.map((s) => [s.name, sec(s.startMs), sec(s.wallMs), s.pagesPerSec === null ? '—' : s.pagesPerSec.toFixed(0), gib(s.peakRss), s.outputBytes === null ? '—' : `${mb(s.outputBytes)}${s.outputFiles === null ? '' : ` / ${s.outputFiles} files`}`]);
+  rows.push(['TOTAL', '', sec(m.wallMs), (m.pages / (m.wallMs / 1000)).toFixed(0), gib(m.peakRss), `${mb(m.outputBytes)} / ${m.outputFiles} files`]);
+  return table(['stage', 'from s', 'wall s', 'pages/s', 'peak RSS', 'output'], rows);
 }
 
 export function corpusReport(c: CorpusResult): string {

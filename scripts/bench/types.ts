@@ -1,6 +1,8 @@
 /** Shapes of the bench results (also the JSON written to the results file). */
 export interface StageMeasure {
   name: string;
+  /** When the stage started, from the start of the build: stages may overlap (Astro and the snapshot do). */
+  startMs: number;
   wallMs: number;
   peakRss: number;
   pagesPerSec: number | null;

@@ -17,6 +17,7 @@ import { buildDatapackage, csvPath } from '../../src/lib/opendata/datapackage.ts
 import { checksumLines, LICENCE, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary } from '../../src/lib/opendata/manifest.ts';
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
 import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, tableRows, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
+import { MANIFEST_FILE } from '../../src/lib/opendata/read-manifest.ts';
 import { toJson, WriteQueue } from '../lib-fs.ts';
 
 const CHUNK = 1 << 20;
@@ -205,7 +206,9 @@ export async function writeOpenData(dir: string, input: Corpus): Promise<Manifes
   add({ path: 'SHA256SUMS', kind: 'checksums', collection: null, table: null, title: 'チェックサム一覧', description: '`sha256sum -c SHA256SUMS` で検証できる SHA-256 の一覧（このファイルと manifest.json 以外の全件ファイル）', rows: null, bytes: Buffer.byteLength(sums), sha256: sha256Hex(sums) });
 
   const manifest: Manifest = { snapshotId, files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), perRecord, licence: LICENCE };
-  await writeFile(join(dir, 'manifest.json'), toJson(manifest));
+  // Last, and renamed into place: its presence means the snapshot is complete (read-manifest.ts).
+  await writeFile(join(dir, `${MANIFEST_FILE}.tmp`), toJson(manifest));
+  await rename(join(dir, `${MANIFEST_FILE}.tmp`), join(dir, MANIFEST_FILE));
   return manifest;
 }
 
