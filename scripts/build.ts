@@ -19,6 +19,10 @@ const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
 // Node's default heap (~4 GiB here) is too small for ten years of RS data: the ingest
 // result alone is ~0.4 GiB per year. `npm run build` passes the same flag to this process.
 const HEAP = '--max-old-space-size=12288';
+// Rendering makes short-lived strings by the gigabyte: with a 64 MiB young generation
+// (default 16) Astro spent 26–27 s of user CPU instead of 30–33 s on RS 2024 (measured
+// twice each). The ingest and snapshot stages showed no gain, so only Astro gets it.
+const ASTRO_YOUNG_GEN = '--max-semi-space-size=64';
 // Staging sits beside the target so the final swap is a same-filesystem rename.
 const STAGING = `${DIST}.staging`;
 // The open-data snapshot is written beside the site while Astro runs (the /data/ page lists
@@ -85,7 +89,7 @@ async function ingestThenPages(startAstro: () => Promise<void>) {
 const astroAbort = new AbortController();
 const { astro, snapshot } = await ingestThenPages(() =>
   stage('astro build', () =>
-    run(process.execPath, [HEAP, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }, astroAbort.signal),
+    run(process.execPath, [HEAP, ASTRO_YOUNG_GEN, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }, astroAbort.signal),
   ),
 );
 try {
