@@ -17,5 +17,8 @@ export default defineConfig({
   // No telemetry, no dev toolbar: the build makes no external requests.
   devToolbar: { enabled: false },
   prefetch: false,
+  // A page whose cache key (src/lib/pages/cache-keys.ts: content hashes of what it shows)
+  // and code are unchanged since the last build is restored from cacheDir, not rendered.
+  experimental: { incrementalBuild: true },
   vite: { logLevel: 'warn' },
 });

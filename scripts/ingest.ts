@@ -3,9 +3,11 @@
  * document into validated records, and write them to content/records/ atomically,
  * with report.json. Usage: node scripts/ingest.ts [--strict] [--quiet]
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
+import { DIGESTS_FILE } from '../src/lib/records-dir.ts';
 import { openIngestCache } from './ingest-cache.ts';
 import { formatReport } from './ingest-report.ts';
 import { readSources, toJson, writeDirAtomic } from './lib-fs.ts';
@@ -44,9 +46,15 @@ export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}
   // skip re-serialising and rewriting every record (seconds at RS scale).
   const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${process.env.SOURCES_DIR ? dir : 'content/sources'}\n`;
   const keyFile = join(RECORDS_DIR, '.ingest-key');
-  if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json'))) {
+  if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json')) || !existsSync(join(RECORDS_DIR, DIGESTS_FILE))) {
     const withKey = function* (): Generator<[string, string]> {
-      yield* recordFiles(result);
+      // Each file's content hash, for Astro's per-page cache keys (src/lib/pages/cache-keys.ts).
+      const digests: Record<string, string> = {};
+      for (const [path, text] of recordFiles(result)) {
+        digests[path] = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+        yield [path, text];
+      }
+      yield [DIGESTS_FILE, JSON.stringify(digests) + '\n'];
       if (key) yield ['.ingest-key', key];
     };
     await writeDirAtomic(RECORDS_DIR, withKey(), RECORD_DIRS.filter((d) => result[d].length > 0));

@@ -117,6 +117,15 @@ export class LazyRecords<T> implements ReadonlyMap<string, T> {
   }
 }
 
+/** Written by ingest beside the records: `<dir>/<id>.json` → content hash of that file. */
+export const DIGESTS_FILE = 'digests.json';
+
+/** The records' content hashes, or null for a records folder written before they existed. */
+export function readDigests(): Map<string, string> | null {
+  const p = join(RECORDS_DIR, DIGESTS_FILE);
+  return existsSync(p) ? new Map(Object.entries(JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>)) : null;
+}
+
 export function readIngestReport(): IngestReport | null {
   const p = join(RECORDS_DIR, 'report.json');
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as IngestReport) : null;

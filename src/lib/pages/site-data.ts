@@ -78,7 +78,8 @@ export function byYearThenNumber(a: ProjectBrief, b: ProjectBrief): number {
 export interface RecordStatus { file: string; status: 'ok' | 'partial' | 'error' | 'skipped'; fieldsMissing: string[] }
 let statuses: Map<string, RecordStatus> | undefined;
 
-export function recordStatus(id: string): RecordStatus | null {
+/** Every record's status, by record id (read from the report once per build). */
+export function recordStatuses(): ReadonlyMap<string, RecordStatus> {
   if (!statuses) {
     statuses = new Map();
     for (const f of readIngestReport()?.files ?? []) {
@@ -86,5 +87,9 @@ export function recordStatus(id: string): RecordStatus | null {
       for (const rid of f.recordIds) statuses.set(rid, { file: f.file, status: f.status, fieldsMissing: f.fieldsMissing });
     }
   }
-  return statuses.get(id) ?? null;
+  return statuses;
+}
+
+export function recordStatus(id: string): RecordStatus | null {
+  return recordStatuses().get(id) ?? null;
 }

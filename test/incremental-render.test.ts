@@ -1,0 +1,86 @@
+/**
+ * Incremental render (Astro's experimental.incrementalBuild with the cache keys of
+ * src/lib/pages/cache-keys.ts): a rebuild after a source change restores unchanged pages
+ * from the cache, and what it publishes is byte-identical to a clean build of the changed
+ * input — for a change only one page shows (a note in 6-1 その他備考) and for one that
+ * every list shows (a project's name in 1-2 事業概要等, where its identity is read).
+ */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SAMPLE_SOURCES } from './paths.ts';
+import { diffTrees, hashTree, runBuild, type BuildDirs } from './hostile/harness.ts';
+
+const ID = process.env.TEST_BUILD_ID || 'test';
+const CORPUS = resolve(ROOT, `.build/${ID}-inc-corpus`);
+const A: BuildDirs = { dist: resolve(ROOT, `.build/${ID}-inc-a-dist`), records: resolve(ROOT, `.build/${ID}-inc-a-records`), sources: CORPUS };
+const B: BuildDirs = { dist: resolve(ROOT, `.build/${ID}-inc-b-dist`), records: resolve(ROOT, `.build/${ID}-inc-b-records`), sources: CORPUS };
+const RS = join(CORPUS, 'rs2024-sample');
+const NOTES = join(RS, '6-1_RS_2024_その他備考.csv');
+const OVERVIEW = join(RS, '1-2_RS_2024_基本情報_事業概要等.csv');
+// 予算事業ID 4 of the sample (デジタル庁 情報システムの整備).
+const PAGE = '/projects/rs-2024-4/index.html';
+
+function clean(d: BuildDirs): void {
+  for (const p of [d.dist, `${d.dist}.cache`, `${d.dist}.data`, `${d.dist}.staging`, d.records]) rmSync(p, { recursive: true, force: true });
+}
+
+/** Builds; returns the pages Astro rendered and those it restored from its cache. */
+function build(d: BuildDirs): { rendered: string[]; restored: string[] } {
+  const r = runBuild(d, ['--quiet'], { SEARCH_SHARDS: '2' });
+  expect(r.status, r.stderr.slice(-3000)).toBe(0);
+  const pages = [...r.stdout.matchAll(/├─ (\/\S+\.html)( \(restored\)| \(cached\))?/g)];
+  return { rendered: pages.filter((m) => !m[2]).map((m) => m[1]!), restored: pages.filter((m) => m[2]).map((m) => m[1]!) };
+}
+
+/** Replaces one cell of a CSV line found by its first cells (the sample has no quoted commas there). */
+function editCsv(file: string, lineStart: string, column: number, edit: (cell: string) => string): void {
+  const lines = readFileSync(file, 'utf8').split('\r\n');
+  const i = lines.findIndex((l) => l.startsWith(lineStart));
+  expect(i, `${file}: no line starting ${lineStart}`).toBeGreaterThan(0);
+  const cells = lines[i]!.split(',');
+  cells[column] = edit(cells[column]!);
+  lines[i] = cells.join(',');
+  writeFileSync(file, lines.join('\r\n'));
+}
+
+let first: ReturnType<typeof build>;
+beforeAll(() => {
+  clean(A);
+  rmSync(CORPUS, { recursive: true, force: true });
+  cpSync(SAMPLE_SOURCES, CORPUS, { recursive: true });
+  first = build(A);
+}, 600_000);
+
+describe('incremental render', () => {
+  it('renders every page on the first build (nothing to restore)', () => {
+    expect(first.restored).toEqual([]);
+    expect(first.rendered.length).toBeGreaterThan(200);
+    expect(first.rendered).toContain(PAGE);
+  });
+
+  it('after a note changes, re-renders only that project page (and the always-rendered static pages), and publishes what a clean build does', () => {
+    editCsv(NOTES, 'レビューシート,2024,4,', 13, (c) => `${c}（テスト用の変更）`);
+    const again = build(A);
+    const dynamic = again.rendered.filter((p) => !/^\/(?:index|about\/index|data\/index|search\/index|projects\/index|recipients\/index|measures\/index|ministries\/index)\.html$/.test(p));
+    expect(dynamic).toEqual([PAGE]);
+    expect(again.restored.length).toBe(first.rendered.length - again.rendered.length);
+    expect(readFileSync(join(A.dist, PAGE), 'utf8')).toContain('（テスト用の変更）');
+    clean(B);
+    build(B);
+    expect(diffTrees(hashTree(B.dist), hashTree(A.dist))).toEqual([]);
+  }, 600_000);
+
+  it('after a project name changes, re-renders the lists and every page that names it, and publishes what a clean build does', () => {
+    editCsv(OVERVIEW, 'レビューシート,2024,4,', 3, () => '情報システムの整備（テスト用の名前）');
+    const again = build(A);
+    expect(again.rendered).toContain(PAGE);
+    expect(again.rendered).toContain('/ministries/digital/index.html');
+    // A brief changed, so the site key did: every keyed page is rendered again.
+    expect(again.restored).toEqual([]);
+    clean(B);
+    build(B);
+    expect(diffTrees(hashTree(B.dist), hashTree(A.dist))).toEqual([]);
+    expect(readFileSync(join(A.dist, 'ministries/digital/index.html'), 'utf8')).toContain('情報システムの整備（テスト用の名前）');
+  }, 600_000);
+});
