@@ -72,17 +72,19 @@ if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish
  * soon as the snapshot is written, before Pagefind's peak.
  */
 async function ingestThenPages(startAstro: () => Promise<void>) {
-  const result = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
-  if (strict && result.report.counts.errors > 0) {
-    console.error(`strict mode: ${result.report.counts.errors} errors; dist/ left unchanged`);
+  const { sources, report, ...corpus } = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
+  if (strict && report.counts.errors > 0) {
+    console.error(`strict mode: ${report.counts.errors} errors; dist/ left unchanged`);
     process.exit(1);
   }
+  // The source texts (about half the ingest result) are on disk now; nothing here needs them.
+  sources.length = 0;
   // No snapshot of an earlier build may be read by the waiting /data/ page.
   await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, { recursive: true, force: true })]);
   const astro = startAstro();
   // Both are awaited below; neither failure may go unhandled while the other runs.
   astro.catch(() => undefined);
-  const snapshot = stage('open data', () => writeOpenData(OPEN_DATA, result));
+  const snapshot = stage('open data', () => writeOpenData(OPEN_DATA, corpus));
   snapshot.catch(() => undefined);
   return { astro, snapshot };
 }
