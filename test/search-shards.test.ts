@@ -34,8 +34,9 @@ describe('the shard cutter', () => {
     expect(planShards([2, 50, 2], 10)).toEqual([[0, 1], [1, 2], [2, 3]]);
     expect(planShards([], 10)).toEqual([]);
   });
-  it('costs a page by its compound terms and a quarter of its characters', () => {
-    expect(pageCost({ terms: 100, chars: 401 })).toBe(201);
+  it('costs an indexable page its raw size in bytes plus 10,000 for being a page, and leaves a page without a search body out', () => {
+    expect(pageCost(Buffer.from('<main data-pagefind-body><p>行政事業</p></main>'))).toBe(10_051);
+    expect(pageCost(Buffer.from('<main><p>行政事業</p></main>'))).toBeNull();
   });
 });
 

@@ -6,14 +6,22 @@
  * The index is written in shards: Pagefind holds a whole index in memory until it writes
  * it, about 0.5 GiB per 1,000 of our pages (measured on RS 2024), so one index for the
  * whole corpus would need ~6.5 GiB for one year and ~65 GiB for ten. Pages, in sorted
- * path order, fill one shard after another up to SHARD_BUDGET indexed words; each shard
- * is a Pagefind bundle of its own, built by a fresh Pagefind process that exits when the
- * shard is written. WORKERS shards are built at once (a worker thread each, with its own
- * Pagefind process, search-shard-worker.ts), so peak memory is WORKERS shards' worth
- * whatever the corpus size, and both cores are busy. Shard 0 is
- * `<site>/pagefind/`, shard i is `<site>/pagefind/s<i>/`, and `pagefind/shards.json`
- * lists them; the search page (src/scripts/pagefind-shards.ts) queries them all and
- * merges the results. Reports pages, time and the peak memory of the Pagefind processes.
+ * path order, fill one shard after another up to SHARD_BUDGET, a cost known from the
+ * raw file alone (pageCost); each shard is a Pagefind bundle of its own, built by a fresh
+ * Pagefind process that exits when the shard is written. Shard 0 is `<site>/pagefind/`,
+ * shard i is `<site>/pagefind/s<i>/`, and `pagefind/shards.json` lists them; the search
+ * page (src/scripts/pagefind-shards.ts) queries them all and merges the results.
+ *
+ * The main thread only lists, reads and hashes the built files, so a shard is complete,
+ * and its key known, as soon as its files are read (~0.3 s for an RS 2024 shard).
+ * Preparing the pages (prepareForIndex, ~18 s of CPU for RS 2024) and indexing them is
+ * done by WORKERS worker threads (search-shard-worker.ts), one shard each at a time, each
+ * reading its shard's files itself and driving its own Pagefind process: both cores work
+ * from the first shard on, and peak memory is WORKERS shards' worth whatever the corpus
+ * size. The key hashes the shard's URLs and raw pages, the Pagefind version and settings,
+ * and the preparation's source; a shard whose key is in the previous build is hard-linked
+ * from there without preparing any of its pages. Reports pages, time and the peak memory
+ * of the Pagefind processes.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +29,6 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import { join, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { prepareForIndex } from '../../src/lib/search/index-html.ts';
 import type { ShardReply, ShardRequest } from './search-shard-worker.ts';
 
 export interface SearchIndexStats {
@@ -47,36 +54,53 @@ const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', '
 const INDEX_LANGUAGE = 'en';
 // Pagefind leaves these out of the text (charts: their data is in the tables).
 const EXCLUDE_SELECTORS = ['svg'];
-const CONCURRENCY = 4;
+const READ_AHEAD = 8;
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
+// What turns a page into what Pagefind is given, besides the page: the preparation's source
+// and the ICU its Intl.Segmenter comes from. A shard is reused on its raw pages alone, so
+// a change to either must change every key.
+const PREPARATION = ['index-html.ts', 'tokenize.ts'].map((f) => readFileSync(join(import.meta.dirname, '../../src/lib/search', f)));
 /**
- * Indexed words per shard (compound terms plus characters/4 of body text, the two things
- * Pagefind's memory grows with: ~0.75 KiB per unit at its peak, measured on RS 2024
- * pages). With two shards built at once, 2.2 M keeps each Pagefind process near 1.65 GiB
- * and the whole build under 4 GiB — RS 2024 (8.4 M) in 4 shards, so a query loads 4
- * bundles. Tests set SEARCH_SHARDS to get several shards out of the small sample.
+ * Cost per shard, in bytes (see pageCost). The peak memory of a Pagefind process,
+ * measured on RS 2024 shards, is ~12 MiB per MB of raw HTML plus ~120 MiB per 1,000
+ * pages whatever their size (a shard of only the 6,499 small recipient pages, 42 MB,
+ * peaked at 1.1–1.2 GiB); so a page costs its size plus PAGE_BYTES, or a shard of small
+ * pages would need twice the memory of one of large pages. With two shards built at once,
+ * 140 M keeps each Pagefind process at ~1.6 GiB at most and the whole stage near 3.3 GiB —
+ * RS 2024 (12,740 indexable pages, 423 MB) in 4 shards, so a query loads 4 bundles.
+ * Tests set SEARCH_SHARDS to get several shards out of the small sample.
  */
-export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 2_200_000;
+export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 140_000_000;
+const PAGE_BYTES = 10_000;
 /** Shards built at once: one Pagefind process per core, two at most (memory, see SHARD_BUDGET). */
 export const WORKERS = Number(process.env.SEARCH_WORKERS) > 0 ? Number(process.env.SEARCH_WORKERS) : Math.min(2, availableParallelism());
 
 /** The manifest the search page reads: bundle folders relative to the site root, shard 0 first. */
 export interface ShardManifest {
   version: 1;
-  /** `key`: SHA-256 of what the shard was built from, so an unchanged shard is reused by the next build. */
-  shards: Array<{ path: string; pages: number; key?: string }>;
+  /**
+   * `key`: SHA-256 of what the shard was built from, so an unchanged shard is reused by the
+   * next build; `terms` and `chars`: what its pages gave Pagefind, for that build's report.
+   */
+  shards: Array<{ path: string; pages: number; key: string; terms: number; chars: number }>;
 }
 export const SHARD_MANIFEST = 'shards.json';
 
-/** What one page costs a shard (see SHARD_BUDGET). */
-export function pageCost(p: { terms: number; chars: number }): number {
-  return p.terms + Math.ceil(p.chars / 4);
+/**
+ * What one page costs a shard (see SHARD_BUDGET), known without preparing it: its size
+ * plus PAGE_BYTES, or null when it is not indexed. A plain byte search, not
+ * prepareForIndex's exact test: a page that merely mentions the attribute is counted, and
+ * the worker, which finds no body in it, leaves it out.
+ */
+export function pageCost(raw: Buffer): number | null {
+  return raw.includes('data-pagefind-body') ? raw.length + PAGE_BYTES : null;
 }
 
 /**
  * Cuts pages, as they come in sorted order, into consecutive shards of at most `budget`
  * cost; a page costing more than the budget gets a shard of its own. Online (each page's
- * decision needs only the pages before it), so the stage indexes in one pass.
+ * decision needs only the pages before it), so a shard goes to a worker while the next
+ * one is still being read.
  */
 export class ShardCutter {
   private sum = 0;
@@ -111,76 +135,51 @@ export function pageUrl(outDir: string, file: string, base = '/'): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }
 
-type Prepared = NonNullable<ReturnType<typeof prepareForIndex>>;
-
-/** Reads and prepares pages in order, CONCURRENCY files ahead of the consumer. */
-async function* preparedPages(files: string[]): AsyncGenerator<[string, Prepared | null]> {
-  const prepare = (file: string) => readFile(file, 'utf8').then((html) => prepareForIndex(html));
-  const ahead: Array<Promise<Prepared | null>> = [];
-  for (let i = 0; i < Math.min(files.length, CONCURRENCY); i++) ahead.push(prepare(files[i]!));
+/** The indexable files with their raw bytes, in order, READ_AHEAD files ahead of the consumer. */
+async function* indexable(files: string[]): AsyncGenerator<[string, Buffer, number]> {
+  const ahead: Array<Promise<Buffer>> = [];
   for (let i = 0; i < files.length; i++) {
-    if (i + CONCURRENCY < files.length) ahead.push(prepare(files[i + CONCURRENCY]!));
-    const prepared = await ahead.shift()!;
-    yield [files[i]!, prepared];
+    while (ahead.length < READ_AHEAD && i + ahead.length < files.length) ahead.push(readFile(files[i + ahead.length]!));
+    const raw = await ahead.shift()!;
+    const cost = pageCost(raw);
+    if (cost !== null) yield [files[i]!, raw, cost];
   }
 }
 
 /** A worker thread that builds one shard at a time (search-shard-worker.ts). */
 class ShardWorker {
   private readonly worker = new Worker(new URL('./search-shard-worker.ts', import.meta.url));
-  private readonly waiting = new Map<number, { url: string; ok: (error: string | null) => void }>();
-  private finished: ((m: Extract<ShardReply, { type: 'finished' }>) => void) | null = null;
-  private nextId = 0;
-  /** Settles when the shard this worker was given last has been written. */
-  done: Promise<void> = Promise.resolve();
-  constructor() {
-    this.worker.on('message', (m: ShardReply) => {
-      if (m.type === 'added') {
-        this.waiting.get(m.id)?.ok(m.error);
-        this.waiting.delete(m.id);
-      } else this.finished?.(m);
-    });
-  }
-  open(): void {
-    this.worker.postMessage({ type: 'open', language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS } satisfies ShardRequest);
-  }
-  /** Sends a page; settles with Pagefind's error (or null) once Pagefind has taken it. */
-  add(url: string, html: string): Promise<string | null> {
-    const id = this.nextId++;
-    const p = new Promise<string | null>((ok) => this.waiting.set(id, { url, ok }));
-    this.worker.postMessage({ type: 'add', id, url, html } satisfies ShardRequest);
-    return p;
-  }
-  finish(outputPath: string, onPeak: (peakRss: number | null) => void): void {
-    this.done = new Promise<void>((ok, fail) => {
-      this.finished = (m) => {
-        this.finished = null;
-        if (m.error) return fail(new Error(m.error));
-        onPeak(m.peakRss);
-        ok();
+  build(request: ShardRequest): Promise<ShardReply> {
+    return new Promise((ok, fail) => {
+      const settle = (reply: ShardReply | Error) => {
+        this.worker.off('message', settle).off('error', settle);
+        if (reply instanceof Error) fail(reply);
+        else if (reply.error) fail(new Error(reply.error));
+        else ok(reply);
       };
+      this.worker.on('message', settle).on('error', settle);
+      this.worker.postMessage(request);
     });
-    // Awaited later; a failure must not go unhandled meanwhile.
-    this.done.catch(() => undefined);
-    this.worker.postMessage({ type: 'finish', outputPath } satisfies ShardRequest);
   }
   close(): Promise<number> {
     return this.worker.terminate();
   }
 }
 
-/** The shard key: what Pagefind is given for it, and the Pagefind version and settings. */
+/** The shard key's start: the Pagefind version and settings, and the preparation (PREPARATION). */
 function shardKey(): Hash {
-  return createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')}\n`);
+  const key = createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')} icu ${process.versions.icu}\n`);
+  for (const source of PREPARATION) key.update(`${source.length}\n`).update(source);
+  return key;
 }
 
 /** The previous build's shards by key (from its shards.json), to reuse those that are unchanged. */
-async function previousShards(site: string | undefined): Promise<Map<string, { dir: string; pages: number }>> {
-  const out = new Map<string, { dir: string; pages: number }>();
+async function previousShards(site: string | undefined): Promise<Map<string, ShardManifest['shards'][number] & { dir: string }>> {
+  const out = new Map<string, ShardManifest['shards'][number] & { dir: string }>();
   if (!site) return out;
   try {
     const m = JSON.parse(await readFile(join(site, 'pagefind', SHARD_MANIFEST), 'utf8')) as ShardManifest;
-    for (const s of m.shards) if (s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path)) out.set(s.key, { dir: join(site, s.path), pages: s.pages });
+    for (const s of m.shards) if (s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path)) out.set(s.key, { ...s, dir: join(site, s.path) });
   } catch {
     // No previous build, or one from before shard keys: every shard is built.
   }
@@ -219,9 +218,10 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
   const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
-  const problems: string[] = [];
+  // By shard, so they are reported in page order whichever worker finishes first.
+  const problems: string[][] = [];
   // Pagefind numbers pages in the order they are added, and that numbering is in the index
-  // files: add them in sorted path order, or two builds of the same site differ.
+  // files: each worker adds its shard's pages in this order, or two builds of the same site differ.
   const files: string[] = [];
   for await (const file of htmlFiles(outDir, outputPath)) files.push(file);
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -231,77 +231,77 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const shardDir = (k: number) => (k === 0 ? outputPath : join(outDir, `pagefind.s${k}.tmp`));
 
   // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging
-  // on the small sample); that needs the total, so only then are pages prepared twice.
+  // on the small sample); that needs the total, so only then are the files read twice.
   let budget = opts.budget ?? SHARD_BUDGET;
   const wanted = Number(process.env.SEARCH_SHARDS);
   if (!opts.budget && wanted > 0) {
     let total = 0;
-    for await (const [, prepared] of preparedPages(files)) if (prepared) total += pageCost(prepared);
+    for await (const [, , cost] of indexable(files)) total += cost;
     budget = Math.max(1, Math.ceil(total / wanted));
   }
   const cutter = new ShardCutter(budget);
-  const pool = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
+  const idle = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
+  const pool = [...idle];
+  const building = new Set<Promise<void>>();
   const previous = await previousShards(opts.previous);
   const shards: ShardManifest['shards'] = [];
-  let turn = 0;
-  // One shard's pages are held (~50 MB) until it is complete, so its key is known before
-  // any work: a shard whose key is in the previous build is copied from there instead.
-  let held: Array<{ file: string; url: string; prepared: Prepared }> = [];
+  // One shard's files are held until it is complete, so its key is known before any work:
+  // a shard whose key is in the previous build is linked from there instead.
+  let held: ShardRequest['pages'] = [];
   let key = shardKey();
   const flush = async () => {
     const k = shards.length;
-    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex') };
+    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex'), terms: 0, chars: 0 };
     shards.push(entry);
     const pages = held;
     held = [];
     key = shardKey();
-    for (const p of pages) {
-      stats.compoundTerms += p.prepared.terms;
-      stats.indexedChars += p.prepared.chars;
-    }
     const before = previous.get(entry.key);
     if (before && (await copyShard(before.dir, shardDir(k)))) {
-      entry.pages = before.pages;
+      Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars });
       stats.reused++;
       return;
     }
-    // The next worker in turn; it may still be writing its previous shard.
-    const w = pool[turn++ % pool.length]!;
-    await w.done;
-    w.open();
-    const pending: Array<Promise<unknown>> = [];
-    for (const { file, url, prepared } of pages) {
-      pending.push(w.add(url, prepared.html).then((error) => (error ? problems.push(`${relative(outDir, file)}: ${error}`) : entry.pages++)));
-      // A few pages ahead, never a whole shard queued in messages.
-      if (pending.length >= 8) await pending.shift();
-    }
-    await Promise.all(pending);
-    w.finish(shardDir(k), (rss) => {
-      if (rss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, rss);
+    // The first worker to be free; a shard's output does not depend on which one builds it.
+    while (!idle.length) await Promise.race(building);
+    const w = idle.pop()!;
+    const job = w.build({ pages, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }).then((r) => {
+      Object.assign(entry, { pages: r.pages, terms: r.terms, chars: r.chars });
+      problems[k] = r.problems.map((p) => `${relative(outDir, p.file)}: ${p.error}`);
+      if (r.peakRss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, r.peakRss);
+    }).finally(() => {
+      building.delete(job);
+      idle.push(w);
     });
+    building.add(job);
+    // Awaited later; a failure must not go unhandled meanwhile.
+    job.catch(() => undefined);
   };
   try {
-    for await (const [file, prepared] of preparedPages(files)) {
-      if (!prepared) continue;
-      if (cutter.next(pageCost(prepared)) && held.length) await flush();
+    for await (const [file, raw, cost] of indexable(files)) {
+      if (cutter.next(cost) && held.length) await flush();
       const url = pageUrl(outDir, file, base);
-      held.push({ file, url, prepared });
-      key.update(`${url}\0${prepared.html}\0`);
+      held.push({ file, url });
+      key.update(`${url}\0${raw.length}\0`).update(raw);
     }
     // No indexable page: still an (empty) bundle, so the search page loads and says so.
     if (held.length || shards.length === 0) await flush();
-    for (const w of pool) await w.done;
+    await Promise.all(building);
   } finally {
     await Promise.all(pool.map((w) => w.close()));
   }
-  stats.pages = shards.reduce((n, x) => n + x.pages, 0);
+  for (const s of shards) {
+    stats.pages += s.pages;
+    stats.compoundTerms += s.terms;
+    stats.indexedChars += s.chars;
+  }
   stats.shards = shards.length;
   for (let k = 0; k < shards.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
   await mkdir(outputPath, { recursive: true });
   for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
   await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 1, shards } satisfies ShardManifest) + '\n');
-  // A page Pagefind rejects is reported but does not stop the others being searchable.
-  for (const p of problems) console.warn(`search index: ${p}`);
+  // A page that fails to prepare or that Pagefind rejects is reported but does not stop the others being searchable.
+  for (const p of problems.flat()) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
   console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);

@@ -1,21 +1,35 @@
 /**
  * One search shard at a time, in a worker thread of the search stage (search-index.ts).
  * Each worker loads its own copy of the pagefind module, so it drives its own Pagefind
- * process: two workers index two shards at once on two cores. Messages, in order:
- * `open` (new index), `add` (one prepared page; acknowledged, so the stage never queues
- * more than a few pages per worker), `finish` (write the bundle, report, stop Pagefind).
+ * process: two workers prepare and index two shards at once on two cores. A request names
+ * the shard's pages; the worker reads and prepares each itself (so the main thread does
+ * no costly work), adds them in the order given, writes the bundle, stops Pagefind and
+ * replies with what it indexed.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
+import { prepareForIndex } from '../../src/lib/search/index-html.ts';
 
-export type ShardRequest =
-  | { type: 'open'; language: string; excludeSelectors: string[] }
-  | { type: 'add'; id: number; url: string; html: string }
-  | { type: 'finish'; outputPath: string };
-export type ShardReply =
-  | { type: 'added'; id: number; error: string | null }
-  | { type: 'finished'; peakRss: number | null; error: string | null };
+export interface ShardRequest {
+  /** In sorted path order: Pagefind numbers pages in the order they are added. */
+  pages: Array<{ file: string; url: string }>;
+  outputPath: string;
+  language: string;
+  excludeSelectors: string[];
+}
+export interface ShardReply {
+  /** Pages Pagefind took. */
+  pages: number;
+  /** Compound terms and characters of indexed body text of the prepared pages. */
+  terms: number;
+  chars: number;
+  /** Pages that failed to prepare or that Pagefind rejected; the others are indexed. */
+  problems: Array<{ file: string; error: string }>;
+  peakRss: number | null;
+  /** The shard itself could not be built. */
+  error: string | null;
+}
 
 /** VmHWM (peak RSS) of this process's pagefind children. Linux only; null elsewhere. */
 export async function pagefindPeakRss(): Promise<number | null> {
@@ -34,47 +48,48 @@ export async function pagefindPeakRss(): Promise<number | null> {
   }
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function buildShard(req: ShardRequest): Promise<ShardReply> {
+  const reply: ShardReply = { pages: 0, terms: 0, chars: 0, problems: [], peakRss: null, error: null };
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: req.language, excludeSelectors: req.excludeSelectors });
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    // One page in Pagefind at a time, so they are numbered in order; the next page is
+    // prepared meanwhile, so this thread and the Pagefind process work at once.
+    let adding = Promise.resolve();
+    for (const { file, url } of req.pages) {
+      let html: string;
+      try {
+        const prepared = prepareForIndex(await readFile(file, 'utf8'));
+        if (!prepared) continue;
+        reply.terms += prepared.terms;
+        reply.chars += prepared.chars;
+        html = prepared.html;
+      } catch (e) {
+        reply.problems.push({ file, error: message(e) });
+        continue;
+      }
+      await adding;
+      adding = index.addHTMLFile({ url, content: html }).then(
+        (r) => (r.errors.length ? reply.problems.push({ file, error: r.errors.join('; ') }) : reply.pages++),
+        (e: unknown) => reply.problems.push({ file, error: message(e) }),
+      ).then(() => undefined);
+    }
+    await adding;
+    const written = await index.writeFiles({ outputPath: req.outputPath });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    reply.peakRss = await pagefindPeakRss();
+  } catch (e) {
+    reply.error = message(e);
+  } finally {
+    // A fresh Pagefind process per shard: its memory is returned before the next one starts.
+    await pagefind.close();
+  }
+  return reply;
+}
+
 if (parentPort) {
   const port = parentPort;
-  let index: Awaited<ReturnType<typeof pagefind.createIndex>>['index'] | undefined;
-  let opening: Promise<unknown> = Promise.resolve();
-  // Messages are handled strictly in order (an add must not overtake its open).
-  let chain: Promise<void> = Promise.resolve();
-  port.on('message', (msg: ShardRequest) => {
-    chain = chain.then(async () => {
-      if (msg.type === 'open') {
-        opening = pagefind.createIndex({ forceLanguage: msg.language, excludeSelectors: msg.excludeSelectors }).then((r) => {
-          if (!r.index) throw new Error(`pagefind: ${r.errors.join('; ')}`);
-          index = r.index;
-        });
-        await opening.catch(() => undefined);
-      } else if (msg.type === 'add') {
-        let error: string | null = null;
-        try {
-          await opening;
-          const r = await index!.addHTMLFile({ url: msg.url, content: msg.html });
-          if (r.errors.length) error = r.errors.join('; ');
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
-        }
-        port.postMessage({ type: 'added', id: msg.id, error } satisfies ShardReply);
-      } else {
-        let error: string | null = null;
-        let peakRss: number | null = null;
-        try {
-          await opening;
-          const written = await index!.writeFiles({ outputPath: msg.outputPath });
-          if (written.errors.length) error = `pagefind: ${written.errors.join('; ')}`;
-          peakRss = await pagefindPeakRss();
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
-        } finally {
-          // A fresh Pagefind process per shard: its memory is returned before the next one starts.
-          await pagefind.close();
-          index = undefined;
-        }
-        port.postMessage({ type: 'finished', peakRss, error } satisfies ShardReply);
-      }
-    });
-  });
+  port.on('message', (req: ShardRequest) => void buildShard(req).then((reply) => port.postMessage(reply)));
 }
