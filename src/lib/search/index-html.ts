@@ -21,7 +21,7 @@
  * linear in the text it is given (performance-notes §2.4); names, prose, recipients,
  * and identifiers all stay.
  */
-import { TERMS_MARK, compoundTerms, spaceWords } from './tokenize.ts';
+import { TERMS_MARK, compoundTerms, compoundTermsOfNormalized, normalizeForSearch, spaceNormalizedWords } from './tokenize.ts';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 // A tag with quoted attribute values (which may contain `>`), a comment, or raw-text elements whole.
@@ -117,10 +117,12 @@ export function prepareForIndex(html: string): PreparedPage | null {
       return;
     }
     if (inIgnore > 0 || !raw.trim()) return;
-    const plain = decode(raw);
+    const plain = raw.includes('&') ? decode(raw) : raw;
     chars += plain.length;
-    compoundTerms(plain, terms);
-    emit(escapeText(spaceWords(plain)));
+    // Normalized once for both (it is the costliest step of the two).
+    const normal = normalizeForSearch(plain);
+    compoundTermsOfNormalized(normal, terms);
+    emit(escapeText(spaceNormalizedWords(normal)));
   };
   const close = (o: Open) => {
     if (o.body) inBody--;
@@ -150,17 +152,20 @@ export function prepareForIndex(html: string): PreparedPage | null {
     if (tag.startsWith('<!') || m[1]) continue;
     const name = /^<\/?([A-Za-z][^\s/>]*)/.exec(tag)![1]!.toLowerCase();
     if (tag.startsWith('</')) {
-      const at = stack.map((o) => o.name).lastIndexOf(name);
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at]!.name !== name) at--;
       // A stray end tag is left out; one that closes elements left open closes them too.
       if (at >= 0) while (stack.length > at) close(stack.pop()!);
       continue;
     }
-    const body = BODY_ATTR.test(tag);
-    const ignore = /\sdata-pagefind-ignore[\s=>]/.test(tag);
-    const value = /\sdata-pagefind-(?:filter|sort|meta)[\s=]/.test(tag);
+    // Most tags carry no Pagefind attribute: one substring test spares them five regexes.
+    const pf = tag.includes('data-pagefind-');
+    const body = pf && BODY_ATTR.test(tag);
+    const ignore = pf && /\sdata-pagefind-ignore[\s=>]/.test(tag);
+    const value = pf && /\sdata-pagefind-(?:filter|sort|meta)[\s=]/.test(tag);
     const drop = inBody > 0 && !body && !value && isNoise(name, tag);
     const copied = inDrop === 0 && !drop && (inBody > 0 || body ? true : FRAME.has(name));
-    const o: Open = { name, body, ignore, value, ids: /\sdata-pagefind-meta="ids"/.test(tag), title: /\sdata-pagefind-meta="title"/.test(tag), drop, emitted: copied, held: null };
+    const o: Open = { name, body, ignore, value, ids: pf && /\sdata-pagefind-meta="ids"/.test(tag), title: pf && /\sdata-pagefind-meta="title"/.test(tag), drop, emitted: copied, held: null };
     if (copied && ignore && !value && inIgnore === 0) {
       o.held = { out: '', hasValue: false };
       held.push(o.held);

@@ -70,7 +70,11 @@ function charClass(ch: string): CharClass {
  * spaces between Japanese characters again before showing an excerpt.
  */
 export function spaceWords(text: string): string {
-  const t = normalizeForSearch(text);
+  return spaceNormalizedWords(normalizeForSearch(text));
+}
+
+/** spaceWords of text already in normalizeForSearch form (the index normalizes each text once). */
+export function spaceNormalizedWords(t: string): string {
   let out = '';
   let prev: CharClass = enum_.space;
   for (const ch of t) {
@@ -105,13 +109,20 @@ export function encodeCompound(s: string): string {
  * Added to `into` (deduplicated per page by the caller's set).
  */
 export function compoundTerms(text: string, into: Set<string> = new Set()): Set<string> {
-  for (const m of normalizeForSearch(text).matchAll(COMPOUND_RUN)) {
+  return compoundTermsOfNormalized(normalizeForSearch(text), into);
+}
+
+/** compoundTerms of text already in normalizeForSearch form. */
+export function compoundTermsOfNormalized(text: string, into: Set<string> = new Set()): Set<string> {
+  for (const m of text.matchAll(COMPOUND_RUN)) {
     const run = m[0];
+    // The run encoded once; each term is a slice of it (encodeCompound of the sub-run).
+    const code = encodeCompound(run).slice(1);
     // Down to two characters: a single character typed alone is matched by the page's own words.
     for (let i = 0; i < run.length - 1; i++) {
       // Never start inside a surrogate pair.
       if (run.charCodeAt(i) >= 0xdc00 && run.charCodeAt(i) <= 0xdfff) continue;
-      into.add(encodeCompound(run.slice(i, i + COMPOUND_MAX)));
+      into.add(`q${code.slice(5 * i, 5 * (i + COMPOUND_MAX))}`);
     }
   }
   return into;
