@@ -29,7 +29,9 @@ function clean(d: BuildDirs): void {
 function build(d: BuildDirs): { rendered: string[]; restored: string[] } {
   const r = runBuild(d, ['--quiet'], { SEARCH_SHARDS: '2' });
   expect(r.status, r.stderr.slice(-3000)).toBe(0);
-  const pages = [...r.stdout.matchAll(/├─ (\/\S+\.html)( \(restored\)| \(cached\))?/g)];
+  // Astro colours its log when it thinks it can (CI=true does): read it without the escapes.
+  const log = r.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  const pages = [...log.matchAll(/├─ (\/\S+\.html)( \(restored\)| \(cached\))?/g)];
   return { rendered: pages.filter((m) => !m[2]).map((m) => m[1]!), restored: pages.filter((m) => m[2]).map((m) => m[1]!) };
 }
 
