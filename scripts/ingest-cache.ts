@@ -11,38 +11,21 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Memo } from '../src/lib/ingest/pipeline.ts';
+import { sourceHash } from './source-hash.ts';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The parser's entry point: its import closure is what makes records. */
 const ENTRY = join(ROOT, 'src/lib/ingest/pipeline.ts');
-const IMPORT_RE = /(?:^|[;\s])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*['"](\.{1,2}\/[^'"]+)['"]/g;
-
-/** Every source file the parser imports (relative imports, transitively), in sorted order. */
-export function parserFiles(entry = ENTRY): string[] {
-  const seen = new Set<string>();
-  const stack = [entry];
-  while (stack.length) {
-    const f = stack.pop()!;
-    if (seen.has(f) || !existsSync(f)) continue;
-    seen.add(f);
-    const src = readFileSync(f, 'utf8');
-    for (const m of src.matchAll(IMPORT_RE)) stack.push(resolve(dirname(f), m[1] ?? m[2]!));
-  }
-  return [...seen].sort();
-}
-
 /**
  * Hash of the parser's source files: changes whenever the code that makes records does
  * (and only then — pages, charts and search code are not part of it).
  */
 export function parserVersion(): string {
-  const h = createHash('sha256');
-  for (const f of parserFiles()) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
-  return h.digest('hex');
+  return sourceHash(ENTRY);
 }
 
 export interface IngestCache {

@@ -29,6 +29,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import { join, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { sourceHash } from '../source-hash.ts';
 import type { ShardReply, ShardRequest } from './search-shard-worker.ts';
 
 export interface SearchIndexStats {
@@ -57,9 +58,9 @@ const EXCLUDE_SELECTORS = ['svg'];
 const READ_AHEAD = 8;
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
 // What turns a page into what Pagefind is given, besides the page: the preparation's source
-// and the ICU its Intl.Segmenter comes from. A shard is reused on its raw pages alone, so
-// a change to either must change every key.
-const PREPARATION = ['index-html.ts', 'tokenize.ts'].map((f) => readFileSync(join(import.meta.dirname, '../../src/lib/search', f)));
+// (index-html.ts and what it imports) and the ICU its Intl.Segmenter comes from. A shard is
+// reused on its raw pages alone, so a change to either must change every key.
+const PREPARATION = sourceHash(join(import.meta.dirname, '../../src/lib/search/index-html.ts'));
 /**
  * Cost per shard, in bytes (see pageCost). The peak memory of a Pagefind process,
  * measured on RS 2024 shards, is ~12 MiB per MB of raw HTML plus ~120 MiB per 1,000
@@ -169,8 +170,7 @@ class ShardWorker {
 /** The shard key's start: the Pagefind version and settings, and the preparation (PREPARATION). */
 function shardKey(): Hash {
   const key = createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')} icu ${process.versions.icu}\n`);
-  for (const source of PREPARATION) key.update(`${source.length}\n`).update(source);
-  return key;
+  return key.update(`preparation ${PREPARATION}\n`);
 }
 
 /** The previous build's shards by key (from its shards.json), to reuse those that are unchanged. */
