@@ -64,6 +64,11 @@ process.env.TZ = 'Asia/Tokyo';
 // A previous build killed in the middle of its publish step may have left dist/ moved aside.
 const restored = await recoverInterruptedPublish(DIST);
 if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish was interrupted)`);
+const astroAbort = new AbortController();
+const astroBuild = () =>
+  stage('astro build', () =>
+    run(process.execPath, [HEAP, ASTRO_YOUNG_GEN, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }, astroAbort.signal),
+  );
 /**
  * Ingest, then Astro and the open-data snapshot at the same time: each is mostly one
  * thread, so together they use both cores (the /data/ page, which lists the snapshot's
@@ -71,7 +76,7 @@ if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish
  * scale) is needed only by the snapshot, so it lives only in here and is collected as
  * soon as the snapshot is written, before Pagefind's peak.
  */
-async function ingestThenPages(startAstro: () => Promise<void>) {
+async function ingestThenPages() {
   const { sources, report, ...corpus } = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
   if (strict && report.counts.errors > 0) {
     console.error(`strict mode: ${report.counts.errors} errors; dist/ left unchanged`);
@@ -81,19 +86,14 @@ async function ingestThenPages(startAstro: () => Promise<void>) {
   sources.length = 0;
   // No snapshot of an earlier build may be read by the waiting /data/ page.
   await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, { recursive: true, force: true })]);
-  const astro = startAstro();
+  const astro = astroBuild();
   // Both are awaited below; neither failure may go unhandled while the other runs.
   astro.catch(() => undefined);
   const snapshot = stage('open data', () => writeOpenData(OPEN_DATA, corpus));
   snapshot.catch(() => undefined);
   return { astro, snapshot };
 }
-const astroAbort = new AbortController();
-const { astro, snapshot } = await ingestThenPages(() =>
-  stage('astro build', () =>
-    run(process.execPath, [HEAP, ASTRO_YOUNG_GEN, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { ...process.env, OPEN_DATA_DIR: OPEN_DATA, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Tokyo' }, astroAbort.signal),
-  ),
-);
+const { astro, snapshot } = await ingestThenPages();
 try {
   const manifest = await snapshot;
   console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
