@@ -1,7 +1,8 @@
 /**
  * The record of a document that could not be structured (or only in part): every
  * field null or empty, the reason in `warnings`. Such a file still gets a page that
- * says so and shows its text — nothing is lost.
+ * says so and shows its text — nothing is lost. The RS mapper starts every record from
+ * it too, so the list of fields exists once.
  */
 import type { ProjectRecord, SourceInfo, Warning } from '../../schemas/index.ts';
 

@@ -20,6 +20,7 @@ import { canonicalMinistryName } from '../../ministries.ts';
 import { normalizeCorporateNumber } from '../../normalize/corporate-number.ts';
 import { rsProjectId } from '../ids.ts';
 import type { SourceText } from '../types.ts';
+import { emptyProject } from '../fallback.ts';
 import { bool, fractionToPercent, int, isBlank, num, text, year as yearCell, yen, type Parsed } from './cells.ts';
 import { parseOldProjectNumbers } from './oldnumber.ts';
 import type { RsTable } from './read.ts';
@@ -151,43 +152,13 @@ export function mapProject(input: MapInput): MapOutput {
   for (const f of ['name', 'ministry', 'bureau', 'division']) prov(f, [identity]);
 
   const project: ProjectRecord = {
-    id,
+    ...emptyProject(id, name, { file: '', sha256: '0'.repeat(64), layout: 'rs-csv', lineCount: 0 }, warnings),
     reviewYear: year,
     ministry,
-    projectNumber: null,
-    name,
     bureau,
     division,
-    responsible: null,
-    startYear: null,
-    endYear: null,
-    endNote: null,
-    accountType: null,
-    legalBasis: null,
-    relatedPlans: null,
-    mainPolicy: null,
-    mainExpense: null,
-    purpose: null,
-    summary: null,
-    implementation: null,
-    policy: { area: null, measure: null, measureId: null },
-    budget: [],
-    budgetBreakdown: [],
-    outcomes: [],
-    activities: [],
-    unitCosts: [],
-    recipients: [],
-    expenses: [],
-    fundingFlow: [],
-    checks: [],
-    externalOpinion: null,
-    reviewTeam: { verdict: null, text: null },
-    pastNumbers: [],
     budgetProjectId,
-    oldProjectNumber: null,
-    source: { file: '', sha256: '0'.repeat(64), layout: 'rs-csv', lineCount: 0 },
     provenance,
-    warnings,
   };
 
   // ---- 1-1 組織情報: two numbered lists side by side (その他担当組織 / 作成責任者), like 1-3 ----
