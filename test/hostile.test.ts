@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 import { AGGREGATES, affectedIds, compareBuilds } from './hostile/compare.ts';
 import { FORMULAS, generateHostileCorpus, HOSTILE_DIR, PWN_GLOBAL, type HostileCase, type Manifest } from './hostile/generate.ts';
-import { CHROMIUM_ARGS, listTree, runBuild, scanTags, serve } from './hostile/harness.ts';
+import { CHROMIUM_ARGS, listTree, runBuild, scanTags } from './hostile/harness.ts';
+import { serveStatic, type StaticServer } from './lib/static-server.ts';
 
 const ID = process.env.TEST_BUILD_ID || 'test';
 const WORK = resolve(ROOT, `.build/${ID}-hostile`);
@@ -221,10 +222,10 @@ describe('no source text becomes markup (static check of every built page)', () 
 
 describe('in a real browser', () => {
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: StaticServer;
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    server = await serve(DIST);
+    server = await serveStatic(DIST);
   });
   afterAll(async () => {
     await browser?.close();
@@ -263,7 +264,7 @@ describe('in a real browser', () => {
         void d.dismiss();
       });
       page.on('pageerror', (e) => errors.push(e.message));
-      const resp = await page.goto(server.origin + encodeURI(path), { waitUntil: 'load' });
+      const resp = await page.goto(server.url + encodeURI(path), { waitUntil: 'load' });
       if (resp?.status() !== 200) findings.push(`${path}: HTTP ${resp?.status()}`);
       // Give event handlers (onerror of a broken image, onload of an svg) a chance to fire.
       await page.mouse.move(200, 200);
@@ -294,7 +295,7 @@ describe('in a real browser', () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      await page.goto(`${server.origin}/search/?q=${encodeURIComponent('XSS事業')}`, { waitUntil: 'load' });
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent('XSS事業')}`, { waitUntil: 'load' });
       const input = page.locator('input[type="search"], input[name="q"]').first();
       if (await input.count()) {
         await input.fill('XSS事業');
@@ -306,7 +307,7 @@ describe('in a real browser', () => {
       if (state.csp.length) findings.push(`/search/: CSP violations: ${state.csp.join('; ')}`);
       await page.close();
     }
-    const foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !/^(data|blob):/.test(u));
+    const foreign = requests.filter((u) => !u.startsWith(server.url + '/') && !/^(data|blob):/.test(u));
     if (foreign.length) findings.push(`requests outside the local server: ${[...new Set(foreign)].join(', ')}`);
     return { findings, requests };
   }

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
 };
 
@@ -30,9 +31,17 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   const base = resolve(root);
   const log: { path: string; bytes: number }[] = [];
   const server: Server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed escape (the hostile tests request odd paths): a client error, not a crash.
+      res.writeHead(400).end();
+      return;
+    }
     let file = normalize(join(base, path));
-    if (!file.startsWith(base)) {
+    // Inside the folder: `base` + separator, so a sibling such as dist-old is not.
+    if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();
       return;
     }
