@@ -59,16 +59,17 @@ async function measureRun(r: RunResult, dist: string, recordsDir: string | null)
   const stages: StageMeasure[] = r.phases.map((p) => {
     const out = stageOutput(p.name, records, site);
     const wallMs = p.end - p.start;
-    return { name: p.name, startMs: p.start, wallMs, peakRss: p.peakRss, pagesPerSec: /publish/.test(p.name) || wallMs <= 0 ? null : pages / (wallMs / 1000), outputBytes: out?.bytes ?? null, outputFiles: out?.files ?? null };
+    return { name: p.name, startMs: p.start, wallMs, peakRss: p.peakRss, cpuSeconds: p.cpuSeconds, pagesPerSec: /publish/.test(p.name) || wallMs <= 0 ? null : pages / (wallMs / 1000), outputBytes: out?.bytes ?? null, outputFiles: out?.files ?? null };
   });
   return {
     wallMs: r.wallMs,
     peakRss: r.peakRss,
+    cpuSeconds: r.cpuSeconds,
     pages,
     outputBytes: site.total.bytes + records.bytes,
     outputFiles: site.total.files + records.files,
     stages,
-    astroPhases: r.astroPhases.map((p) => ({ name: p.name, wallMs: p.end - p.start, peakRss: p.peakRss })),
+    astroPhases: r.astroPhases.map((p) => ({ name: p.name, wallMs: p.end - p.start, peakRss: p.peakRss, cpuSeconds: p.cpuSeconds })),
     log: r.logFile,
   };
 }

@@ -1,4 +1,5 @@
 /** Plain-text tables for the bench results (the JSON file holds the same numbers). */
+import { cpus } from 'node:os';
 import type { BuildMeasure, CorpusResult } from './types.ts';
 
 export const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
@@ -11,10 +12,22 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), '|' + w.map((n, i) => (i === 0 ? '-'.repeat(n + 2) : '-'.repeat(n + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n');
 }
 
+// Busy cores: CPU-seconds per wall second (on 2 cores, 2.00 is all the machine has).
+const cores = (cpuSeconds: number, wallMs: number) => (wallMs > 0 ? (cpuSeconds / (wallMs / 1000)).toFixed(2) : '—');
+
 export function stageTable(m: BuildMeasure): string {
-  const rows = m.stages.map((s) => [s.name, sec(s.startMs), sec(s.wallMs), s.pagesPerSec === null ? '—' : s.pagesPerSec.toFixed(0), gib(s.peakRss), s.outputBytes === null ? '—' : `${mb(s.outputBytes)}${s.outputFiles === null ? '' : ` / ${s.outputFiles} files`}`]);
-  rows.push(['TOTAL', '', sec(m.wallMs), (m.pages / (m.wallMs / 1000)).toFixed(0), gib(m.peakRss), `${mb(m.outputBytes)} / ${m.outputFiles} files`]);
-  return table(['stage', 'from s', 'wall s', 'pages/s', 'peak RSS', 'output'], rows);
+  const rows = m.stages.map((s) => [s.name, sec(s.startMs), sec(s.wallMs), cores(s.cpuSeconds, s.wallMs), s.pagesPerSec === null ? '—' : s.pagesPerSec.toFixed(0), gib(s.peakRss), s.outputBytes === null ? '—' : `${mb(s.outputBytes)}${s.outputFiles === null ? '' : ` / ${s.outputFiles} files`}`]);
+  rows.push(['TOTAL', '', sec(m.wallMs), cores(m.cpuSeconds, m.wallMs), (m.pages / (m.wallMs / 1000)).toFixed(0), gib(m.peakRss), `${mb(m.outputBytes)} / ${m.outputFiles} files`]);
+  return table(['stage', 'from s', 'wall s', 'cores busy', 'pages/s', 'peak RSS', 'output'], rows);
+}
+
+/**
+ * The full build's CPU time against the floor's, and what it implies: however the work
+ * were scheduled, the build cannot take less than its CPU-seconds ÷ cores.
+ */
+export function cpuBound(full: BuildMeasure, floor: BuildMeasure, machineCores: number): string {
+  const bound = full.cpuSeconds / machineCores;
+  return `CPU: the build used ${full.cpuSeconds.toFixed(1)} CPU-s, the floor ${floor.cpuSeconds.toFixed(1)} CPU-s (${(full.cpuSeconds / floor.cpuSeconds).toFixed(1)}×). On ${machineCores} cores the build cannot take less than ${bound.toFixed(1)} s, ${(bound / (floor.wallMs / 1000)).toFixed(2)}× the floor's wall time, whatever runs in parallel.`;
 }
 
 export function corpusReport(c: CorpusResult): string {
@@ -22,11 +35,12 @@ export function corpusReport(c: CorpusResult): string {
   out.push(`\n## ${c.label} — ${c.sources} (${c.sourceFiles} files, ${mb(c.sourceBytes)}): ${c.full.pages} pages`);
   out.push(`\n### full build (cold: empty ingest cache and Astro cache)\n`);
   out.push(stageTable(c.full));
-  if (c.full.astroPhases.length) out.push(`\nAstro phases: ${c.full.astroPhases.map((p) => `${p.name} ${sec(p.wallMs)} s (${gib(p.peakRss)})`).join(' · ')}`);
+  if (c.full.astroPhases.length) out.push(`\nAstro phases: ${c.full.astroPhases.map((p) => `${p.name} ${sec(p.wallMs)} s (${gib(p.peakRss)}, ${cores(p.cpuSeconds, p.wallMs)} cores)`).join(' · ')}`);
   if (c.floor) {
     out.push(`\n### floor: bare Astro site with ${c.floor.pages} trivial pages + Pagefind\n`);
     out.push(stageTable(c.floor));
     out.push(`\n**ratio to floor: ${c.ratioToFloor!.toFixed(2)}×** (target ≤ 2×) · peak ${gib(c.full.peakRss)} (target ≤ 4 GiB for RS 2024)`);
+    out.push(`\n${cpuBound(c.full, c.floor, cpus().length)}`);
   }
   for (const [name, m] of [['no-change rebuild (warm caches)', c.warm], ['one source file changed', c.oneChange]] as const) {
     if (!m) continue;

@@ -15,11 +15,15 @@ export interface PhaseTiming {
   start: number;
   end: number;
   peakRss: number;
+  /** CPU-seconds the whole tree used while the phase ran (overlapping phases share them). */
+  cpuSeconds: number;
 }
 
 export interface RunResult {
   wallMs: number;
   peakRss: number;
+  /** CPU-seconds of the whole run (all processes and threads). */
+  cpuSeconds: number;
   exitCode: number | null;
   phases: PhaseTiming[];
   /** Sub-phases of `astro build` (content sync, bundling, rendering), from Astro's log. */
@@ -42,13 +46,13 @@ export async function runStages(cmd: string, args: string[], opts: { cwd: string
   const log = createWriteStream(opts.logFile);
   const t0 = performance.now();
   const now = () => performance.now() - t0;
-  const samples: Array<{ t: number; bytes: number }> = [];
+  const samples: Array<{ t: number; bytes: number; cpu: number }> = [];
   const events: Array<{ t: number; kind: 'start' | 'end'; name: string }> = [];
   const astroEvents: Array<{ t: number; name: string }> = [];
   let astroPages: number | null = null;
 
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stop = sampleTree(child.pid!, (bytes) => samples.push({ t: now(), bytes }));
+  const stop = sampleTree(child.pid!, (x) => samples.push({ t: now(), bytes: x.rssBytes, cpu: x.cpuSeconds }));
   const onLine = (line: string) => {
     const t = now();
     log.write(`${(t / 1000).toFixed(2).padStart(8)} ${line}\n`);
@@ -75,17 +79,20 @@ export async function runStages(cmd: string, args: string[], opts: { cwd: string
     const last = samples.filter((s) => s.t <= b + 50).at(-1);
     return (inside.length ? inside : last ? [last] : []).reduce((m, s) => Math.max(m, s.bytes), 0);
   };
+  // CPU used between two moments: the last samples taken at or before each.
+  const cpuAt = (t: number) => samples.filter((s) => s.t <= t).at(-1)?.cpu ?? 0;
+  const cpuIn = (a: number, b: number) => cpuAt(b) - cpuAt(a);
   const phases: PhaseTiming[] = [];
   for (const e of events) {
     if (e.kind !== 'start') continue;
     const end = events.find((x) => x.kind === 'end' && x.name === e.name && x.t >= e.t)?.t ?? wallMs;
-    phases.push({ name: e.name, start: e.t, end, peakRss: peakIn(e.t, end) });
+    phases.push({ name: e.name, start: e.t, end, peakRss: peakIn(e.t, end), cpuSeconds: cpuIn(e.t, end) });
   }
   const astroStage = phases.find((p) => /astro/i.test(p.name));
   const astroPhases: PhaseTiming[] = [];
   astroEvents.forEach((e, i) => {
     const end = astroEvents[i + 1]?.t ?? astroStage?.end ?? wallMs;
-    if (e.name !== 'finish') astroPhases.push({ name: e.name, start: e.t, end, peakRss: peakIn(e.t, end) });
+    if (e.name !== 'finish') astroPhases.push({ name: e.name, start: e.t, end, peakRss: peakIn(e.t, end), cpuSeconds: cpuIn(e.t, end) });
   });
-  return { wallMs, peakRss: samples.reduce((m, s) => Math.max(m, s.bytes), 0), exitCode, phases, astroPhases, astroPages, logFile: opts.logFile };
+  return { wallMs, peakRss: samples.reduce((m, s) => Math.max(m, s.bytes), 0), cpuSeconds: samples.at(-1)?.cpu ?? 0, exitCode, phases, astroPhases, astroPages, logFile: opts.logFile };
 }

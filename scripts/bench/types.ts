@@ -5,6 +5,8 @@ export interface StageMeasure {
   startMs: number;
   wallMs: number;
   peakRss: number;
+  /** CPU-seconds of the whole process tree while the stage ran: overlapping stages share them. */
+  cpuSeconds: number;
   pagesPerSec: number | null;
   outputBytes: number | null;
   outputFiles: number | null;
@@ -13,11 +15,13 @@ export interface StageMeasure {
 export interface BuildMeasure {
   wallMs: number;
   peakRss: number;
+  /** CPU-seconds of the whole build, every process and thread. */
+  cpuSeconds: number;
   pages: number;
   outputBytes: number;
   outputFiles: number;
   stages: StageMeasure[];
-  astroPhases: Array<{ name: string; wallMs: number; peakRss: number }>;
+  astroPhases: Array<{ name: string; wallMs: number; peakRss: number; cpuSeconds: number }>;
   log: string;
   note?: string;
 }
