@@ -96,7 +96,7 @@ async function ingestThenPages() {
   // Search shards of project pages start as soon as Astro has written them (the search
   // stage checks each against the finished site). SEARCH_EARLY_SHARDS=0 waits for Astro
   // instead: one Pagefind process (~1.6 GiB) fewer beside it, on a machine short of memory.
-  const early = process.env.SEARCH_EARLY_SHARDS === '0' ? undefined : startEarlyShards(STAGING, corpus.projects.map((p) => join(STAGING, urls.project(p.id), 'index.html')));
+  const early = process.env.SEARCH_EARLY_SHARDS === '0' ? undefined : startEarlyShards(STAGING, corpus.projects.map((p) => join(STAGING, urls.project(p.id), 'index.html')), { previous: DIST });
   return { astro, snapshot, early };
 }
 const { astro, snapshot, early } = await ingestThenPages();

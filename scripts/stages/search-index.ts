@@ -307,7 +307,7 @@ export interface EarlyShards {
  * Nothing here is trusted: buildSearchIndex takes an early shard only if its key, computed
  * again from the finished site, is the same, and builds the shard itself otherwise.
  */
-export function startEarlyShards(outDir: string, expected: string[], opts: { base?: string; budget?: number } = {}): EarlyShards {
+export function startEarlyShards(outDir: string, expected: string[], opts: { base?: string; budget?: number; previous?: string } = {}): EarlyShards {
   const pool = new ShardPool(1);
   const byKey: EarlyShards['byKey'] = new Map();
   let stopNow!: () => void;
@@ -317,6 +317,8 @@ export function startEarlyShards(outDir: string, expected: string[], opts: { bas
   const loop = (async () => {
     // SEARCH_SHARDS sizes shards from the finished site's total: nothing to follow early.
     if (Number(process.env.SEARCH_SHARDS) > 0 && !opts.budget) return;
+    // A shard the previous build has is linked from there by the stage: not built here.
+    const previous = await previousShards(opts.previous);
     const cutter = new ShardCutter(opts.budget ?? SHARD_BUDGET);
     let held: ShardRequest['pages'] = [];
     let key = shardKey();
@@ -326,10 +328,13 @@ export function startEarlyShards(outDir: string, expected: string[], opts: { bas
       const cost = pageCost(raw);
       if (cost === null) continue;
       if (cutter.next(cost) && held.length) {
-        const outputPath = join(outDir, `pagefind.e${byKey.size}.tmp`);
-        const started = await pool.start({ pages: held, outputPath, language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }, stop);
-        if (!started) return;
-        byKey.set(key.digest('hex'), { dir: outputPath, job: started.job });
+        const k = key.digest('hex');
+        if (!previous.has(k)) {
+          const outputPath = join(outDir, `pagefind.e${byKey.size}.tmp`);
+          const started = await pool.start({ pages: held, outputPath, language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }, stop);
+          if (!started) return;
+          byKey.set(k, { dir: outputPath, job: started.job });
+        }
         held = [];
         key = shardKey();
       }
