@@ -288,6 +288,9 @@ async function whenWritten(file: string, stop: Promise<unknown>): Promise<Buffer
   }
 }
 
+// Early shards yield to Astro and the snapshot (see ShardRequest.nice).
+const EARLY_NICE = 19;
+
 /** Shards built while Astro was still writing the site (startEarlyShards), by key. */
 export interface EarlyShards {
   /** Starts no more shards (the site is complete); resolves when the last one has been started. */
@@ -299,8 +302,9 @@ export interface EarlyShards {
 }
 
 /**
- * Builds search shards while Astro is still writing the site, on one worker, so the core
- * Astro leaves idle is used (the bench showed ~1.1 busy cores while Astro renders). It
+ * Builds search shards while Astro is still writing the site, on one worker at the lowest
+ * priority, so the core Astro leaves idle is used (the bench showed 1.4–1.5 busy cores
+ * while Astro and the snapshot run) and Astro's own is not. It
  * follows the stage's own cut over `expected` (the project pages, in indexOrder), waiting
  * for each page to be written, and builds each shard that is complete: one that ends
  * before the last expected page, since the last one may continue into pages not listed.
@@ -331,7 +335,7 @@ export function startEarlyShards(outDir: string, expected: string[], opts: { bas
         const k = key.digest('hex');
         if (!previous.has(k)) {
           const outputPath = join(outDir, `pagefind.e${byKey.size}.tmp`);
-          const started = await pool.start({ pages: held, outputPath, language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }, stop);
+          const started = await pool.start({ pages: held, outputPath, language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS, nice: EARLY_NICE }, stop);
           if (!started) return;
           byKey.set(k, { dir: outputPath, job: started.job });
         }
