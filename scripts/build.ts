@@ -1,6 +1,5 @@
 /**
- * The whole build: ingest → (Astro ‖ open-data snapshot ‖ the first search shards) →
- * Pagefind (the other shards) → publish.
+ * The whole build: ingest → (Astro ‖ open-data snapshot) → Pagefind (in shards) → publish.
  * Everything is built into a staging folder; dist/ is replaced only when every stage
  * succeeded, so a failed or killed build leaves the previous dist/ intact.
  */
@@ -9,13 +8,12 @@ import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ROOT, runIngest } from './ingest.ts';
 import { swapDir } from './lib-fs.ts';
 import { recoverInterruptedPublish } from './recover-publish.ts';
 import { moveOpenDataInto, writeOpenData } from './stages/open-data.ts';
-import { buildSearchIndex, startEarlyShards } from './stages/search-index.ts';
-import { urls } from '../src/lib/urls.ts';
+import { buildSearchIndex } from './stages/search-index.ts';
 
 const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
 // Node's default heap (~4 GiB here) is too small for ten years of RS data: the ingest
@@ -93,30 +91,21 @@ async function ingestThenPages() {
   astro.catch(() => undefined);
   const snapshot = stage('open data', () => writeOpenData(OPEN_DATA, corpus));
   snapshot.catch(() => undefined);
-  // Search shards of project pages start as soon as Astro has written them (the search
-  // stage checks each against the finished site). SEARCH_EARLY_SHARDS=0 waits for Astro
-  // instead: one Pagefind process (~1.6 GiB) fewer beside it, on a machine short of memory.
-  const early = process.env.SEARCH_EARLY_SHARDS === '0' ? undefined : startEarlyShards(STAGING, corpus.projects.map((p) => join(STAGING, urls.project(p.id), 'index.html')), { previous: DIST });
-  return { astro, snapshot, early };
+  return { astro, snapshot };
 }
-const { astro, snapshot, early } = await ingestThenPages();
+const { astro, snapshot } = await ingestThenPages();
 try {
   const manifest = await snapshot;
   console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
 } catch (e) {
   // Astro would otherwise wait for a manifest that never comes.
   astroAbort.abort();
-  await early?.cancel();
   throw e;
 }
 collectGarbage();
-// The early shards would otherwise wait for pages that never come.
-await astro.catch(async (e: unknown) => {
-  await early?.cancel();
-  throw e;
-});
+await astro;
 // Shards of the published site whose pages are unchanged are copied from it, not rebuilt.
-await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST, early }));
+await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST }));
 // After Pagefind, so it doesn't walk tens of thousands of data files.
 await stage('add open data to site', () => moveOpenDataInto(OPEN_DATA, STAGING));
 await stage('publish', () => swapDir(STAGING, DIST));

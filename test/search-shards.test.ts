@@ -3,12 +3,12 @@
  * how the search page merges what the bundles answer (pure parts; the browser tests in
  * search.test.ts run the whole thing on a sample built in three or more shards).
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSearchIndex, indexOrder, pageCost, ShardCutter, startEarlyShards } from '../scripts/stages/search-index.ts';
+import { pageCost, ShardCutter } from '../scripts/stages/search-index.ts';
 import { mergeByScore, mergeCounts, mergeSorted, sortKey } from '../src/scripts/shard-merge.ts';
-import { diffTrees, hashTree, listTree, runBuild } from './hostile/harness.ts';
+import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 
 /** The [start, end) page ranges the stage's cutter makes of these page costs. */
@@ -106,7 +106,7 @@ describe('a rebuild after one source file changed', () => {
   }, 600_000);
   it('rebuilds only the search shards whose pages changed, and gives the index a fresh build gives', () => {
     for (const l of logs) expect(l.startsWith('0\n'), l.slice(-2000)).toBe(true);
-    const reused = (l: string) => Number(/shard\(s\) \((\d+) unchanged, reused;/.exec(l)?.[1]);
+    const reused = (l: string) => Number(/shard\(s\) \((\d+) unchanged, reused\)/.exec(l)?.[1]);
     const total = (l: string) => Number(/in (\d+) shard\(s\)/.exec(l)?.[1]);
     expect(reused(logs[0]!)).toBe(0);
     expect(total(logs[1]!)).toBeGreaterThanOrEqual(3);
@@ -115,67 +115,4 @@ describe('a rebuild after one source file changed', () => {
     expect(reused(logs[2]!)).toBe(0);
     expect(diffTrees(hashTree(join(dir('dist'), 'pagefind')), hashTree(join(dir('fresh'), 'pagefind')))).toEqual([]);
   });
-});
-
-describe('early shards (built while Astro still writes the site)', () => {
-  const ID = process.env.TEST_BUILD_ID || 'test';
-  const dir = (x: string) => resolve(ROOT, `.build/${ID}-early-${x}`);
-  // Twelve project pages of ~1 KB and two other pages (one without a search body); a
-  // budget of three pages a shard, with room for the few bytes one page gains below.
-  const page = (i: number, extra = '') => `<!doctype html><html lang="ja"><body><main data-pagefind-body><h1>事業 ${i}</h1><p>${'地方創生推進交付金の交付事業'.repeat(20)}${extra}</p></main></body></html>`;
-  const BUDGET = 3 * (10_000 + Buffer.byteLength(page(10))) + 100;
-  const write = (site: string, i: number, extra = '') => {
-    mkdirSync(join(site, 'projects', `p${String(i).padStart(2, '0')}`), { recursive: true });
-    writeFileSync(join(site, 'projects', `p${String(i).padStart(2, '0')}`, 'index.html'), page(i, extra));
-  };
-  const projectFiles = (site: string) => Array.from({ length: 12 }, (_, i) => join(site, 'projects', `p${String(i + 10).padStart(2, '0')}`, 'index.html'));
-  const makeSite = (site: string) => {
-    rmSync(site, { recursive: true, force: true });
-    for (let i = 10; i < 22; i++) write(site, i);
-    mkdirSync(join(site, 'about'), { recursive: true });
-    writeFileSync(join(site, 'about', 'index.html'), page(99));
-    writeFileSync(join(site, 'index.html'), '<!doctype html><html lang="ja"><body>no search body</body></html>');
-  };
-
-  it('cuts project pages first, then the others, each in path order', () => {
-    const files = ['/s/about/index.html', '/s/projects/b/index.html', '/s/index.html', '/s/projects/a/index.html', '/s/recipients/x/index.html'];
-    expect([...files].sort(indexOrder('/s'))).toEqual(['/s/projects/a/index.html', '/s/projects/b/index.html', '/s/about/index.html', '/s/index.html', '/s/recipients/x/index.html']);
-  });
-
-  it('takes an early shard only when the finished site has the same pages, and gives the index a build without early shards gives', async () => {
-    makeSite(dir('a'));
-    makeSite(dir('b'));
-    // Early shards of site a; then one page of its second shard changes before the stage runs.
-    const early = startEarlyShards(dir('a'), projectFiles(dir('a')), { budget: BUDGET });
-    await new Promise((ok) => setTimeout(ok, 500));
-    write(dir('a'), 14, 'セキュリティ強化');
-    write(dir('b'), 14, 'セキュリティ強化');
-    const withEarly = await buildSearchIndex(dir('a'), { budget: BUDGET, early });
-    const without = await buildSearchIndex(dir('b'), { budget: BUDGET });
-    // 13 indexable pages in 5 shards (3+3+3+3+1). Built early: the first three project
-    // shards (the fourth ends at the last listed page, so it might go on into others).
-    // Taken: the first and the third; the second has the changed page and is built again.
-    expect(withEarly.shards).toBe(5);
-    expect(without.early).toBe(0);
-    expect(withEarly.early).toBe(2);
-    expect(diffTrees(hashTree(join(dir('a'), 'pagefind')), hashTree(join(dir('b'), 'pagefind')))).toEqual([]);
-    // No folder of an early shard is left in the site.
-    expect(listTree(dir('a')).filter((p) => /pagefind\.e\d/.test(p))).toEqual([]);
-  }, 120_000);
-
-  it('waits for pages still being written, and stops waiting when told to', async () => {
-    const site = dir('c');
-    rmSync(site, { recursive: true, force: true });
-    for (let i = 10; i < 16; i++) write(site, i);
-    const early = startEarlyShards(site, projectFiles(site), { budget: BUDGET });
-    // Half written, as a reader can find a page Astro is still writing.
-    mkdirSync(join(site, 'projects', 'p16'), { recursive: true });
-    writeFileSync(join(site, 'projects', 'p16', 'index.html'), page(16).slice(0, 200));
-    await new Promise((ok) => setTimeout(ok, 800));
-    // p16-p21 never come: the stage must still finish, with what the site has.
-    writeFileSync(join(site, 'projects', 'p16', 'index.html'), page(16));
-    const stats = await buildSearchIndex(site, { budget: BUDGET, early });
-    expect(stats.pages).toBe(7);
-    expect(stats.early).toBe(2);
-  }, 120_000);
 });

@@ -38,8 +38,6 @@ export interface SearchIndexStats {
   shards: number;
   /** Of those, copied unchanged from the previous build. */
   reused: number;
-  /** Of those, built while Astro was still writing the site (startEarlyShards). */
-  early: number;
   /** HTML files seen (pages without data-pagefind-body are not indexed). */
   files: number;
   compoundTerms: number;
@@ -169,54 +167,6 @@ class ShardWorker {
   }
 }
 
-/**
- * The workers, shared by the early shards (one worker, beside Astro) and the stage itself
- * (grown to WORKERS): a shard goes to the first free one, and its output does not depend
- * on which one builds it.
- */
-class ShardPool {
-  private readonly all: ShardWorker[] = [];
-  private readonly idle: ShardWorker[] = [];
-  private readonly building = new Set<Promise<unknown>>();
-  constructor(size: number) {
-    this.grow(size);
-  }
-  grow(size: number): void {
-    while (this.all.length < size) {
-      const w = new ShardWorker();
-      this.all.push(w);
-      this.idle.push(w);
-    }
-  }
-  /** Waits for a free worker (or for `cancel`: then null) and starts the build on it; `job` is its reply. */
-  async start(request: ShardRequest, cancel?: Promise<unknown>): Promise<{ job: Promise<ShardReply> } | null> {
-    let cancelled = false;
-    void cancel?.then(() => (cancelled = true));
-    while (!this.idle.length) {
-      await Promise.race([...[...this.building].map((j) => j.catch(() => undefined)), ...(cancel ? [cancel] : [])]);
-      if (cancelled) return null;
-    }
-    const w = this.idle.pop()!;
-    const job = w.build(request).finally(() => {
-      this.building.delete(job);
-      this.idle.push(w);
-    });
-    this.building.add(job);
-    // Awaited by the caller later; a failure must not go unhandled meanwhile.
-    job.catch(() => undefined);
-    // Wrapped: an async function returning the promise itself would resolve only when the build ends.
-    return { job };
-  }
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.building]);
-    await this.terminate();
-  }
-  /** Ends the workers now, builds or not (their Pagefind processes exit with them). */
-  async terminate(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.close()));
-  }
-}
-
 /** The shard key's start: the Pagefind version and settings, and the preparation (PREPARATION). */
 function shardKey(): Hash {
   const key = createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')} icu ${process.versions.icu}\n`);
@@ -263,119 +213,18 @@ async function copyShard(from: string, to: string): Promise<boolean> {
   }
 }
 
-/**
- * The order pages are cut into shards and added to Pagefind: project pages first (the
- * ones Astro renders first and the bulk of the index, so early shards can cover them),
- * then every other page, each group in path order. Any fixed order would do for
- * determinism; this one lets startEarlyShards work before the site is complete.
- */
-export function indexOrder(outDir: string): (a: string, b: string) => number {
-  const first = join(outDir, 'projects') + sep;
-  const group = (f: string) => (f.startsWith(first) ? 0 : 1);
-  return (a, b) => group(a) - group(b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** A page Astro has written completely (it ends with `</html>`), or null once `stop` has come first. */
-async function whenWritten(file: string, stop: Promise<unknown>): Promise<Buffer | null> {
-  let stopped = false;
-  void stop.then(() => (stopped = true));
-  for (;;) {
-    const raw = await readFile(file).catch(() => null);
-    // Astro writes a page in one go, but a reader can still catch it half written.
-    if (raw && raw.subarray(-16).toString('latin1').trimEnd().endsWith('</html>')) return raw;
-    if (stopped) return null;
-    await Promise.race([new Promise((ok) => setTimeout(ok, 250)), stop]);
-  }
-}
-
-// Early shards yield to Astro and the snapshot (see ShardRequest.nice).
-const EARLY_NICE = 19;
-
-/** Shards built while Astro was still writing the site (startEarlyShards), by key. */
-export interface EarlyShards {
-  /** Starts no more shards (the site is complete); resolves when the last one has been started. */
-  stop(): Promise<void>;
-  /** The build failed: stops at once, with the shards being built (their folders stay in the staging site). */
-  cancel(): Promise<void>;
-  readonly pool: ShardPool;
-  readonly byKey: Map<string, { dir: string; job: Promise<ShardReply> }>;
-}
-
-/**
- * Builds search shards while Astro is still writing the site, on one worker at the lowest
- * priority, so the core Astro leaves idle is used (the bench showed 1.4–1.5 busy cores
- * while Astro and the snapshot run) and Astro's own is not. It
- * follows the stage's own cut over `expected` (the project pages, in indexOrder), waiting
- * for each page to be written, and builds each shard that is complete: one that ends
- * before the last expected page, since the last one may continue into pages not listed.
- * Nothing here is trusted: buildSearchIndex takes an early shard only if its key, computed
- * again from the finished site, is the same, and builds the shard itself otherwise.
- */
-export function startEarlyShards(outDir: string, expected: string[], opts: { base?: string; budget?: number; previous?: string } = {}): EarlyShards {
-  const pool = new ShardPool(1);
-  const byKey: EarlyShards['byKey'] = new Map();
-  let stopNow!: () => void;
-  const stop = new Promise<void>((ok) => (stopNow = ok));
-  const base = opts.base ?? '/';
-  const files = [...expected].sort(indexOrder(outDir));
-  const loop = (async () => {
-    // SEARCH_SHARDS sizes shards from the finished site's total: nothing to follow early.
-    if (Number(process.env.SEARCH_SHARDS) > 0 && !opts.budget) return;
-    // A shard the previous build has is linked from there by the stage: not built here.
-    const previous = await previousShards(opts.previous);
-    const cutter = new ShardCutter(opts.budget ?? SHARD_BUDGET);
-    let held: ShardRequest['pages'] = [];
-    let key = shardKey();
-    for (const file of files) {
-      const raw = await whenWritten(file, stop);
-      if (!raw) return;
-      const cost = pageCost(raw);
-      if (cost === null) continue;
-      if (cutter.next(cost) && held.length) {
-        const k = key.digest('hex');
-        if (!previous.has(k)) {
-          const outputPath = join(outDir, `pagefind.e${byKey.size}.tmp`);
-          const started = await pool.start({ pages: held, outputPath, language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS, nice: EARLY_NICE }, stop);
-          if (!started) return;
-          byKey.set(k, { dir: outputPath, job: started.job });
-        }
-        held = [];
-        key = shardKey();
-      }
-      const url = pageUrl(outDir, file, base);
-      held.push({ file, url });
-      key.update(`${url}\0${raw.length}\0`).update(raw);
-    }
-  })();
-  // A failure here only means fewer early shards.
-  loop.catch((e: unknown) => console.warn(`search index: early shards stopped: ${e instanceof Error ? e.message : String(e)}`));
-  return {
-    pool,
-    byKey,
-    stop: async () => {
-      stopNow();
-      await loop.catch(() => undefined);
-    },
-    cancel: async () => {
-      stopNow();
-      await loop.catch(() => undefined);
-      await pool.terminate();
-    },
-  };
-}
-
-export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number; previous?: string; early?: EarlyShards } = {}): Promise<SearchIndexStats> {
+export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number; previous?: string } = {}): Promise<SearchIndexStats> {
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, early: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
+  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
   // By shard, so they are reported in page order whichever worker finishes first.
   const problems: string[][] = [];
   // Pagefind numbers pages in the order they are added, and that numbering is in the index
   // files: each worker adds its shard's pages in this order, or two builds of the same site differ.
   const files: string[] = [];
   for await (const file of htmlFiles(outDir, outputPath)) files.push(file);
-  files.sort(indexOrder(outDir));
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   stats.files = files.length;
   const base = opts.base ?? '/';
   // Shard 0 is the bundle at pagefind/ itself, so a single-shard site looks as before.
@@ -391,23 +240,20 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     budget = Math.max(1, Math.ceil(total / wanted));
   }
   const cutter = new ShardCutter(budget);
-  await opts.early?.stop();
-  const early = opts.early?.byKey ?? new Map<string, { dir: string; job: Promise<ShardReply> }>();
-  const pool = opts.early?.pool ?? new ShardPool(0);
-  pool.grow(Math.max(1, opts.workers ?? WORKERS));
+  const idle = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
+  const pool = [...idle];
   const building = new Set<Promise<void>>();
   const previous = await previousShards(opts.previous);
   const shards: ShardManifest['shards'] = [];
   // One shard's files are held until it is complete, so its key is known before any work:
-  // a shard whose key is in the previous build is linked from there instead, and one
-  // built early (from the same pages) is taken as it is.
+  // a shard whose key is in the previous build is linked from there instead.
   let held: ShardRequest['pages'] = [];
   let key = shardKey();
   const flush = async () => {
     const k = shards.length;
     const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex'), terms: 0, chars: 0 };
     shards.push(entry);
-    const request: ShardRequest = { pages: held, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS };
+    const pages = held;
     held = [];
     key = shardKey();
     const before = previous.get(entry.key);
@@ -416,31 +262,19 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
       stats.reused++;
       return;
     }
-    const taken = early.get(entry.key);
-    early.delete(entry.key);
-    const done = (r: ShardReply) => {
+    // The first worker to be free; a shard's output does not depend on which one builds it.
+    while (!idle.length) await Promise.race(building);
+    const w = idle.pop()!;
+    const job = w.build({ pages, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }).then((r) => {
       Object.assign(entry, { pages: r.pages, terms: r.terms, chars: r.chars });
       problems[k] = r.problems.map((p) => `${relative(outDir, p.file)}: ${p.error}`);
       if (r.peakRss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, r.peakRss);
-    };
-    // Queued on the pool: the next shards' pages are read meanwhile (only their names are held).
-    const build = async () => done(await (await pool.start(request))!.job);
-    const job = taken
-      ? taken.job.then(
-          async (r) => {
-            await rename(taken.dir, shardDir(k));
-            stats.early++;
-            done(r);
-          },
-          // An early shard that failed is built again here; its error, if it is the pages', recurs.
-          async () => {
-            await rm(taken.dir, { recursive: true, force: true });
-            await build();
-          },
-        )
-      : build();
+    }).finally(() => {
+      building.delete(job);
+      idle.push(w);
+    });
     building.add(job);
-    // Awaited after the last shard; a failure must not go unhandled meanwhile.
+    // Awaited later; a failure must not go unhandled meanwhile.
     job.catch(() => undefined);
   };
   try {
@@ -454,12 +288,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     if (held.length || shards.length === 0) await flush();
     await Promise.all(building);
   } finally {
-    // Early shards the finished site did not have (its pages changed or were not all listed).
-    await Promise.all([...early.values()].map(async (e) => {
-      await e.job.catch(() => undefined);
-      await rm(e.dir, { recursive: true, force: true });
-    }));
-    await pool.close();
+    await Promise.all(pool.map((w) => w.close()));
   }
   for (const s of shards) {
     stats.pages += s.pages;
@@ -475,6 +304,6 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   for (const p of problems.flat()) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused; ${stats.early} built early), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
 }

@@ -7,7 +7,6 @@
  * replies with what it indexed.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { prepareForIndex } from '../../src/lib/search/index-html.ts';
@@ -18,13 +17,6 @@ export interface ShardRequest {
   outputPath: string;
   language: string;
   excludeSelectors: string[];
-  /**
-   * Nice value for this thread and the Pagefind process it starts (which inherits it):
-   * early shards run at 19, so Astro, the build's critical path, keeps its core and they
-   * take only the time it leaves idle. Going back to 0 needs privileges most users lack;
-   * then the thread stays low, which costs nothing once nothing else competes.
-   */
-  nice?: number;
 }
 export interface ShardReply {
   /** Pages Pagefind took. */
@@ -60,12 +52,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function buildShard(req: ShardRequest): Promise<ShardReply> {
   const reply: ShardReply = { pages: 0, terms: 0, chars: 0, problems: [], peakRss: null, error: null };
-  try {
-    // On Linux, pid 0 is this thread alone, not the build's other threads.
-    setPriority(0, req.nice ?? 0);
-  } catch {
-    // Not permitted (raising priority) or not supported: the build is the same, only slower or faster.
-  }
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: req.language, excludeSelectors: req.excludeSelectors });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
