@@ -40,7 +40,7 @@ export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}
   // Parse results of unchanged files are reused (content-hash cache, scripts/ingest-cache.ts).
   const cache = openIngestCache(dir);
   const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict, memo: cache.memo });
-  const used = cache.finish();
+  const used = await cache.finish();
   if (!opts.quiet) console.log(`ingest cache: ${used.hits} reused, ${used.misses} parsed (${used.dir})`);
   // Unchanged inputs, parser and options → the records folder already holds this result:
   // skip re-serialising and rewriting every record (seconds at RS scale).

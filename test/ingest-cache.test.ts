@@ -26,13 +26,13 @@ describe('ingest cache', () => {
     const c1 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     const first = ingest(files, { sourcesDir: 'content/sources', memo: c1.memo });
     // One entry per legacy file, per RS table, and per RS year.
-    const stats1 = c1.finish();
+    const stats1 = await c1.finish();
     expect(stats1).toMatchObject({ hits: 0, misses: legacy.length + rsTables + (rsTables > 0 ? 1 : 0) });
 
     const c2 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     const second = ingest(files, { sourcesDir: 'content/sources', memo: c2.memo });
     // The year's import is reused whole, so its tables are not even asked for.
-    expect(c2.finish()).toMatchObject({ hits: legacy.length + (rsTables > 0 ? 1 : 0), misses: 0 });
+    expect(await c2.finish()).toMatchObject({ hits: legacy.length + (rsTables > 0 ? 1 : 0), misses: 0 });
     expect(JSON.stringify(second)).toBe(JSON.stringify(plain));
     expect(JSON.stringify(first)).toBe(JSON.stringify(plain));
 
@@ -40,7 +40,7 @@ describe('ingest cache', () => {
     const changed = files.map((f) => (f === legacy[0] ? { path: f.path, bytes: new Uint8Array([...f.bytes, 0x0a]) } : f));
     const c3 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     ingest(changed, { sourcesDir: 'content/sources', memo: c3.memo });
-    expect(c3.finish()).toMatchObject({ misses: 1 });
+    expect(await c3.finish()).toMatchObject({ misses: 1 });
 
     // One RS table changes: that table and its year are redone, the other tables reused.
     if (rsTables > 0) {
@@ -48,7 +48,7 @@ describe('ingest cache', () => {
       const changedRs = changed.map((f) => (f.path === table.path ? { path: f.path, bytes: new Uint8Array([...f.bytes, ...new TextEncoder().encode('\r\n')]) } : f));
       const c4 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
       ingest(changedRs, { sourcesDir: 'content/sources', memo: c4.memo });
-      expect(c4.finish()).toMatchObject({ misses: 2, hits: legacy.length + rsTables - 1 });
+      expect(await c4.finish()).toMatchObject({ misses: 2, hits: legacy.length + rsTables - 1 });
     }
   });
 
@@ -57,9 +57,10 @@ describe('ingest cache', () => {
     const c1 = openIngestCache(join(SAMPLE_SOURCES, 'strict'), { dir: tmp });
     const strict = ingest(files, { sourcesDir: 'content/sources', strict: true, memo: c1.memo });
     expect(strict.report.counts.errors).toBeGreaterThan(0);
+    await c1.finish();
     const c2 = openIngestCache(join(SAMPLE_SOURCES, 'strict'), { dir: tmp });
     const lax = ingest(files, { sourcesDir: 'content/sources', memo: c2.memo });
-    expect(c2.finish().misses).toBe(0);
+    expect((await c2.finish()).misses).toBe(0);
     expect(lax.report.counts.errors).toBe(ingest(files, { sourcesDir: 'content/sources' }).report.counts.errors);
   });
 });
