@@ -59,7 +59,7 @@ async function measureRun(r: RunResult, dist: string, recordsDir: string | null)
   const stages: StageMeasure[] = r.phases.map((p) => {
     const out = stageOutput(p.name, records, site);
     const wallMs = p.end - p.start;
-    return { name: p.name, startMs: p.start, wallMs, peakRss: p.peakRss, cpuSeconds: p.cpuSeconds, pagesPerSec: /publish/.test(p.name) || wallMs <= 0 ? null : pages / (wallMs / 1000), outputBytes: out?.bytes ?? null, outputFiles: out?.files ?? null };
+    return { name: p.name, startMs: p.start, wallMs, peakRss: p.peakRss, cpuSeconds: p.cpuSeconds, pagesPerSec: /publish/.test(p.name) || wallMs < 500 ? null : pages / (wallMs / 1000), outputBytes: out?.bytes ?? null, outputFiles: out?.files ?? null };
   });
   return {
     wallMs: r.wallMs,
