@@ -7,7 +7,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageCost, ShardCutter } from '../scripts/stages/search-index.ts';
-import { mergeByScore, mergeCounts, mergeSorted, sortKey } from '../src/scripts/shard-merge.ts';
+import { MAX_LABELLED, mergeByScore, mergeCounts, mergeSorted, shardOfScore, shardWeight, sortKey, splitByShard } from '../src/scripts/shard-merge.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 
@@ -65,6 +65,37 @@ describe('merging shards', () => {
     const asc = await mergeSorted(lists.map((l) => [...l].reverse()), 3, load, (d) => sortKey(d.meta, 'amount'), 'asc');
     expect(asc.map((t) => t.item.id)).toEqual(['z', 'c', 'b']);
     expect((await mergeSorted(lists, 100, load, (d) => sortKey(d.meta, 'amount'), 'desc')).length).toBe(7);
+  });
+  it('reads the shard back from a sorted score, as Pagefind weights it (± position × indexWeight), at every position and shard it can hold', () => {
+    expect(shardWeight(0)).toBe(1);
+    for (const shards of [2, 34, MAX_LABELLED]) {
+      for (const position of [1, 2, 17, 2365, 99_999, 2 ** 20]) {
+        for (const k of new Set([0, 1, shards - 1])) {
+          expect(shardOfScore(position * shardWeight(k), shards)).toBe(k);
+          // Ascending: Pagefind negates the position.
+          expect(shardOfScore(-position * shardWeight(k), shards)).toBe(k);
+        }
+      }
+    }
+  });
+  it('finds no label where there is none: relevance scores, position 0, shards beyond those merged or labelled', () => {
+    expect(shardOfScore(3.7215, 4)).toBeNull();
+    expect(shardOfScore(0, 4)).toBeNull();
+    expect(shardOfScore(100 * shardWeight(5), 4)).toBeNull();
+    expect(shardOfScore(100 * shardWeight(1), MAX_LABELLED + 1)).toBeNull();
+    expect(shardOfScore(Number.NaN, 4)).toBeNull();
+  });
+  it('splits a merged sorted answer into each shard’s list in its own order, keeps the 0s apart, and gives up on an unlabelled score', () => {
+    const r = (id: string, position: number, k: number) => ({ id, score: position * shardWeight(k) });
+    // As Pagefind merges a descending search: scores highest first (ties to the lower
+    // shard); each shard's page at position 0 scores 0 and comes last, in shard order.
+    const merged = [r('b1', 9, 1), r('a1', 5, 0), r('b2', 5, 1), r('c1', 4, 2), r('a2', 1, 0), r('a0', 0, 0), r('c0', 0, 2)];
+    const split = splitByShard(merged, 3)!;
+    expect(split.lists.map((l) => l.map((x) => x.id))).toEqual([['a1', 'a2'], ['b1', 'b2'], ['c1']]);
+    expect(split.unplaced.map((x) => x.id)).toEqual(['a0', 'c0']);
+    expect(splitByShard([...merged, { id: 'x', score: 2.5 }], 3)).toBeNull();
+    expect(splitByShard([r('a0', 0, 0), r('b0', 0, 1), r('x0', 0, 2)], 2)).toBeNull();
+    expect(splitByShard([], 2)).toEqual({ lists: [[], []], unplaced: [] });
   });
   it('reads the sort key from result metadata: amount in yen, the newest year of a list', () => {
     expect(sortKey({ amount: '33498000' }, 'amount')).toBe(33498000);

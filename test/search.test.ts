@@ -234,6 +234,32 @@ describe('the search page in Chromium', () => {
     expect(titles(y).sort()).toEqual(['IoTセキュリティ総合対策の推進', '地域IoT実装総合支援パッケージ施策'].sort());
   });
 
+  it('asks every shard in one search: sorted results and a word’s check split one answer by its labelled scores', async () => {
+    const lists = () => page.getAttribute('#search-form', 'data-shard-lists');
+    await open('?kind=%E4%BA%8B%E6%A5%AD&sort=amount-asc');
+    expect(await lists()).toBe('labels');
+    const shards = (await page.evaluate(() => fetch('/pagefind/shards.json').then((r) => r.json()))) as { shards: unknown[] };
+    expect(shards.shards.length).toBeGreaterThanOrEqual(3);
+    await open(`?q=${encodeURIComponent('新幹線')}`);
+    expect(await lists()).toBe('labels');
+    // The smallest amounts of all shards, in order: the same amounts as sorting every
+    // 事業 page of the merged index by its amount (loaded here, one by one).
+    for (const dir of ['asc', 'desc'] as const) {
+      const o = await open(`?kind=%E4%BA%8B%E6%A5%AD&sort=amount-${dir}`);
+      expect(await lists()).toBe('labels');
+      // A string, so that the test runner does not rewrite the page's own dynamic import.
+      const truth = (await page.evaluate(`(async () => {
+        const pf = await import('/pagefind/pagefind.js');
+        const r = await pf.search(null, { filters: { 種別: ['事業'] } });
+        return Promise.all(r.results.map(async (x) => { const d = await x.data(); return { url: new URL(d.url, location.href).pathname, amount: d.meta.amount }; }));
+      })()`)) as Array<{ url: string; amount?: string }>;
+      const amountOf = new Map(truth.map((t) => [t.url, t.amount == null ? NaN : Number(t.amount)]));
+      const all = [...amountOf.values()].filter((a) => Number.isFinite(a)).sort((a, b) => (dir === 'asc' ? a - b : b - a));
+      expect(all.length).toBeGreaterThan(o.hits.length);
+      expect(o.hits.map((h) => amountOf.get(h.url))).toEqual(all.slice(0, o.hits.length));
+    }
+  });
+
   it('navigates back through searches with the browser history', async () => {
     await open();
     await typeQuery('富士通');

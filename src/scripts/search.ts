@@ -9,7 +9,7 @@ import {
   FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
-import { openIndex, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
+import { openIndex, type PagefindResponse, type PagefindResult, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -112,21 +112,20 @@ const existing = new Map<string, Promise<boolean>>();
 /**
  * Whether a term occurs in the index at all. Pagefind does not say so: for a word it
  * cannot find it silently searches a shorter prefix (新幹線 → 新), which would list pages
- * that do not contain what was typed. A term exists when, in some shard, the best page
- * for it contains it (each shard falls back on its own, so each is asked).
+ * that do not contain what was typed. Each shard falls back on its own, so each is asked:
+ * a shard that holds the term finds pages with it, one that does not finds pages without,
+ * and the term exists when the first page some shard finds contains it.
  */
 function termExists(pf: ShardedIndex, term: string): Promise<boolean> {
   let p = existing.get(term);
   if (!p) {
     p = (async () => {
-      const answers = (await pf.searchEach(term)) ?? [];
-      for (const r of answers) {
-        const first = r.results[0];
-        if (!first) continue;
-        const d = await first.data();
-        if (containsTerm([d.content ?? '', ...Object.values(d.meta)].join(' '), term)) return true;
-      }
-      return false;
+      const each = await pf.searchEach(term);
+      if (!each) return false;
+      // A result of unknown shard is some shard's result: it can only add to the evidence.
+      const pages = [...each.lists.flatMap((l) => (l[0] ? [l[0]] : [])), ...each.unplaced];
+      const data = await Promise.all(pages.map((r) => r.data()));
+      return data.some((d) => containsTerm([d.content ?? '', ...Object.values(d.meta)].join(' '), term));
     })();
     existing.set(term, p);
   }
@@ -201,16 +200,30 @@ async function search(gen: number): Promise<void> {
     // (which is in each result's metadata). Pagefind leaves out pages without the sort
     // key (e.g. no amount): they follow the sorted ones, in relevance order.
     const [field, dir] = Object.entries(sort)[0] as ['amount' | 'year', 'asc' | 'desc'];
-    const lists = (await pf.searchEach(term, { filters, sort })) ?? [];
+    const each = (await pf.searchEach(term, { filters, sort })) ?? { lists: [], unplaced: [] };
     if (gen !== generation) return;
-    const head = await mergeSorted(lists.map((l) => l.results), shown, (r) => r.data(), (d) => sortKey(d.meta, field), dir);
-    const seen = new Set(lists.flatMap((l) => l.results.map((r) => r.id)));
+    // Loaded once whichever list asks (the unplaced are loaded to be put in order).
+    const loaded = new Map<PagefindResult, Promise<PagefindResultData>>();
+    const load = (r: PagefindResult) => {
+      let d = loaded.get(r);
+      if (!d) loaded.set(r, (d = r.data()));
+      return d;
+    };
+    const key = (d: PagefindResultData) => sortKey(d.meta, field);
+    // Results of unknown shard (at most one per shard) form one more list, sorted here:
+    // a merge of sorted lists gives the sorted whole, however the items are split.
+    const unplaced = await Promise.all(each.unplaced.map(async (r) => ({ r, k: key(await load(r)) })));
+    unplaced.sort((a, b) => (Number.isFinite(a.k) ? (Number.isFinite(b.k) ? (dir === 'desc' ? b.k - a.k : a.k - b.k) : -1) : Number.isFinite(b.k) ? 1 : 0));
+    const lists = [...each.lists, unplaced.map((u) => u.r)];
+    const head = await mergeSorted(lists, shown, load, key, dir);
+    const seen = new Set(lists.flat().map((r) => r.id));
     const rest = res.results.filter((r) => !seen.has(r.id)).slice(0, Math.max(0, shown - head.length));
     data = [...head.map((h) => h.data), ...(await Promise.all(rest.map((r) => r.data())))];
   } else {
     data = await Promise.all(res.results.slice(0, shown).map((r) => r.data()));
   }
   if (gen !== generation) return;
+  form.dataset.shardLists = pf.lastEach ?? '';
   renderFilters(res);
   list.replaceChildren(...data.map((d) => renderResult(d, plan.highlight)));
   if (loose && total > 0) {
