@@ -51,14 +51,23 @@ export interface ShardedIndex {
    */
   readonly lastEach: 'single' | 'labels' | 'filters' | null;
   filters(): Promise<Counts>;
-  /** One merged answer: results in relevance order across shards, counts summed. */
-  search(term: string | null, o?: { filters?: Record<string, unknown> }): Promise<PagefindResponse | null>;
+  /**
+   * One merged answer: results in relevance order across shards, counts summed. `shards`
+   * limits it to those shards (e.g. the ones that hold every word of the query).
+   */
+  search(term: string | null, o?: SearchOptions): Promise<PagefindResponse | null>;
   /**
    * Each shard's own results, in its sort order (`sort`), or else in page order (PROBE_SORT):
    * for questions about each shard, such as whether it holds a term at all. A few results
    * may come `unplaced`, their shard unknown (shard-merge.ts: splitByShard).
    */
-  searchEach(term: string | null, o?: { filters?: Record<string, unknown>; sort?: Record<string, 'asc' | 'desc'> }): Promise<ShardLists<PagefindResult> | null>;
+  searchEach(term: string | null, o?: SearchOptions & { sort?: Record<string, 'asc' | 'desc'> }): Promise<ShardLists<PagefindResult> | null>;
+}
+
+export interface SearchOptions {
+  filters?: Record<string, unknown>;
+  /** Only these shards (by number); all when left out. */
+  shards?: number[];
 }
 
 const OPTIONS = { excerptLength: 40, ranking: { metaWeights: { title: 5, ids: 10, terms: 1 } } };
@@ -91,10 +100,19 @@ export async function openIndex(root: string): Promise<ShardedIndex> {
   for (const [k, p] of paths.entries()) if (k > 0) await pf.mergeIndex(`${root}${p}`, { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: String(k) }, indexWeight: shardWeight(k) });
   await pf.init();
   const allFilters = withoutShard(await pf.filters());
-  const search = async (term: string | null, o?: { filters?: Record<string, unknown>; sort?: unknown }) => {
+  const pfSearch = async (term: string | null, o?: { filters?: Record<string, unknown>; sort?: unknown }) => {
     const r = await pf.search(term, o);
     return r && { ...r, filters: withoutShard(r.filters), totalFilters: withoutShard(r.totalFilters) };
   };
+  // A shard limit is the synthetic shard filter (needless when it names every shard).
+  const limited = (o: SearchOptions | undefined) => {
+    const only = o?.shards;
+    if (single || !only || only.length >= paths.length) return o?.filters;
+    // No shard: a value no page has, so nothing is found.
+    if (only.length === 0) return { ...(o?.filters ?? {}), [SHARD_FILTER]: 'none' };
+    return { ...(o?.filters ?? {}), [SHARD_FILTER]: { any: only.map(String) } };
+  };
+  const search = (term: string | null, o?: SearchOptions & { sort?: unknown }) => pfSearch(term, { filters: limited(o), sort: o?.sort });
   let lastEach: ShardedIndex['lastEach'] = null;
   return {
     shards: paths.length,
@@ -117,7 +135,8 @@ export async function openIndex(root: string): Promise<ShardedIndex> {
         if (lists) return lists;
       }
       lastEach = 'filters';
-      const all = await Promise.all(paths.map((_, k) => search(term, { ...o, filters: { ...(o?.filters ?? {}), [SHARD_FILTER]: String(k) } })));
+      const wanted = new Set(o?.shards ?? paths.map((_, k) => k));
+      const all = await Promise.all(paths.map((_, k) => (wanted.has(k) ? pfSearch(term, { filters: { ...(o?.filters ?? {}), [SHARD_FILTER]: String(k) }, sort: o?.sort }) : { results: [] })));
       return all.some((r) => r === null) ? null : { lists: all.map((r) => r!.results), unplaced: [] };
     },
   };
