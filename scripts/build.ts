@@ -47,7 +47,8 @@ const astroBuild = () =>
  * (stages/records-and-snapshot.ts), which says when the records are written, so Astro
  * starts then; it exits when the snapshot is written, before Pagefind's peak.
  */
-let astro: Promise<void> | null = null;
+// Typed by assertion: it is set in the message callback, which narrowing does not follow.
+let astro = null as Promise<void> | null;
 const flags = ['--strict', '--quiet'].filter((f) => process.argv.includes(f));
 try {
   await runChild(process.execPath, [HEAP, resolve(ROOT, 'scripts/stages/records-and-snapshot.ts'), ...flags], {
