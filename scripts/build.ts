@@ -27,7 +27,6 @@ const STAGING = `${DIST}.staging`;
 // its files' sizes and checksums from OPEN_DATA_DIR/manifest.json); it joins the site afterwards.
 const OPEN_DATA = `${DIST}.data`;
 
-const strict = process.argv.includes('--strict') || process.env.INGEST_STRICT === '1';
 process.env.TZ = 'Asia/Tokyo';
 // A previous build killed in the middle of its publish step may have left dist/ moved aside.
 const restored = await recoverInterruptedPublish(DIST);
@@ -49,11 +48,12 @@ const astroBuild = () =>
  */
 // Typed by assertion: it is set in the message callback, which narrowing does not follow.
 let astro = null as Promise<void> | null;
+// The child reads strict mode from these flags or from INGEST_STRICT, which it inherits.
 const flags = ['--strict', '--quiet'].filter((f) => process.argv.includes(f));
 try {
   await runChild(process.execPath, [HEAP, resolve(ROOT, 'scripts/stages/records-and-snapshot.ts'), ...flags], {
     cwd: ROOT,
-    env: strict ? { ...env, INGEST_STRICT: '1' } : env,
+    env,
     onMessage: (m) => {
       if (astro || (m as { records?: unknown })?.records !== true) return;
       astro = astroBuild();

@@ -9,7 +9,7 @@ import {
   FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
-import { openIndex, type PagefindResponse, type PagefindResult, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
+import { openIndex, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -221,20 +221,10 @@ async function search(gen: number): Promise<void> {
     const [field, dir] = Object.entries(sort)[0] as ['amount' | 'year', 'asc' | 'desc'];
     const each = (await pf.searchEach(term, { filters, sort, shards })) ?? { lists: [], unplaced: [] };
     if (gen !== generation) return;
-    // Loaded once whichever list asks (the unplaced are loaded to be put in order).
-    const loaded = new Map<PagefindResult, Promise<PagefindResultData>>();
-    const load = (r: PagefindResult) => {
-      let d = loaded.get(r);
-      if (!d) loaded.set(r, (d = r.data()));
-      return d;
-    };
-    const key = (d: PagefindResultData) => sortKey(d.meta, field);
-    // Results of unknown shard (at most one per shard) form one more list, sorted here:
-    // a merge of sorted lists gives the sorted whole, however the items are split.
-    const unplaced = await Promise.all(each.unplaced.map(async (r) => ({ r, k: key(await load(r)) })));
-    unplaced.sort((a, b) => (Number.isFinite(a.k) ? (Number.isFinite(b.k) ? (dir === 'desc' ? b.k - a.k : a.k - b.k) : -1) : Number.isFinite(b.k) ? 1 : 0));
-    const lists = [...each.lists, unplaced.map((u) => u.r)];
-    const head = await mergeSorted(lists, shown, load, key, dir);
+    // A result of unknown shard (at most one per shard) is a sorted list of its own: a merge
+    // of sorted lists gives the sorted whole, however the items are split among them.
+    const lists = [...each.lists, ...each.unplaced.map((r) => [r])];
+    const head = await mergeSorted(lists, shown, (r) => r.data(), (d) => sortKey(d.meta, field), dir);
     const seen = new Set(lists.flat().map((r) => r.id));
     const rest = res.results.filter((r) => !seen.has(r.id)).slice(0, Math.max(0, shown - head.length));
     data = [...head.map((h) => h.data), ...(await Promise.all(rest.map((r) => r.data())))];
