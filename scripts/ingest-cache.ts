@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Memo } from '../src/lib/ingest/pipeline.ts';
+import type { Memo } from '../src/lib/ingest/types.ts';
 import { sourceHash } from './source-hash.ts';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvaluation } from '../src/lib/ingest/evaluation.ts';
+import { parseEvaluation } from '../src/lib/ingest/legacy/evaluation/index.ts';
 import { EvaluationRecord, Indicator } from '../src/schemas/index.ts';
 import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns, sjisCrlfInput } from './fixtures/textflow/seeds.ts';
 

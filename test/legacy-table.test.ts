@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../src/lib/ingest/decode.ts';
-import { parseReviewSheetTable } from '../src/lib/ingest/legacy-table.ts';
+import { parseReviewSheetTable } from '../src/lib/ingest/legacy/table/index.ts';
 import { fnv1a } from '../src/lib/ministries.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { SAMPLE_SOURCES } from './paths.ts';

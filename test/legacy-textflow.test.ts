@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReviewSheetTextFlow } from '../src/lib/ingest/legacy-textflow.ts';
+import { parseReviewSheetTextFlow } from '../src/lib/ingest/legacy/textflow/index.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { inputOf, seedInput, seedText, shuffleLines, shuffleRuns, sjisCrlfInput } from './fixtures/textflow/seeds.ts';
 

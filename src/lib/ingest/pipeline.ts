@@ -8,10 +8,10 @@ import { decodeSource, DecodeError } from './decode.ts';
 import { detectDocument, looksLikeRsCsv } from './detect.ts';
 import { emptyProject } from './fallback.ts';
 import { legacyProjectId } from './ids.ts';
-import { parseLegacyDocument } from './legacy.ts';
+import { parseLegacyDocument } from './legacy/index.ts';
 import { importRsTables } from './rs/import.ts';
 import { deriveCollections } from './derive.ts';
-import type { SourceFile, SourceText } from './types.ts';
+import type { Memo, SourceFile, SourceText } from './types.ts';
 
 export interface IngestResult {
   projects: ProjectRecord[];
@@ -106,11 +106,6 @@ function parseLegacyFile(file: SourceFile): LegacyOutcome {
   return { rep, record, isProject: !!parsed.project, validation, source: { id: record.id, file: file.path, layout: detection.layout, lines: decoded.lines } };
 }
 
-/**
- * Reuse of a pure computation over some input files (their paths and bytes) — the build
- * injects a content-hash cache (scripts/ingest-cache.ts); by default nothing is reused.
- */
-export type Memo = <T>(kind: string, inputs: SourceFile[], compute: () => T) => T;
 const noMemo: Memo = (_kind, _inputs, compute) => compute();
 
 /** The 事業年度 of an RS table, read from its first data row; null when it cannot be told cheaply. */

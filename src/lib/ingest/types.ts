@@ -45,4 +45,18 @@ export interface SourceText {
   tables?: Record<string, { header: string[]; rows: Array<{ row: number; cells: string[] }> }>;
 }
 
+/** A legacy text document, decoded and detected, as the legacy parsers receive it. */
+export interface LegacyInput {
+  file: string;
+  decoded: DecodedText;
+  kind: 'review-sheet' | 'policy-evaluation';
+  layout: 'table' | 'text-flow';
+}
+
+/**
+ * Reuse of a pure computation over some input files (their paths and bytes) — the build
+ * injects a content-hash cache (scripts/ingest-cache.ts); by default nothing is reused.
+ */
+export type Memo = <T>(kind: string, inputs: SourceFile[], compute: () => T) => T;
+
 export type { FileReport };

@@ -6,10 +6,9 @@
  * projects they fed, and every problem with its file and line.
  */
 import { ProjectRecord, type FileReport, type Warning } from '../../../schemas/index.ts';
-import type { Memo } from '../pipeline.ts';
-import type { SourceFile, SourceText } from '../types.ts';
+import type { Memo, SourceFile, SourceText } from '../types.ts';
 import { text } from './cells.ts';
-import { mapProject, type TableRows } from './map.ts';
+import { mapProject, type TableRows } from './map/index.ts';
 import { readRsTable, type RsTable } from './read.ts';
 import { normalizeHeader, type RsTableId } from './tables.ts';
 

@@ -15,16 +15,16 @@
  *   a multi-year commitment, not the year's payment.
  */
 import { createHash } from 'node:crypto';
-import type { ProjectRecord, Warning } from '../../../schemas/index.ts';
-import { canonicalMinistryName } from '../../ministries.ts';
-import { normalizeCorporateNumber } from '../../normalize/corporate-number.ts';
-import { rsProjectId } from '../ids.ts';
-import type { SourceText } from '../types.ts';
-import { emptyProject } from '../fallback.ts';
-import { bool, fractionToPercent, int, isBlank, num, text, year as yearCell, yen, type Parsed } from './cells.ts';
-import { parseOldProjectNumbers } from './oldnumber.ts';
-import type { RsTable } from './read.ts';
-import { normalizeHeader, type RsTableId } from './tables.ts';
+import type { ProjectRecord, Warning } from '../../../../schemas/index.ts';
+import { canonicalMinistryName } from '../../../ministries.ts';
+import { normalizeCorporateNumber } from '../../../normalize/corporate-number.ts';
+import { rsProjectId } from '../../ids.ts';
+import type { SourceText } from '../../types.ts';
+import { emptyProject } from '../../fallback.ts';
+import { bool, fractionToPercent, int, isBlank, num, text, year as yearCell, yen, type Parsed } from '../cells.ts';
+import { parseOldProjectNumbers } from '../oldnumber.ts';
+import type { RsTable } from '../read.ts';
+import { normalizeHeader, type RsTableId } from '../tables.ts';
 
 /** A project's rows in one file: row indexes into `table.rows` (row number = index + 1). */
 export interface TableRows {

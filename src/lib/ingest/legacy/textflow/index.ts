@@ -3,28 +3,28 @@
  * sheet, with the cells' texts in an order that follows the page geometry, not the form.
  *
  * Each field is placed only by evidence that survives that scrambling (see
- * textflow-util.ts): a label and its value on one extracted line (`担当課室 地域通信振興課
+ * legacy/blocks.ts): a label and its value on one extracted line (`担当課室 地域通信振興課
  * 課長 吉田 正彦`), a label whose note is followed by its cell, a closed vocabulary
  * (会計区分, 実施方法, 主要経費), or numbers that cross-check (予算内訳 items summing to
  * their 計). Anything else is null with a warning. Keyed on the template's labels only.
  */
-import type { Outcome, ProjectRecord, Warning } from '../../schemas/index.ts';
+import type { Outcome, ProjectRecord, Warning } from '../../../../schemas/index.ts';
 
 type BudgetItem = ProjectRecord['budgetBreakdown'][number];
 type PastNumber = ProjectRecord['pastNumbers'][number];
-import { canonicalMinistryName } from '../ministries.ts';
-import { parseAmountYen } from '../normalize/amount.ts';
-import { normalizeMeasureName } from '../normalize/measure-name.ts';
-import { normalizeProjectNumber } from '../normalize/project-number.ts';
-import { cleanLine, cleanText } from '../normalize/text.ts';
-import { eraOfYear, parseFiscalYear, type Era } from '../normalize/wareki.ts';
-import { emptyProject } from './fallback.ts';
-import { legacyProjectId } from './ids.ts';
-import type { LegacyInput } from './legacy.ts';
+import { canonicalMinistryName } from '../../../ministries.ts';
+import { parseAmountYen } from '../../../normalize/amount.ts';
+import { normalizeMeasureName } from '../../../normalize/measure-name.ts';
+import { normalizeProjectNumber } from '../../../normalize/project-number.ts';
+import { cleanLine, cleanText } from '../../../normalize/text.ts';
+import { eraOfYear, parseFiscalYear, type Era } from '../../../normalize/wareki.ts';
+import { emptyProject } from '../../fallback.ts';
+import { legacyProjectId } from '../../ids.ts';
+import type { LegacyInput } from '../../types.ts';
 import {
   blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, skipLabelNote, squash, toBlocks, unitInYen, untrustedTail, type Block,
-} from './textflow-util.ts';
-import type { ParsedDocument } from './types.ts';
+} from '../blocks.ts';
+import type { ParsedDocument } from '../../types.ts';
 
 type Span = [number, number];
 

@@ -8,16 +8,16 @@
  * header's year columns, and a shift is accepted only when the row itself shows it.
  * Whatever cannot be placed with confidence is left null with a warning.
  */
-import type { Activity, BudgetYear, Outcome, ProjectRecord, Recipient, Warning } from '../../schemas/index.ts';
-import { parseAmountYen, parseNumber, isBlankOrDash } from '../normalize/amount.ts';
-import { normalizeCorporateNumber } from '../normalize/corporate-number.ts';
-import { normalizeProjectNumber } from '../normalize/project-number.ts';
-import { cleanLine, INVISIBLE, mendWrapArtefacts } from '../normalize/text.ts';
-import { eraOfYear, parseFiscalYear, type Era } from '../normalize/wareki.ts';
-import { emptyProject } from './fallback.ts';
-import { legacyProjectId } from './ids.ts';
-import type { LegacyInput } from './legacy.ts';
-import type { ParsedDocument } from './types.ts';
+import type { Activity, BudgetYear, Outcome, ProjectRecord, Recipient, Warning } from '../../../../schemas/index.ts';
+import { parseAmountYen, parseNumber, isBlankOrDash } from '../../../normalize/amount.ts';
+import { normalizeCorporateNumber } from '../../../normalize/corporate-number.ts';
+import { normalizeProjectNumber } from '../../../normalize/project-number.ts';
+import { cleanLine, INVISIBLE, mendWrapArtefacts } from '../../../normalize/text.ts';
+import { eraOfYear, parseFiscalYear, type Era } from '../../../normalize/wareki.ts';
+import { emptyProject } from '../../fallback.ts';
+import { legacyProjectId } from '../../ids.ts';
+import type { LegacyInput } from '../../types.ts';
+import type { ParsedDocument } from '../../types.ts';
 
 interface Row {
   /** 1-based line number in the source file. */

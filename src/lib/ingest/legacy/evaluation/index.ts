@@ -9,15 +9,15 @@
  * count of marks (see placeIndicatorCells); the yearly values are left null with a warning.
  * The budget columns are aligned only when 当初＋補正＋繰越し＝合計 holds.
  */
-import type { EvaluationRecord, Warning } from '../../schemas/index.ts';
-import { canonicalMinistryName } from '../ministries.ts';
-import { parseAmountYen } from '../normalize/amount.ts';
-import { cleanLine, cleanText } from '../normalize/text.ts';
-import { eraOfYear, parseFiscalYear, type Era } from '../normalize/wareki.ts';
-import { evaluationId } from './ids.ts';
-import type { LegacyInput } from './legacy.ts';
-import { blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, squash, toBlocks, unitInYen, untrustedTail, type Block } from './textflow-util.ts';
-import type { ParsedDocument } from './types.ts';
+import type { EvaluationRecord, Warning } from '../../../../schemas/index.ts';
+import { canonicalMinistryName } from '../../../ministries.ts';
+import { parseAmountYen } from '../../../normalize/amount.ts';
+import { cleanLine, cleanText } from '../../../normalize/text.ts';
+import { eraOfYear, parseFiscalYear, type Era } from '../../../normalize/wareki.ts';
+import { evaluationId } from '../../ids.ts';
+import type { LegacyInput } from '../../types.ts';
+import { blockIndexOfLine, displayWidth, findLines, fold, isProse, joinNarrow, joinWrapped, numericCells, squash, toBlocks, unitInYen, untrustedTail, type Block } from '../blocks.ts';
+import type { ParsedDocument } from '../../types.ts';
 
 type Span = [number, number];
 type BudgetYear = EvaluationRecord['budget'][number];
