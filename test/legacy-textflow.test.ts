@@ -308,7 +308,7 @@ describe('text-flow review sheet: unrelated or empty input', () => {
     const sjis = parseReviewSheetTextFlow(sjisCrlfInput(seed, 'review-sheet'));
     const utf8 = parseReviewSheetTextFlow(seedInput(seed, 'review-sheet'));
     expect(sjis.project!.source.encoding).toBe('shift_jis');
-    const strip = (p: ProjectRecord) => ({ ...p, source: { ...p.source, sha256: '', encoding: '' } });
+    const strip = (p: ProjectRecord) => ({ ...p, source: { ...p.source, sha256: '', encoding: '' }, sources: p.sources.map((s) => ({ ...s, sha256: '', encoding: '' })) });
     expect(strip(sjis.project!)).toEqual(strip(utf8.project!));
   });
 

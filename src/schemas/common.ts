@@ -20,7 +20,19 @@ export const NullableText = z.string().nullable();
  */
 export const LineSpan = z.tuple([z.number().int().min(1), z.number().int().min(1)]);
 export const RowRef = z.object({ table: z.string(), rows: z.array(z.number().int().min(1)) });
-export const ProvenanceEntry = z.union([LineSpan, RowRef]);
+/**
+ * JUDGIT! JSON: the file and the JSON path of the value (`予算[3].当初予算`), the lines of the
+ * file it spans, and for converted amounts the original value and unit (`126862.0`, `百万円`).
+ * `file` names the source, so a merged record's provenance says which source gave each field.
+ */
+export const JsonRef = z.object({
+  file: z.string(),
+  path: z.string(),
+  lines: LineSpan.optional(),
+  original: z.string().optional(),
+  unit: z.string().optional(),
+});
+export const ProvenanceEntry = z.union([LineSpan, RowRef, JsonRef]);
 export const Provenance = z.record(z.string(), ProvenanceEntry);
 
 export const Warning = z.object({
@@ -29,15 +41,15 @@ export const Warning = z.object({
   line: z.number().int().nullable().meta({ title: '行', description: '原資料の行番号（分かる場合）' }),
 });
 
-export const SourceLayout = z.enum(['table', 'text-flow', 'rs-csv']);
+export const SourceLayout = z.enum(['table', 'text-flow', 'rs-csv', 'judgit-json']);
 
 export const SourceInfo = z.object({
-  /** File name relative to the sources folder; for rs-csv the tables read, joined by `;`. */
-  file: z.string(),
+  /** File name relative to the sources folder; for rs-csv the tables read, joined by `;`; for judgit-json the JSON file. */
+  file: z.string().meta({ title: '出典ファイル', description: '原資料のファイル名（sources フォルダからの相対パス。rs-csv では読んだ表の名前を ; で連結）' }),
   /** SHA-256 (hex) of the source bytes; for rs-csv, of the project's rows in every table read. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  layout: SourceLayout,
-  lineCount: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ title: '原資料の SHA-256', description: '原資料のバイト列（rs-csv ではこの事業の行）の SHA-256（16進）' }),
+  layout: SourceLayout.meta({ title: '原資料の形式', description: 'table＝表形式テキスト、text-flow＝PDF から抽出したテキスト、rs-csv＝RS システムの公式 CSV、judgit-json＝JUDGIT!（行政事業レビューシートLOD）の JSON' }),
+  lineCount: z.number().int().min(0).meta({ title: '行数', description: '原資料の行数' }),
   /** Detected encoding of the file (utf-8, utf-8-bom, shift_jis, utf-16le …). */
   encoding: z.string().optional(),
 });
@@ -45,3 +57,4 @@ export const SourceInfo = z.object({
 export type Warning = z.infer<typeof Warning>;
 export type Provenance = z.infer<typeof Provenance>;
 export type SourceInfo = z.infer<typeof SourceInfo>;
+export type JsonRef = z.infer<typeof JsonRef>;

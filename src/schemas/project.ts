@@ -172,6 +172,16 @@ export const PastNumber = z.object({
   number: z.string().meta({ title: '事業番号', description: '過去のレビューシートの事業番号（原文のまま）' }),
 });
 
+/** The same project's sheet of the previous review year, and how the link was made. */
+export const PreviousSheet = z.object({
+  id: z.string().meta({ title: '前年度のレビューシートの事業ID', description: '同じ事業の前年度（レビュー実施年度が1つ前）のレビューシート（projects.csv の id）' }),
+  evidence: z.enum(['stated', 'old-number', 'number', 'name', 'name-division']).meta({
+    title: '対応付けの根拠',
+    description: 'stated＝シートに記載の「関連する過去のレビューシート」、old-number＝RS システムの旧事業番号、number＝事業番号の継続（同じ府省庁・同じ番号で事業名も一致）、name＝府省庁と正規化した事業名の一致、name-division＝事業名が同じ候補が複数あり担当課室で1つに決めたもの',
+  }),
+  confidence: z.number().min(0).max(1).meta({ title: '確からしさ', description: '対応付けの確からしさ（0〜1。記載による対応は1）' }),
+});
+
 export const ProjectRecord = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: 'ID', description: 'レビューシートの識別子（レビュー年度・府省庁・事業番号から作る。事業番号がなければ事業名から（例: 2020-soumu-n＋16進数8桁）、それもなければ本文のハッシュから（doc-＋16進数12桁）。RS システムの CSV からの記録は rs-年度-予算事業ID。URL /projects/<id>/）' }),
   // Null only for a document whose edition could not be read (its page says so).
@@ -259,7 +269,11 @@ export const ProjectRecord = z.object({
   indirectCosts: z.array(z.object({ label: NullableText, item: NullableText, amount: Yen })).optional().meta({ title: '国自らが支出する間接経費' }),
   /** Ids of the same project's records in other years (derived by linking). */
   history: z.array(z.string()).optional(),
+  lineageId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: '系列ID', description: '同じ事業の各年度のレビューシートに共通の識別子（2015年度以降の年度をまたいで同じ値。前後の年度のシートがなければそのシート固有の値）。lineages.csv で年度順に辿れる' }),
+  previousSheet: PreviousSheet.nullable().meta({ title: '前年度のレビューシート', description: '同じ事業の前年度のレビューシートと、その対応付けの根拠・確からしさ。見つからないか候補が1つに決まらなければ空欄（後者は warnings に記録）' }),
   source: SourceInfo,
+  /** Every source of this sheet; two when a text sheet and a JUDGIT! record describe the same sheet (`source` is the first). */
+  sources: z.array(SourceInfo).min(1).meta({ title: '出典（すべて）', description: 'このレビューシートの記録を作ったすべての原資料。同じシートを2つの原資料（PDF・テキストのシートと JUDGIT! の JSON など）が記述するときは両方。source は主に使った1つ目' }),
   provenance: Provenance,
   warnings: z.array(Warning),
 });
@@ -269,3 +283,4 @@ export type BudgetYear = z.infer<typeof BudgetYear>;
 export type Outcome = z.infer<typeof Outcome>;
 export type Activity = z.infer<typeof Activity>;
 export type Recipient = z.infer<typeof Recipient>;
+export type PreviousSheet = z.infer<typeof PreviousSheet>;

@@ -1,12 +1,14 @@
 /** The ingest report: what happened to every input file. */
 import { z } from 'zod';
-import { Warning } from './common.ts';
+import { SourceLayout, Warning } from './common.ts';
 
 export const FileReport = z.object({
   file: z.string(),
   status: z.enum(['ok', 'partial', 'error', 'skipped']),
   kind: z.enum(['review-sheet', 'policy-evaluation', 'rs-table', 'unknown']),
-  layout: z.enum(['table', 'text-flow', 'rs-csv']).nullable(),
+  /** Sheets this file's record was merged into (another source of the same sheet). */
+  mergedInto: z.string().optional(),
+  layout: SourceLayout.nullable(),
   encoding: z.string().nullable(),
   recordIds: z.array(z.string()),
   fieldsFound: z.array(z.string()),
@@ -31,6 +33,12 @@ export const IngestReport = z.object({
     recipients: z.number().int(),
     warnings: z.number().int(),
     errors: z.number().int(),
+    /** Sheets described by two sources and published as one record. */
+    merged: z.number().int().optional(),
+    /** Fields on which two sources of one sheet disagree (each also a warning on the record). */
+    disagreements: z.number().int().optional(),
+    /** Lineage links to the previous review year's sheet, by evidence (`stated`, `name` …). */
+    lineageLinks: z.record(z.string(), z.number().int()).optional(),
   }),
 });
 

@@ -102,7 +102,9 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
       return { ...link, measureId: m?.id ?? null };
     });
     const recipients = p.recipients.map((r) => ({ ...r, recipientId: recipientId(r.corporateNumber, normalizeRecipientName(r.name)) }));
-    const out: ProjectRecord = { ...p, ministryId: ministrySlug(p.ministry), policy: links[0] ?? p.policy, recipients };
+    // One source unless a merge listed more; parsers may set `source` after creating the record.
+    const sources = p.sources.length > 1 ? p.sources : [p.source];
+    const out: ProjectRecord = { ...p, ministryId: ministrySlug(p.ministry), policy: links[0] ?? p.policy, recipients, sources };
     if (p.policies && p.policies.length > 0) out.policies = links;
     const h = history.get(p.id);
     if (h) out.history = [...h].sort();

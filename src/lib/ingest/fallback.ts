@@ -42,7 +42,12 @@ export function emptyProject(id: string, name: string, source: SourceInfo, warni
     pastNumbers: [],
     budgetProjectId: null,
     oldProjectNumber: null,
+    // Lineage is decided across all records (derive.ts); until then a sheet is its own project.
+    lineageId: id,
+    previousSheet: null,
     source,
+    // derive.ts sets this from `source` unless a merge gave more than one.
+    sources: [source],
     provenance: {},
     warnings,
   };

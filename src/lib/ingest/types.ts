@@ -40,7 +40,9 @@ export interface ParsedDocument {
 export interface SourceText {
   id: string;
   file: string;
-  layout: 'table' | 'text-flow' | 'rs-csv';
+  layout: 'table' | 'text-flow' | 'rs-csv' | 'judgit-json';
+  /** Other sources of a merged sheet (e.g. the JUDGIT! JSON beside the text sheet), shown after the primary. */
+  alternates?: SourceText[];
   lines?: string[];
   tables?: Record<string, { header: string[]; rows: Array<{ row: number; cells: string[] }> }>;
 }

@@ -55,7 +55,7 @@ const KEY = {
 
 const SOURCE_COLUMNS: Column[] = [
   { name: 'sourceFile', schema: SourceInfo.shape.file.meta({ title: '出典ファイル', description: '読み取った原資料のファイル名（RS システムの CSV では読んだ表の名前を ; で連結）' }) },
-  { name: 'sourceLayout', schema: SourceInfo.shape.layout.meta({ title: '原資料の形式', description: 'table＝表形式テキスト、text-flow＝PDF から抽出したテキスト、rs-csv＝RS システムの公式 CSV' }) },
+  { name: 'sourceLayout', schema: SourceInfo.shape.layout.meta({ title: '原資料の形式', description: 'table＝表形式テキスト、text-flow＝PDF から抽出したテキスト、rs-csv＝RS システムの公式 CSV、judgit-json＝JUDGIT! の JSON' }) },
   { name: 'sourceSha256', schema: SourceInfo.shape.sha256.meta({ title: '原資料の SHA-256', description: '原資料のバイト列（rs-csv ではこの事業の行）の SHA-256（16進）' }) },
   { name: 'warningCount', schema: KEY.count('警告の数', '確信をもって読み取れなかった項目の数（詳細は *_warnings.csv と JSON の warnings）') },
 ];
@@ -188,6 +188,7 @@ const PROJECT_NAMED: Record<string, { name: string; title: string; description: 
   pastNumbers: { name: 'past_numbers', title: '過去のレビューシートの事業番号', description: '関連する過去のレビューシートの事業番号（年度ごと）' },
   subsidyRates: { name: 'subsidy_rates', title: '補助率等', description: 'RS システムの「補助率等」（補助対象・補助率・上限）。旧様式のシートでは行なし' },
   relatedProjects: { name: 'related_projects', title: '関連事業', description: 'RS システムの「関連事業」。旧様式のシートでは行なし' },
+  sources: { name: 'project_sources', title: 'レビューシートの出典', description: 'レビューシート 1 枚の記録を作った原資料 1 つにつき 1 行。同じシートを 2 つの原資料（PDF・テキストのシートと JUDGIT! の JSON など）が記述するときは 2 行' },
   warnings: { name: 'project_warnings', title: 'レビューシートの読み取り警告', description: '確信をもって読み取れず null にした項目と理由。数値が空欄のとき、原資料に無いのか読めなかったのかはここで分かる' },
 };
 /** Fields of ProjectRecord not in projects.csv's own columns (arrays, provenance, source handled apart). */

@@ -4,11 +4,14 @@
  * paths (`purpose`, `budget`, `budget.2023.total` …); a section asks for its fields and
  * gets every entry under them.
  */
-import type { Provenance } from '../../schemas/common.ts';
+import type { JsonRef, Provenance } from '../../schemas/common.ts';
 import { rsRowAnchor } from '../urls.ts';
 import { attrValue, text } from './html.ts';
 
 export interface ProvLink { href: string; label: string }
+
+/** Line anchors of a JUDGIT! JSON source (`#json-L12`): a merged page shows it beside the text sheet's `#L12`. */
+export const JSON_LINE_PREFIX = 'json-';
 
 const under = (key: string, field: string) => key === field || key.startsWith(`${field}.`) || key.startsWith(`${field}[`);
 
@@ -61,9 +64,22 @@ export function provenanceLinks(prov: Provenance, fields: string[], maxRows = 6,
     }
     links.push({ href: `#${linePrefix}L${first}`, label: first === last ? `原文 ${first}行` : `原文 ${first}–${last}行` });
   }
+  // JUDGIT! JSON values: the file's lines (shown with the `json-` anchor prefix, see source-html.ts).
+  const json = entries.filter((e): e is JsonRef => !Array.isArray(e) && 'path' in e);
+  if (json.length) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const e of json) {
+      if (!e.lines) continue;
+      if (e.lines[0] < first) first = e.lines[0];
+      if (e.lines[1] > last) last = e.lines[1];
+    }
+    if (first !== Infinity) links.push({ href: `#${JSON_LINE_PREFIX}L${first}`, label: first === last ? `JSON ${first}行` : `JSON ${first}–${last}行` });
+    else links.push({ href: '#source', label: `JSON ${json[0]!.path}` });
+  }
   const rows = new Map<string, Set<number>>();
   for (const e of entries) {
-    if (Array.isArray(e)) continue;
+    if (Array.isArray(e) || !('table' in e)) continue;
     const set = rows.get(e.table) ?? new Set<number>();
     for (const r of e.rows) set.add(r);
     rows.set(e.table, set);

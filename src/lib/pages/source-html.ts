@@ -9,6 +9,7 @@ import { compareJaNumeric } from '../format/collate.ts';
 import type { SourceText } from '../ingest/types.ts';
 import { rsRowAnchor } from '../urls.ts';
 import { attrValue, text } from './html.ts';
+import { JSON_LINE_PREFIX } from './provenance.ts';
 
 /** RS rows show only their non-empty cells, without the 13 identifying columns every table repeats. */
 export const KEY_COLUMNS = 13;
@@ -16,6 +17,8 @@ export const KEY_COLUMNS = 13;
 export function sourceTextHtml(source: SourceText | null, file: string, linePrefix = ''): string {
   if (source === null) return `<p class="missing">原文（${text(file)}）はこのビルドに含まれていません。</p>`;
   let out = '';
+  // A JUDGIT! JSON file has its own anchors (`#json-L12`), so a merged sheet can show it after the text sheet.
+  if (source.layout === 'judgit-json') linePrefix = `${linePrefix}${JSON_LINE_PREFIX}`;
   if (source.lines) {
     out += `<div class="source-lines" tabindex="0" role="region" aria-label="${attrValue(`原文 ${file}`)}"><ol>`;
     const prefix = attrValue(linePrefix);
@@ -45,6 +48,9 @@ export function sourceTextHtml(source: SourceText | null, file: string, linePref
       out += '</td></tr>';
     }
     out += '</tbody></table></div></details>';
+  }
+  for (const alt of source.alternates ?? []) {
+    out += `<h3>同じシートの別の出典: <code>${text(alt.file)}</code></h3>${sourceTextHtml(alt, alt.file, linePrefix)}`;
   }
   return out;
 }
