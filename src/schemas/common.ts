@@ -56,5 +56,7 @@ export const SourceInfo = z.object({
 
 export type Warning = z.infer<typeof Warning>;
 export type Provenance = z.infer<typeof Provenance>;
+export type ProvenanceEntry = z.infer<typeof ProvenanceEntry>;
+export type RowRef = z.infer<typeof RowRef>;
 export type SourceInfo = z.infer<typeof SourceInfo>;
 export type JsonRef = z.infer<typeof JsonRef>;

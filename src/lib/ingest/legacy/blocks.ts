@@ -5,6 +5,7 @@
  * evidence that survives the scrambling: a label and its value on the same extracted
  * line, a cell's own label note, a closed vocabulary, or arithmetic that cross-checks.
  */
+import type { Diagnostics } from '../diagnostics.ts';
 
 /** A run of consecutive non-blank lines; `start`/`end` are 1-based line numbers. */
 export interface Block {
@@ -192,4 +193,17 @@ export function untrustedTail(text: string, lines: string[]): { lines: string[];
   const last = lines.length;
   if (last === 0 || /[\r\n]$/.test(text) || !/\d$/.test(lines[last - 1]!.trim())) return { lines, dropped: null };
   return { lines: [...lines.slice(0, -1), ''], dropped: last };
+}
+
+/**
+ * A runner for a text document's sections, each isolated (Diagnostics.section); a failed
+ * section is located by its label's first line in the document.
+ */
+export function textSections(d: Diagnostics, file: string, lines: string[]) {
+  return <T>(name: string, label: string, run: () => T, fallback: () => T): T =>
+    d.section(name, { file, label, line: () => {
+      const key = squash(label);
+      const i = lines.findIndex((l) => squash(l).includes(key));
+      return i < 0 ? null : i + 1;
+    } }, run, fallback);
 }

@@ -8,7 +8,8 @@
 import { ProjectRecord, type FileReport, type Warning } from '../../../schemas/index.ts';
 import type { Memo, SourceFile, SourceText } from '../types.ts';
 import { text } from './cells.ts';
-import { mapProject, type TableRows } from './map/index.ts';
+import { mapProject } from './map/index.ts';
+import type { TableRows } from './map/refs.ts';
 import { readRsTable, type RsTable } from './read.ts';
 import { normalizeHeader, type RsTableId } from './tables.ts';
 

@@ -1,0 +1,158 @@
+/** 予算額・執行額 and 予算内訳: amounts read from the columns under their headers. */
+import type { ProjectRecord } from '../../../../schemas/index.ts';
+import { parseAmountYen } from '../../../normalize/amount.ts';
+import { parseFiscalYear } from '../../../normalize/wareki.ts';
+import { blockIndexOfLine, findLines, fold, joinNarrow, numericCells, unitInYen } from '../blocks.ts';
+import { Diagnostics, type Span } from '../../diagnostics.ts';
+import { type BudgetItem, type Ctx, isLabelBlock } from './labels.ts';
+
+interface Money {
+  cells: string[];
+  line: number;
+}
+
+/** Numeric cells in the runs right after a column header, one value per run (first cell of each). */
+function columnValues(ctx: Ctx, headerLine: number, max: number): Money[] {
+  const bi = blockIndexOfLine(ctx.blocks, headerLine);
+  const out: Money[] = [];
+  const b0 = ctx.blocks[bi]!;
+  // Values may continue in the header's own block, then in the following blocks.
+  const tail = b0.lines.slice(headerLine - b0.start + 1).map((l, k) => ({ l, line: headerLine + 1 + k }));
+  const seq: Array<{ l: string; line: number }> = [...tail];
+  for (let k = bi + 1; k < ctx.blocks.length && seq.length < max + 2; k++) {
+    const b = ctx.blocks[k]!;
+    b.lines.forEach((l, j) => seq.push({ l, line: b.start + j }));
+  }
+  for (const { l, line } of seq) {
+    const cells = numericCells(l);
+    if (!cells) break;
+    out.push({ cells, line });
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+function yen(cell: string, unit: number): number | null | undefined {
+  const r = parseAmountYen(cell, unit);
+  return r.ok ? r.value : undefined;
+}
+
+/**
+ * 予算内訳 and the budget of the review year and of the request year.
+ *
+ * Item names: the runs between the label `歳出予算目` and `計`. Amounts: the numeric runs
+ * under the column headers `30年度当初予算` / `31年度要求`. A column is accepted only when
+ * its items sum to its 計 (or, for a column printed without 計, when that sum appears as a
+ * cell next to the current column's 計 elsewhere in the budget table).
+ */
+export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics): { budget: ProjectRecord['budget']; breakdown: BudgetItem[] } {
+  const budget: ProjectRecord['budget'] = [];
+  const breakdown: BudgetItem[] = [];
+  const labelHits = findLines(ctx.lines, /^歳出予算目$/);
+  const unitLine = findLines(ctx.lines, /^\(単位\s*[:：]\s*(百万円|千円|円)\)$/);
+  const units = new Set(unitLine.map((h) => unitInYen(h.text)));
+  const unit = units.size === 1 ? [...units][0]! : null;
+  if (labelHits.length !== 1 || unit === null) {
+    c.lack('budgetBreakdown', labelHits.length !== 1 ? '予算内訳（歳出予算目）の表を特定できません' : '予算の単位（百万円等）を確定できません');
+    c.lack('budget', '予算額を配置できません');
+    return { budget, breakdown };
+  }
+  const bi = blockIndexOfLine(ctx.blocks, labelHits[0]!.line);
+  const items: Array<{ name: string; span: Span }> = [];
+  let totalFound = false;
+  for (let k = bi + 1; k < ctx.blocks.length && k <= bi + 40; k++) {
+    const b = ctx.blocks[k]!;
+    const f = fold(b.lines.join(''));
+    if (f === '計') {
+      totalFound = true;
+      break;
+    }
+    if (isLabelBlock(b) || numericCells(b.lines[0]!) || b.lines.length > 4) break;
+    items.push({ name: joinNarrow(b.lines, ctx.evidence), span: [b.start, b.end] });
+  }
+  if (!totalFound || items.length === 0) {
+    c.lack('budgetBreakdown', '予算内訳の費目の並びを確定できません', labelHits[0]!.line);
+    c.lack('budget', '予算額を配置できません');
+    return { budget, breakdown };
+  }
+
+  const sum = (vs: Array<number | null>): number | null => (vs.some((v) => v === null) ? null : vs.reduce<number>((a, v) => a + (v as number), 0));
+  // Current year column.
+  const curHeaders = findLines(ctx.lines, /^((?:平成|令和)?\s*(?:\d{1,2}|元)\s*年度)\s*当初予算$/);
+  let current: { year: number; values: Array<number | null>; total: number | null; span: Span } | null = null;
+  if (curHeaders.length === 1) {
+    const h = curHeaders[0]!;
+    const year = parseFiscalYear(h.m[1]!, ctx.era);
+    const vals = columnValues(ctx, h.line, items.length + 1);
+    const parsed = vals.map((v) => yen(v.cells[0]!, unit));
+    if (year !== null && vals.length === items.length + 1 && parsed.every((v) => v !== undefined)) {
+      const itemVals = parsed.slice(0, items.length) as Array<number | null>;
+      const total = parsed[items.length] as number | null;
+      // Second, independent evidence: the same 計 in the budget table's all-years row (`0 0 0 460 450`).
+      const inBudgetTable = total !== null && ctx.lines.some((l) => {
+        const cells = numericCells(l);
+        return !!cells && cells.length >= 3 && cells.some((x) => yen(x, unit) === total);
+      });
+      if (total !== null && total > 0 && sum(itemVals) === total && inBudgetTable) current = { year, values: itemVals, total, span: [h.line, vals[vals.length - 1]!.line] };
+    }
+    if (!current) c.warn('budgetBreakdown', '当年度当初予算の列の値が費目の合計・予算額の表と一致しないため取り込みません', h.line);
+  }
+  // Request column (printed with or without its 計).
+  // The label may be merged with its neighbour `主な増減理由` on one extracted line.
+  const reqHeaders = findLines(ctx.lines, /^(?:主な増減理由\s*)?((?:平成|令和)?\s*(?:\d{1,2}|元)\s*年度)\s*要求$/);
+  type Column = { year: number; values: Array<number | null>; total: number | null; span: Span };
+  let request: Column | null = null;
+  const reqCandidates: Column[] = [];
+  for (const h of reqHeaders) {
+    const year = parseFiscalYear(h.m[1]!, ctx.era);
+    const vals = columnValues(ctx, h.line, items.length + 1);
+    const parsed = vals.map((v) => yen(v.cells[0]!, unit));
+    if (year === null || parsed.some((v) => v === undefined) || vals.length < items.length) continue;
+    const itemVals = parsed.slice(0, items.length) as Array<number | null>;
+    const s = sum(itemVals);
+    if (s === null) continue;
+    if (vals.length === items.length + 1 && parsed[items.length] === s) {
+      reqCandidates.push({ year, values: itemVals, total: s, span: [h.line, vals[vals.length - 1]!.line] });
+    } else if (current && current.total !== null) {
+      // No 計 under the header: accept when the budget table shows the pair (current 計, this sum).
+      const pair = ctx.lines.findIndex((l) => {
+        const cells = numericCells(l);
+        if (!cells || cells.length < 2) return false;
+        for (let k = 0; k + 1 < cells.length; k++) if (yen(cells[k]!, unit) === current!.total && yen(cells[k + 1]!, unit) === s) return true;
+        return false;
+      });
+      if (pair >= 0) reqCandidates.push({ year, values: itemVals, total: s, span: [h.line, vals[items.length - 1]!.line] });
+    }
+  }
+  if (reqCandidates.length === 1) request = reqCandidates[0]!;
+  else c.lack('budget.request', reqCandidates.length > 1 ? '要求額の列の候補が複数あります' : '翌年度要求額を配置できません');
+
+  if (current && reviewYear !== null && current.year !== reviewYear) {
+    c.warn('budget', `予算内訳の当初予算の年度 (${current.year}) が表題の年度 (${reviewYear}) と異なります`, current.span[0]);
+  }
+  if (request && current && request.year !== current.year + 1) {
+    c.warn('budget', `要求額の年度 (${request.year}) が当年度の翌年度ではありません; 取り込みません`, request.span[0]);
+    request = null;
+  }
+  if (current || request) {
+    items.forEach((it, k) => {
+      breakdown.push({ item: it.name, current: current ? current.values[k]! : null, request: request ? request.values[k]! : null, note: null });
+      c.have(`budgetBreakdown.${k}.item`, it.span);
+      if (current) c.have(`budgetBreakdown.${k}.current`, current.span);
+      if (request) c.have(`budgetBreakdown.${k}.request`, request.span);
+    });
+    c.warn('budgetBreakdown', '主な増減理由は費目との対応を確定できないため取り込んでいません');
+  } else c.lack('budgetBreakdown', '予算内訳の金額を配置できません');
+  const blank = { supplementary: null, carriedIn: null, carriedOut: null, reserve: null, executed: null, executionRate: null };
+  if (current) {
+    budget.push({ fiscalYear: current.year, initial: current.total, total: null, ...blank, isRequest: false });
+    c.have(`budget.${budget.length - 1}.initial`, current.span);
+  } else c.lack('budget', '当年度の当初予算を配置できません');
+  if (request) {
+    budget.push({ fiscalYear: request.year, initial: request.total, total: request.total, ...blank, isRequest: true });
+    c.have(`budget.${budget.length - 1}.initial`, request.span);
+    c.have(`budget.${budget.length - 1}.total`, request.span);
+  }
+  c.warn('budget', '予算額・執行額の表の過去年度の値・補正予算・繰越し・執行額は、抽出テキストの並びから行と列を確定できないため取り込んでいません');
+  return { budget, breakdown };
+}

@@ -1,0 +1,89 @@
+/** 成果目標及び成果実績: the outcome indicator, its unit, target and results by year. */
+import type { Outcome } from '../../../../schemas/index.ts';
+import { cleanLine, cleanText } from '../../../normalize/text.ts';
+import { parseFiscalYear } from '../../../normalize/wareki.ts';
+import { blockIndexOfLine, displayWidth, findLines, fold, joinNarrow, joinWrapped, squash, type Block } from '../blocks.ts';
+import { Diagnostics, type Span } from '../../diagnostics.ts';
+import { type Ctx, isLabelText } from './labels.ts';
+import { WIDE } from './summary.ts';
+
+/**
+ * The outcome's final target and year. The year is the digit printed in the
+ * `目標最終年度` header cell (`年度 年度32`); the target is the number that the
+ * outcome's own sentence states next to the outcome's unit (`…地方公共団体数800を実現`,
+ * `…事業者数を８者とする`) and that also stands as a cell of its own.
+ */
+export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
+  const unitHits = findLines(ctx.lines, /^\(アウトカム\)\s+(\S{1,20})$/);
+  const units = new Set(unitHits.map((h) => h.m[1]!));
+  const headerHits = findLines(ctx.lines, /^(?:年度\s+)?年度\s*(\d{1,2}|元)$/);
+  const years = new Set(headerHits.map((h) => parseFiscalYear(`${h.m[1]}年度`, ctx.era)));
+  if (unitHits.length === 0 && headerHits.length === 0) {
+    c.lack('outcomes', '成果目標の表を特定できません');
+    return [];
+  }
+  const unit = units.size === 1 ? cleanLine(unitHits[0]!.m[1]!) : null;
+  let finalYear: number | null = null;
+  let yearSpan: Span | null = null;
+  if (years.size === 1 && [...years][0] !== null) {
+    finalYear = [...years][0]!;
+    yearSpan = [headerHits[0]!.line, headerHits[0]!.line];
+  } else c.lack('outcomes.finalYear', '目標最終年度を配置できません', headerHits[0]?.line ?? null);
+
+  let finalTarget: number | null = null;
+  let goal: string | null = null;
+  let targetSpan: Span | null = null;
+  if (unit) {
+    const standalone = new Set(ctx.lines.map((l) => fold(l)).filter((f) => /^\d[\d,]*(?:\.\d+)?$/.test(f)).map((f) => f.replace(/,/g, '')));
+    const u = squash(unit).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // The number must not run on into another unit (`地方公共団体数` + `400百万円` is two cells).
+    const re = new RegExp(`${u}(?:を|は)?(\\d[\\d,]*(?:\\.\\d+)?)(?![\\d,.]|百万|千|億|円|%|％|件|人|者|団体)|(\\d[\\d,]*(?:\\.\\d+)?)${u}`, 'g');
+    const found: Array<{ v: string; b: Block; i: number }> = [];
+    ctx.blocks.forEach((b, i) => {
+      const text = squash(b.lines.join(''));
+      // A sentence (kana), in which the number is part of a line, not a cell of its own.
+      if (!/[ぁ-ん]/.test(text)) return;
+      for (const m of text.matchAll(re)) {
+        const v = (m[1] ?? m[2])!.replace(/,/g, '');
+        if (standalone.has(v) && !b.lines.some((l) => fold(l).replace(/,/g, '') === v)) found.push({ v, b, i });
+      }
+    });
+    const distinct = new Set(found.map((f) => f.v));
+    const blocksWith = new Set(found.map((f) => f.i));
+    if (distinct.size === 1) {
+      finalTarget = Number([...distinct][0]);
+      const { b } = found[0]!;
+      targetSpan = [b.start, b.end];
+      // The sentence that states the target is the 定量的な成果目標 when it is a narrow cell of its own.
+      if (blocksWith.size === 1 && !ctx.claimed.has(found[0]!.i) && Math.max(...b.lines.map(displayWidth)) < WIDE) {
+        goal = cleanText(joinNarrow(b.lines, ctx.evidence));
+        ctx.claimed.add(found[0]!.i);
+      }
+      // The goal sentence names its year too: it must agree with the header.
+      const goalYear = parseFiscalYear(b.lines.join(''), ctx.era);
+      if (goalYear !== null && finalYear !== null && goalYear !== finalYear) {
+        c.warn('outcomes.finalYear', `目標最終年度 (${finalYear}) と成果目標の文の年度 (${goalYear}) が一致しないため、年度を取り込みません`, b.start);
+        finalYear = null;
+        yearSpan = null;
+      }
+    } else c.lack('outcomes.finalTarget', distinct.size > 1 ? `目標値の候補が複数あります: ${[...distinct].join(', ')}` : '目標最終年度の目標値を配置できません');
+  } else c.lack('outcomes.finalTarget', '成果指標の単位を確定できないため目標値を配置できません');
+  if (finalTarget === null && finalYear === null && !unit) return [];
+  // 根拠として用いた統計・データ名（出典）: the label's last line `（出典）` heads the value's run.
+  let dataSource: string | null = null;
+  const src = findLines(ctx.lines, /^\(出典\)$/);
+  if (src.length === 1) {
+    const b = ctx.blocks[blockIndexOfLine(ctx.blocks, src[0]!.line)]!;
+    const rest = b.lines.slice(src[0]!.line - b.start + 1);
+    if (rest.length > 0 && rest.length <= 3 && !rest.some((l) => isLabelText(l) || /【|^[-－‐]$/.test(l.trim()))) {
+      dataSource = cleanText(joinWrapped(rest, ctx.evidence));
+      c.have('outcomes.0.dataSource', [src[0]!.line + 1, b.end]);
+    }
+  }
+  if (unit) c.have('outcomes.0.unit', [unitHits[0]!.line, unitHits[0]!.line]);
+  if (yearSpan) c.have('outcomes.0.finalYear', yearSpan);
+  if (targetSpan) c.have('outcomes.0.finalTarget', targetSpan);
+  if (goal && targetSpan) c.have('outcomes.0.goal', targetSpan);
+  c.warn('outcomes', '成果指標名と年度別の成果実績・目標値は、抽出テキストの並びから配置を確定できないため取り込んでいません');
+  return [{ goal, indicator: null, unit, values: [], finalTarget, finalYear, dataSource }];
+}
