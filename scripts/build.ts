@@ -12,6 +12,7 @@ import { recoverInterruptedPublish } from './recover-publish.ts';
 import { moveOpenDataInto } from './stages/open-data.ts';
 import { ChildFailed, runChild, stage } from './stages/progress.ts';
 import { buildSearchIndex } from './stages/search-index.ts';
+import { writeSitemap } from './stages/sitemap.ts';
 
 const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
 // Node's default heap (~4 GiB here) is too small for ten years of RS data: the ingest
@@ -71,6 +72,10 @@ try {
 }
 if (!astro) throw new Error('records-and-snapshot ended without saying the records were written');
 await astro;
+await stage('robots.txt and sitemap', async () => {
+  const r = writeSitemap(STAGING);
+  if (r.files.length === 1) console.log('  SITE_URL is not set: no sitemap.xml, canonical links are root-relative, no og:url (see src/lib/site-url.ts)');
+});
 // Shards of the published site whose pages are unchanged are copied from it, not rebuilt.
 await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST }));
 // After Pagefind, so it doesn't walk tens of thousands of data files.

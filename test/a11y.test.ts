@@ -31,6 +31,12 @@ const PAGES: Array<[string, string]> = [
   ['ministry', '/ministries/soumu/'],
   ['recipients list', '/recipients/'],
   ['recipient (check digit fails)', `/recipients/${invalidRecipient ?? recipientIds[0]}/`],
+  // Review-year views (#16): the year at a glance, a ministry's year, and lists narrowed to a year.
+  ['review year', '/years/2024/'],
+  ['ministry in one year', '/ministries/soumu/2021/'],
+  ['projects list of a year', '/projects/year/2021/'],
+  ['recipients list of a year', '/recipients/year/2024/'],
+  ['measures list of a year', '/measures/year/2024/'],
 ];
 
 let browser: Browser;

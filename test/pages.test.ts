@@ -217,11 +217,21 @@ describe('home, about and lists', () => {
     expect(t).toContain('CC BY 4.0');
     expect(t).toContain('すべての支出を網羅していません');
   });
-  it('lists link every record and carry no search body', () => {
+  it('lists link every record, each in the list of its review year, and carry no search body', () => {
     const p = page('projects');
-    for (const x of projects) expect(p).toContain(`href="/projects/${x.id}/"`);
+    // The front page is the latest review year's list; every year has its own URL.
+    const latest = Math.max(...projects.map((x) => x.reviewYear ?? 0));
+    expect(p).toContain(`<link rel="canonical" href="/projects/year/${latest}/">`);
+    for (const x of projects) {
+      if (x.reviewYear == null) expect(p).toContain(`href="/projects/${x.id}/"`);
+      else expect(page(`projects/year/${x.reviewYear}`)).toContain(`href="/projects/${x.id}/"`);
+      if (x.reviewYear === latest) expect(p).toContain(`href="/projects/${x.id}/"`);
+      else expect(p).not.toContain(`href="/projects/${x.id}/"`);
+    }
     const r = page('recipients');
-    for (const x of recipients) expect(r).toContain(`href="/recipients/${x.id}/"`);
+    for (const x of recipients) {
+      for (const y of new Set(x.payments.map((pay) => pay.reviewYear))) expect(page(`recipients/year/${y}`)).toContain(`href="/recipients/${x.id}/"`);
+    }
     const m = page('measures');
     for (const x of measures) expect(m).toContain(`href="/measures/${x.id}/"`);
     const mi = page('ministries');

@@ -14,16 +14,24 @@ export const urls = {
   data: () => `${base()}data/`,
   projects: () => `${base()}projects/`,
   project: (id: string) => `${base()}projects/${id}/`,
-  /** Page n (1-based) of the all-projects list; page 1 is the list's front page. */
-  projectsPage: (n: number) => (n <= 1 ? `${base()}projects/` : `${base()}projects/page/${n}/`),
+  /** One review year at a glance: where the money went, by ministry (the home page shows the latest). */
+  year: (year: number) => `${base()}years/${year}/`,
+  /**
+   * The project list narrowed to one review year, page n (1-based). The latest year's is
+   * also the front page `/projects/`; both carry the year in their URL or page.
+   */
+  projectsYear: (year: number, n = 1) => (n <= 1 ? `${base()}projects/year/${year}/` : `${base()}projects/year/${year}/page/${n}/`),
   measures: () => `${base()}measures/`,
+  measuresYear: (year: number) => `${base()}measures/year/${year}/`,
   measure: (id: string) => `${base()}measures/${id}/`,
   ministries: () => `${base()}ministries/`,
   ministry: (id: string) => `${base()}ministries/${id}/`,
+  /** A ministry's projects of one review year (its own picture and list). */
+  ministryYear: (id: string, year: number) => `${base()}ministries/${id}/${year}/`,
   recipients: () => `${base()}recipients/`,
   recipient: (id: string) => `${base()}recipients/${id}/`,
-  /** Page n (1-based) of the all-recipients list (ids are 法人番号 or `n-…`, so `page` cannot collide). */
-  recipientsPage: (n: number) => (n <= 1 ? `${base()}recipients/` : `${base()}recipients/page/${n}/`),
+  /** Recipients paid in one review year, largest that year first, page n (ids are 法人番号 or `n-…`, so `year` cannot collide). */
+  recipientsYear: (year: number, n = 1) => (n <= 1 ? `${base()}recipients/year/${year}/` : `${base()}recipients/year/${year}/page/${n}/`),
   /** An evaluation is shown on its measure's page, anchored by its id. */
   evaluation: (measureId: string, evaluationId: string) => `${base()}measures/${measureId}/#${evaluationId}`,
   /** The original text / source rows section of a project page; `line` anchors one line (legacy) or row (RS). */

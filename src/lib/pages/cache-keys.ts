@@ -46,6 +46,8 @@ export function cacheKeys(): Promise<CacheKeys | null> {
     }
     for (const brief of site.briefs.values()) h.update(`${JSON.stringify(brief)}\n`);
     h.update(JSON.stringify([...recordStatuses()].sort((a, b) => (a[0] < b[0] ? -1 : 1))));
+    // Every page's canonical link and og:url are made from it (layouts/Base.astro).
+    h.update(`\nSITE_URL=${process.env.SITE_URL ?? ''}`);
     const siteKey = h.digest('base64url').slice(0, 22);
     return {
       site: siteKey,

@@ -4,28 +4,52 @@
  */
 import { compareJa } from '../format/collate.ts';
 import type { RecipientRecord } from '../../schemas/derived.ts';
-import { byYearThenNumber, loadSite, type ProjectBrief } from './site-data.ts';
+import { loadSite } from './site-data.ts';
 
 export const PROJECTS_PER_PAGE = 200;
 export const RECIPIENTS_PER_PAGE = 200;
 
-let projectOrder: Promise<ProjectBrief[]> | undefined;
-let recipientOrder: Promise<RecipientRecord[]> | undefined;
-
-/** All projects: ministries in display order, within each the newest review year and 事業番号 first. */
-export function projectsInListOrder(): Promise<ProjectBrief[]> {
-  projectOrder ??= loadSite().then((site) => {
-    const rank = new Map(site.ministryOrder.map((m, i) => [m.id, i]));
-    return [...site.briefs.values()].sort((a, b) => (rank.get(a.ministryId) ?? 1e9) - (rank.get(b.ministryId) ?? 1e9) || byYearThenNumber(a, b));
-  });
-  return projectOrder;
-}
-
 export const recipientTotal = (r: RecipientRecord) => r.totalDirect + r.totalPassthrough + r.totalUnknown;
 
-/** All recipients, largest total first (ties by name, then id, for a stable order). */
-export function recipientsInListOrder(): Promise<RecipientRecord[]> {
-  recipientOrder ??= loadSite().then((site) =>
-    [...site.recipients.values()].sort((a, b) => recipientTotal(b) - recipientTotal(a) || compareJa(a.name, b.name) || (a.id < b.id ? -1 : 1)));
-  return recipientOrder;
+/** One recipient's payments in one review year, by kind (the same split as its record's totals). */
+export interface RecipientYear {
+  recipient: RecipientRecord;
+  direct: number;
+  passthrough: number;
+  unknown: number;
+  total: number;
+  projects: number;
+}
+
+let recipientYears: Promise<Map<number, RecipientYear[]>> | undefined;
+
+/**
+ * Recipients paid in each review year, largest that year first (ties by name, then id, for
+ * a stable order). Built once from every recipient's payments.
+ */
+export function recipientsByYear(): Promise<Map<number, RecipientYear[]>> {
+  recipientYears ??= loadSite().then((site) => {
+    const out = new Map<number, RecipientYear[]>();
+    for (const r of site.recipients.values()) {
+      const per = new Map<number, RecipientYear & { ids: Set<string> }>();
+      for (const p of r.payments) {
+        let y = per.get(p.reviewYear);
+        if (!y) per.set(p.reviewYear, (y = { recipient: r, direct: 0, passthrough: 0, unknown: 0, total: 0, projects: 0, ids: new Set() }));
+        y.ids.add(p.projectId);
+        if (p.amount != null) {
+          y[p.flowKind ?? 'unknown'] += p.amount;
+          y.total += p.amount;
+        }
+      }
+      for (const [year, { ids, ...y }] of per) {
+        y.projects = ids.size;
+        const list = out.get(year);
+        if (list) list.push(y);
+        else out.set(year, [y]);
+      }
+    }
+    for (const list of out.values()) list.sort((a, b) => b.total - a.total || compareJa(a.recipient.name, b.recipient.name) || (a.recipient.id < b.recipient.id ? -1 : 1));
+    return out;
+  });
+  return recipientYears;
 }

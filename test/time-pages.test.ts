@@ -1,0 +1,124 @@
+/**
+ * Pages that show time and the whole (#16) on the built sample: the treemap on the home
+ * page and per review year, year-narrowed lists, and what makes pages findable from
+ * outside (canonical links, Open Graph, robots.txt, sitemap).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProjectRecord } from '../src/schemas/index.ts';
+import { writeSitemap } from '../scripts/stages/sitemap.ts';
+import { projectFigures } from '../src/lib/pages/figures.ts';
+import { formatYen } from '../src/lib/format/index.ts';
+import { TEST_DIST, TEST_RECORDS } from './paths.ts';
+
+const page = (path: string) => readFileSync(join(TEST_DIST, path, 'index.html'), 'utf8');
+const projects = readdirSync(join(TEST_RECORDS, 'projects')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(TEST_RECORDS, 'projects', f), 'utf8')) as ProjectRecord);
+const years = [...new Set(projects.map((p) => p.reviewYear).filter((y): y is number => y != null))].sort();
+const latest = years.at(-1)!;
+
+function htmlPages(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory() && e.name !== 'pagefind' && e.name !== 'data') htmlPages(join(dir, e.name), out);
+    else if (e.name === 'index.html') out.push(join(dir, e.name));
+  }
+  return out;
+}
+
+describe('where the money goes (treemap)', () => {
+  const home = page('');
+  const svg = /<svg class="treemap treemap-wide"[\s\S]*?<\/svg>/.exec(home)![0];
+  const svgLinks = [...svg.matchAll(/<a href="([^"]+)" tabindex="-1">/g)].map((m) => m[1]!);
+  const table = /<table class="data" id="treemap-home-table">[\s\S]*?<\/table>/.exec(home)![0];
+
+  it('draws the latest review year on the home page, every rectangle a link', () => {
+    expect(home).toContain(`政府全体のお金の行き先（令和6年度 (${latest})のレビューシート）`);
+    expect(svgLinks.length).toBeGreaterThan(5);
+    for (const href of svgLinks) expect(href).toMatch(/^\/(projects|ministries)\/[^/]+\/(\d{4}\/)?$/);
+  });
+
+  it('has a table twin with the same links and a one-sentence summary', () => {
+    expect(new Set([...table.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set(svgLinks));
+    expect(home).toMatch(/<span class="chart-summary">令和6年度 \(2024\)のレビューシートの\d+事業の予算額は合計[\d,.]+(億|兆)円で、最も大きい府省庁は/);
+  });
+
+  it('sums the latest year: the total is that year\'s sheets with a positive budget, each drawn sheet is of that year', () => {
+    const budgets = projects.filter((p) => p.reviewYear === latest).map((p) => projectFigures(p).budget);
+    const total = budgets.filter((b): b is number => b != null && b > 0).reduce((a, b) => a + b, 0);
+    expect(home).toContain(`予算額は合計${formatYen(total)}で`);
+    expect(home).toContain(`予算額の記載がないか0以下の${budgets.filter((b) => b == null || b <= 0).length}事業は図に含みません。`);
+    const leafIds = svgLinks.filter((h) => h.startsWith('/projects/')).map((h) => h.split('/')[2]!);
+    for (const id of leafIds) expect(projects.find((p) => p.id === id)!.reviewYear).toBe(latest);
+  });
+
+  it('has a page per review year, one click from the home page', () => {
+    for (const y of years) {
+      expect(home).toContain(`href="/years/${y}/"`);
+      const html = page(`years/${y}`);
+      expect(html).toContain(`data-testid="year-project-count">${projects.filter((p) => p.reviewYear === y).length}<`);
+    }
+  });
+
+  it('draws a ministry\'s own projects by measure on its page and on each of its year pages', () => {
+    const soumu = page('ministries/soumu');
+    expect(soumu).toContain('<svg class="treemap treemap-wide"');
+    for (const y of years.filter((y) => projects.some((p) => p.ministryId === 'soumu' && p.reviewYear === y))) {
+      expect(soumu).toContain(`href="/ministries/soumu/${y}/"`);
+      expect(page(`ministries/soumu/${y}`)).toContain(`data-testid="ministry-year-count">${projects.filter((p) => p.ministryId === 'soumu' && p.reviewYear === y).length}<`);
+    }
+  });
+});
+
+describe('found from outside', () => {
+  const files = htmlPages(TEST_DIST);
+
+  it('every page has a canonical link and Open Graph title and description (root-relative without SITE_URL, no og:url)', () => {
+    expect(files.length).toBeGreaterThan(100);
+    for (const f of files) {
+      const html = readFileSync(f, 'utf8');
+      expect(html, f).toMatch(/<link rel="canonical" href="\/[^"]*">/);
+      expect(html, f).toMatch(/<meta property="og:title" content="[^"]+">/);
+      expect(html, f).toMatch(/<meta property="og:description" content="[^"]+">/);
+      expect(html, f).not.toContain('og:url');
+    }
+  });
+
+  it('without SITE_URL: robots.txt says why there is no sitemap, and none is written', () => {
+    expect(readFileSync(join(TEST_DIST, 'robots.txt'), 'utf8')).toContain('SITE_URL was not set');
+    expect(existsSync(join(TEST_DIST, 'sitemap.xml'))).toBe(false);
+  });
+
+  it('with SITE_URL: lists each page once under its canonical URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitemap-'));
+    try {
+      const site = 'https://review.example.jp';
+      const write = (path: string, canonical: string) => {
+        mkdirSync(join(dir, path), { recursive: true });
+        writeFileSync(join(dir, path, 'index.html'), `<!DOCTYPE html><html lang="ja"><head><link rel="canonical" href="${site}${canonical}"></head></html>`);
+      };
+      write('', '/');
+      write('projects', '/projects/year/2024/');
+      write('projects/year/2024', '/projects/year/2024/');
+      write('projects/a&b', '/projects/a&amp;b/');
+      const r = writeSitemap(dir, site);
+      expect(r).toEqual({ urls: 3, files: ['robots.txt', 'sitemap.xml'] });
+      const xml = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+      expect([...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([`${site}/`, `${site}/projects/a&amp;b/`, `${site}/projects/year/2024/`]);
+      expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${site}/sitemap.xml`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('year everywhere', () => {
+  it('each list names its year in the URL and links the other years', () => {
+    for (const y of years) {
+      const html = page(`projects/year/${y}`);
+      expect(html).toContain(`<span aria-current="page">`);
+      for (const other of years.filter((o) => o !== y)) expect(html).toContain(`href="/projects/year/${other}/"`);
+      expect(page(`measures/year/${y}`)).toContain('data-testid="measure-year-count"');
+    }
+  });
+});
