@@ -24,7 +24,7 @@ import { runStages, type RunResult } from './bench/run-stages.ts';
 import { dirStats, siteParts } from './bench/sizes.ts';
 import { synthesize } from './bench/synth.ts';
 import type { BuildMeasure, CorpusResult, StageMeasure } from './bench/types.ts';
-import { listFiles } from './lib-fs.ts';
+import { listFiles } from './lib/fs.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORK = resolve(ROOT, process.env.BENCH_DIR || '.build/bench');

@@ -7,8 +7,8 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ROOT } from './ingest.ts';
-import { swapDir } from './lib-fs.ts';
-import { recoverInterruptedPublish } from './recover-publish.ts';
+import { swapDir } from './lib/fs.ts';
+import { recoverInterruptedPublish } from './lib/recover-publish.ts';
 import { moveOpenDataInto } from './stages/open-data.ts';
 import { ChildFailed, runChild, stage } from './stages/progress.ts';
 import { buildSearchIndex } from './stages/search-index.ts';

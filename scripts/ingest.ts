@@ -8,9 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
 import { DIGESTS_FILE } from '../src/lib/records-dir.ts';
-import { openIngestCache } from './ingest-cache.ts';
-import { formatReport } from './ingest-report.ts';
-import { readSources, toJson, writeDirAtomic } from './lib-fs.ts';
+import { openIngestCache } from './lib/ingest-cache.ts';
+import { formatReport } from './lib/ingest-report.ts';
+import { readSources, toJson, writeDirAtomic } from './lib/fs.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const RECORDS_DIR = resolve(ROOT, process.env.RECORDS_DIR || 'content/records');
@@ -37,7 +37,7 @@ export function* recordFiles(result: IngestResult): Generator<[string, string]> 
 export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}): Promise<IngestResult> {
   const dir = sourcesDir();
   const files = await readSources(dir);
-  // Parse results of unchanged files are reused (content-hash cache, scripts/ingest-cache.ts).
+  // Parse results of unchanged files are reused (content-hash cache, scripts/lib/ingest-cache.ts).
   const cache = openIngestCache(dir);
   const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict, memo: cache.memo });
   const used = await cache.finish();

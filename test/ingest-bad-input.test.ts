@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSource, MAX_SOURCE_BYTES } from '../src/lib/ingest/decode.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
-import { formatReport } from '../scripts/ingest-report.ts';
+import { formatReport } from '../scripts/lib/ingest-report.ts';
 import { ROOT, SAMPLE_SOURCES } from './paths.ts';
 
 const F003 = '003_2ca5ca57c89a6f5a.txt';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
-import { readSources } from '../scripts/lib-fs.ts';
-import { openIngestCache } from '../scripts/ingest-cache.ts';
+import { readSources } from '../scripts/lib/fs.ts';
+import { openIngestCache } from '../scripts/lib/ingest-cache.ts';
 import { synthesize, corporateCheckDigit, shiftCorporateNumber } from '../scripts/bench/synth.ts';
 import { SAMPLE_SOURCES } from './paths.ts';
 

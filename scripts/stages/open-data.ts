@@ -18,7 +18,7 @@ import { checksumLines, LICENCE, sha256Hex, snapshotIdOf, type FileEntry, type M
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
 import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, tableRows, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
 import { MANIFEST_FILE } from '../../src/lib/opendata/read-manifest.ts';
-import { toJson, WriteQueue } from '../lib-fs.ts';
+import { toJson, WriteQueue } from '../lib/fs.ts';
 
 const CHUNK = 1 << 20;
 const ROWS_PER_CHUNK = 2000;

@@ -10,7 +10,7 @@
  * raw file alone (pageCost); each shard is a Pagefind bundle of its own, built by a fresh
  * Pagefind process that exits when the shard is written. Shard 0 is `<site>/pagefind/`,
  * shard i is `<site>/pagefind/s<i>/`, and `pagefind/shards.json` lists them; the search
- * page (src/scripts/pagefind-shards.ts) queries them all and merges the results.
+ * page (src/client/pagefind-shards.ts) queries them all and merges the results.
  *
  * The main thread only lists, reads and hashes the built files, so a shard is complete,
  * and its key known, as soon as its files are read (~0.3 s for an RS 2024 shard).
@@ -29,7 +29,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import { join, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { sourceHash } from '../source-hash.ts';
+import { sourceHash } from '../lib/source-hash.ts';
 import type { ShardReply, ShardRequest } from './search-shard-worker.ts';
 
 export interface SearchIndexStats {

@@ -18,7 +18,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { listFiles } from '../../scripts/lib-fs.ts';
+import { listFiles } from '../../scripts/lib/fs.ts';
 import { prng } from '../lib/prng.ts';
 
 export const HOSTILE_DIR = 'zz-hostile';

@@ -26,7 +26,7 @@ const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /**
  * `memo` lets the build reuse a table's parse while its bytes are unchanged (a content-hash
- * cache, scripts/ingest-cache.ts): reading the CSV is most of an unchanged table's cost.
+ * cache, scripts/lib/ingest-cache.ts): reading the CSV is most of an unchanged table's cost.
  */
 export function importRsTables(files: SourceFile[], memo: Memo = (_kind, _inputs, compute) => compute()): RsImportResult & { fileReports: RsFileReport[] } {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -14,11 +14,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Memo } from '../src/lib/ingest/types.ts';
+import type { Memo } from '../../src/lib/ingest/types.ts';
 import { sourceHash } from './source-hash.ts';
-import type { SourceFile } from '../src/lib/ingest/types.ts';
+import type { SourceFile } from '../../src/lib/ingest/types.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 /** The parser's entry point: its import closure is what makes records. */
 const ENTRY = join(ROOT, 'src/lib/ingest/pipeline.ts');
 /**

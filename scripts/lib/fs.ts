@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { SourceFile } from '../src/lib/ingest/types.ts';
+import type { SourceFile } from '../../src/lib/ingest/types.ts';
 
 /** Files that describe a corpus rather than belong to it. */
 const IGNORED = /(^|\/)(\.[^/]*|SOURCES\.md|README(\.[a-z]+)?|.*\.md)$/i;

@@ -1,5 +1,5 @@
 /** Terminal rendering of the ingest report: per file, then a summary table. */
-import type { IngestReport } from '../src/schemas/index.ts';
+import type { IngestReport } from '../../src/schemas/index.ts';
 
 // East Asian wide characters take two columns in a terminal.
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
