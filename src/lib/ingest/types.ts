@@ -57,7 +57,7 @@ export interface LegacyInput {
 
 /**
  * Reuse of a pure computation over some input files (their paths and bytes) — the build
- * injects a content-hash cache (scripts/ingest-cache.ts); by default nothing is reused.
+ * injects a content-hash cache (scripts/lib/ingest-cache.ts); by default nothing is reused.
  */
 export type Memo = <T>(kind: string, inputs: SourceFile[], compute: () => T) => T;
 
