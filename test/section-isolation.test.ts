@@ -95,7 +95,7 @@ function within(v: unknown, base: unknown, file: string): boolean {
 }
 
 /** Fields that are where a value was read, not what: they move when a line is inserted. */
-const LOCATION = new Set(['id', 'warnings', 'provenance', 'source']);
+const LOCATION = new Set(['id', 'warnings', 'provenance', 'source', 'sources', 'lineageId']);
 
 function record(r: ParsedDocument): Record<string, unknown> {
   return (r.project ?? r.evaluation) as unknown as Record<string, unknown>;
