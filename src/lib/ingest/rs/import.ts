@@ -24,6 +24,11 @@ export type RsFileReport = Partial<FileReport> & { file: string };
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+/** The table whose rows define projects (組織情報): every other table's rows join one of them. */
+const DEFINING_TABLE: RsTableId = '1-1';
+/** The form of 予算事業ID in every official file: digits (e.g. `2661`, `12345`). */
+export const BUDGET_PROJECT_ID = /^\d{1,12}$/;
+
 /**
  * `memo` lets the build reuse a table's parse while its bytes are unchanged (a content-hash
  * cache, scripts/lib/ingest-cache.ts): reading the CSV is most of an unchanged table's cost.
@@ -76,8 +81,9 @@ export function importRsTables(files: SourceFile[], memo: Memo = (_kind, _inputs
       const yearText = text(row[yi])?.normalize('NFKC');
       const bpid = text(row[ii])?.normalize('NFKC').replace(/\s+/g, '');
       const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null;
-      // 予算事業ID is a number in every official file; anything else (`../../etc`) is refused, not slugged.
-      if (year === null || year < 2000 || year > 2100 || !bpid || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(bpid)) {
+      // 予算事業ID is a number in every official file; anything else (`../../etc`, `CON`) is
+      // refused before it can become a record id or a URL, not slugged.
+      if (year === null || year < 2000 || year > 2100 || !bpid || !BUDGET_PROJECT_ID.test(bpid)) {
         rep.warnings.push({ field: '(table)', message: `行 ${i + 1}: 事業年度または予算事業IDが読めないため無視しました (row without a valid 事業年度/予算事業ID ignored): 事業年度="${row[yi] ?? ''}", 予算事業ID="${row[ii] ?? ''}"`, line: t.lines[i] ?? null });
         continue;
       }
@@ -109,6 +115,30 @@ export function importRsTables(files: SourceFile[], memo: Memo = (_kind, _inputs
     rep.rowsRead = read;
     rep.projectCount = fed.size;
     if (read === 0) rep.warnings.push({ field: '(table)', message: 'データ行がありません (table has a header but no data rows)', line: null });
+  }
+
+  // Orphans: 1-1 (組織情報) is the table that defines projects. For a year it covers, a row
+  // whose key has no 1-1 row is reported with its file, line and key and joins nothing — a
+  // project named after a secondary row would be a record no defining row supports. A year no
+  // 1-1 table covers (a subset of tables was given) is read from the tables there are.
+  const defined = new Map<number, Set<string>>();
+  for (const [key, p] of projects) {
+    if (!p.tables.has(DEFINING_TABLE)) continue;
+    const ys = defined.get(p.year) ?? new Set<string>();
+    defined.set(p.year, ys.add(key));
+  }
+  for (const [key, p] of [...projects]) {
+    const keys = defined.get(p.year);
+    if (!keys || keys.has(key)) continue;
+    projects.delete(key);
+    for (const list of p.tables.values()) {
+      for (const tr of list) {
+        const rep = reports.get(tr.table.file)!;
+        for (const i of tr.rows) {
+          rep.errors.push({ message: `${tr.table.file} 行 ${i + 1}: 予算事業ID ${p.bpid} (事業年度 ${p.year}) の行がありますが、${DEFINING_TABLE} 表にこの事業がないため取り込みません (orphan row: no ${DEFINING_TABLE} row defines this project)`, line: tr.table.lines[i] ?? null });
+        }
+      }
+    }
   }
 
   // Projects in a stable order: year, then numeric 予算事業ID.
