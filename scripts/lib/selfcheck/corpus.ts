@@ -1,0 +1,91 @@
+/**
+ * The self-check corpus: real JUDGIT records of sheet years 2018–2020, picked deterministically
+ * (seeded) across ministries, rendered into each layout's templates, parsed by the real parsers
+ * and scored against their truth. Pure apart from reading the record files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { decodeSource } from '../../../src/lib/ingest/decode.ts';
+import { parseReviewSheetTextFlow } from '../../../src/lib/ingest/legacy/textflow/index.ts';
+import type { JudgitRecord } from './judgit.ts';
+import { renderTextFlow, TEXTFLOW_TEMPLATES } from './textflow.ts';
+import { scoreRecord, type Score } from './truth.ts';
+
+export const YEARS = [2018, 2019, 2020];
+
+/** mulberry32: the same picks on every run for one seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Picked {
+  /** Path relative to the JUDGIT root: `<year>/<府省庁>/<file>.json`. */
+  path: string;
+  record: JudgitRecord;
+}
+
+/**
+ * `perYear` sheets of each year: ministries in a seeded order, one sheet of each in turn (so
+ * small ministries are in), each sheet picked at random within its ministry. Sheets without a
+ * 事業番号 or 事業名 (nothing to identify them by) are not picked.
+ */
+export function pickSheets(root: string, perYear: number, seed = 20181): Picked[] {
+  const rnd = prng(seed);
+  const out: Picked[] = [];
+  for (const year of YEARS) {
+    const ydir = join(root, String(year));
+    const ministries = readdirSync(ydir).sort();
+    const files = new Map(ministries.map((m) => [m, readdirSync(join(ydir, m)).filter((f) => f.endsWith('.json')).sort()]));
+    for (let i = ministries.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [ministries[i], ministries[j]] = [ministries[j]!, ministries[i]!];
+    }
+    let n = 0;
+    for (let round = 0; n < perYear && round < 1000; round++) {
+      for (const m of ministries) {
+        if (n >= perYear) break;
+        const list = files.get(m)!;
+        if (list.length === 0) continue;
+        const f = list.splice(Math.floor(rnd() * list.length), 1)[0]!;
+        const path = join(ydir, m, f);
+        const record = JSON.parse(readFileSync(path, 'utf8')) as JudgitRecord;
+        if (!record.事業番号 || !record.事業名) continue;
+        out.push({ path: relative(root, path), record });
+        n++;
+      }
+    }
+  }
+  return out;
+}
+
+export interface LayoutResult {
+  sheets: number;
+  score: Score;
+  /** Sheets whose parse threw or lost its identity: must be none. */
+  lost: string[];
+}
+
+/** Render every picked record into every text-flow template, parse and score. */
+export function runTextFlow(picked: Picked[]): LayoutResult {
+  const score: Score = {};
+  const lost: string[] = [];
+  let sheets = 0;
+  for (const t of TEXTFLOW_TEMPLATES) {
+    for (const p of picked) {
+      const { text, truth } = renderTextFlow(t, p.record);
+      const file = `${t.seed}/${p.path}`;
+      sheets++;
+      const r = parseReviewSheetTextFlow({ file, decoded: decodeSource(new TextEncoder().encode(text)), kind: 'review-sheet', layout: 'text-flow' });
+      if (!r.project || r.project.name === file) lost.push(file);
+      if (r.project) scoreRecord(score, truth, r.project, file);
+    }
+  }
+  return { sheets, score, lost };
+}

@@ -1,0 +1,102 @@
+/**
+ * What a rendered sheet states (its truth), and how a parse of it is scored: per field, a value
+ * the parser published is a true positive when it equals the truth, a false positive otherwise
+ * (a wrong value, or a value where the sheet states none); a stated value not published is a
+ * false negative. Precision = tp / (tp + fp), recall = tp / (tp + fn).
+ *
+ * Texts are compared after NFKC and without white space (a wrap or a full-width space is not an
+ * error; a different word is). Numbers and years are compared exactly.
+ */
+import type { ProjectRecord } from '../../../src/schemas/index.ts';
+
+export interface Truth {
+  reviewYear: number | null;
+  ministry: string | null;
+  projectNumber: string | null;
+  name: string | null;
+  bureau: string | null;
+  division: string | null;
+  responsible: string | null;
+  startYear: number | null;
+  endYear: number | null;
+  accountType: string | null;
+  implementation: string | null;
+  mainPolicy: string | null;
+  purpose: string | null;
+  summary: string | null;
+  /** `<year>.total`, `<year>.initial`, `<year>.request` → yen. */
+  budget: Record<string, number>;
+  outcome: { goal: string | null; unit: string | null; finalTarget: number | null; finalYear: number | null } | null;
+  pastNumbers: Array<{ fiscalYear: number; number: string }>;
+  /** Table layout only: recipients (name, 法人番号, amount in yen). */
+  recipients?: Array<{ name: string; corporateNumber: string | null; amount: number | null }>;
+}
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export type Score = Record<string, Counts>;
+
+const norm = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? norm(a) === norm(b) : a === b);
+
+function add(score: Score, field: string, truth: unknown, got: unknown): void {
+  const c = (score[field] ??= { tp: 0, fp: 0, fn: 0 });
+  const has = (v: unknown) => v !== null && v !== undefined && v !== '';
+  if (has(got)) {
+    if (has(truth) && same(truth, got)) c.tp++;
+    else c.fp++;
+    if (has(truth) && !same(truth, got)) c.fn++;
+  } else if (has(truth)) c.fn++;
+}
+
+/** Score one parsed record against the truth of its sheet, into `score`. */
+export function scoreRecord(score: Score, truth: Truth, p: ProjectRecord, file: string): void {
+  for (const f of ['reviewYear', 'projectNumber', 'bureau', 'division', 'responsible', 'startYear', 'endYear', 'accountType', 'implementation', 'mainPolicy', 'purpose', 'summary'] as const) {
+    add(score, f, truth[f], p[f]);
+  }
+  // The name falls back to the file name and the ministry to 不明: those are not readings.
+  add(score, 'name', truth.name, p.name === file ? null : p.name);
+  add(score, 'ministry', truth.ministry, p.ministry === '不明' ? null : p.ministry);
+  // Budget: every amount the parser published for a year and kind, against the sheet's.
+  const got: Record<string, number> = {};
+  for (const b of p.budget) {
+    if (b.isRequest) {
+      if (b.initial !== null) got[`${b.fiscalYear}.request`] = b.initial;
+    } else {
+      if (b.initial !== null) got[`${b.fiscalYear}.initial`] = b.initial;
+      if (b.total !== null) got[`${b.fiscalYear}.total`] = b.total;
+    }
+  }
+  for (const k of new Set([...Object.keys(truth.budget), ...Object.keys(got)])) add(score, `budget.${k.split('.')[1]}`, truth.budget[k] ?? null, got[k] ?? null);
+  const o = p.outcomes[0] ?? null;
+  add(score, 'outcome.goal', truth.outcome?.goal ?? null, o?.goal ?? null);
+  add(score, 'outcome.unit', truth.outcome?.unit ?? null, o?.unit ?? null);
+  add(score, 'outcome.finalTarget', truth.outcome?.finalTarget ?? null, o?.finalTarget ?? null);
+  add(score, 'outcome.finalYear', truth.outcome?.finalYear ?? null, o?.finalYear ?? null);
+  const want = new Set(truth.pastNumbers.map((x) => `${x.fiscalYear}:${norm(x.number)}`));
+  const have = new Set(p.pastNumbers.map((x) => `${x.fiscalYear}:${norm(x.number)}`));
+  for (const k of new Set([...want, ...have])) add(score, 'pastNumbers', want.has(k) ? k : null, have.has(k) ? k : null);
+  if (truth.recipients) {
+    const key = (r: { name: string; amount: number | null }) => `${norm(r.name)}:${r.amount}`;
+    const wantR = new Set(truth.recipients.map(key));
+    const haveR = new Set(p.recipients.map((r) => key({ name: r.name, amount: r.amount })));
+    for (const k of new Set([...wantR, ...haveR])) add(score, 'recipients', wantR.has(k) ? k : null, haveR.has(k) ? k : null);
+  }
+}
+
+export function total(score: Score): Counts {
+  return Object.values(score).reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+}
+
+export const precision = (c: Counts) => (c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp));
+export const recall = (c: Counts) => (c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn));
+
+/** A table of fields with their counts, precision and recall (for the script and test messages). */
+export function formatScore(score: Score): string {
+  const rows = [...Object.entries(score).sort(([a], [b]) => (a < b ? -1 : 1)), ['ALL', total(score)] as const];
+  return rows.map(([f, c]) => `${f.padEnd(22)} tp ${String(c.tp).padStart(5)} fp ${String(c.fp).padStart(4)} fn ${String(c.fn).padStart(4)}  P ${precision(c).toFixed(3)}  R ${recall(c).toFixed(3)}`).join('\n');
+}
