@@ -216,11 +216,11 @@ export function renderTextFlow(t: TextFlowTemplate, r: JudgitRecord): { text: st
     outcome: outcome ? { goal: cell(outcome.成果目標), unit: cell(outcome.単位), finalTarget: v.target, finalYear: outcome.目標最終年度 } : null,
     pastNumbers: v.past ? [{ fiscalYear: v.past.fiscalYear, number: v.past.number }] : [],
   };
-  // Past years' 計 (years before the project began print 0 and are not budget years), the
+  // Past years' 計 (years before the project began, and years of 0, are not budget years), the
   // current year's 当初予算 (its 予算内訳 計) and the request.
   for (const yr of [y - 3, y - 2, y - 1]) {
     const total = amount(v, yr, '予算計');
-    if (total !== null && (start === null || yr >= start)) truth.budget[`${yr}.total`] = total;
+    if (total !== null && total !== 0 && (start === null || yr >= start)) truth.budget[`${yr}.total`] = total;
   }
   if (v.current !== null) truth.budget[`${y}.initial`] = v.current;
   if (v.request !== null) truth.budget[`${y + 1}.request`] = v.request;

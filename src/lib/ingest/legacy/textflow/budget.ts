@@ -45,7 +45,42 @@ function yen(cell: string, unit: number): number | null | undefined {
  * its items sum to its 計 (or, for a column printed without 計, when that sum appears as a
  * cell next to the current column's 計 elsewhere in the budget table).
  */
-export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics): { budget: ProjectRecord['budget']; breakdown: BudgetItem[] } {
+/**
+ * The 計 row of 予算額・執行額: the template prints it as one extracted line of five amounts right
+ * after the `執行額` label (`0 0 0 460 450`: three past years, the review year, the request).
+ * Read only when that line is the only such candidate and its last two amounts are the 計 of the
+ * 予算内訳 columns already read (current year, and request when read): then its first three are
+ * the past years' 計. Years before the project began, and years printed 0, are not budget years.
+ */
+function readTotalRow(ctx: Ctx, unit: number, reviewYear: number | null, startYear: number | null, current: number | null, request: number | null): { totals: Array<{ year: number; total: number | null }>; request: number | null; line: number } | null {
+  if (reviewYear === null || current === null) return null;
+  const rows: Array<{ cells: string[]; line: number }> = [];
+  ctx.blocks.forEach((b, k) => {
+    const next = ctx.blocks[k + 1];
+    if (fold(b.lines.join('')) !== '執行額' || !next) return;
+    const cells = numericCells(next.lines[0]!);
+    if (cells && cells.length === 5) rows.push({ cells, line: next.start });
+  });
+  if (rows.length === 0) return null;
+  const same = rows.every((r) => r.cells.join(' ') === rows[0]!.cells.join(' '));
+  if (!same) {
+    ctx.c.warn('budget', '予算額の計の行の候補が複数あり、過去年度の計を取り込みません', rows[0]!.line, 'total-row-ambiguous');
+    return null;
+  }
+  const vals = rows[0]!.cells.map((x) => yen(x, unit));
+  if (vals.some((v) => v === undefined)) return null;
+  if (vals[3] !== current || (request !== null && vals[4] !== request)) return null;
+  const totals: Array<{ year: number; total: number | null }> = [];
+  for (let k = 0; k < 3; k++) {
+    const year = reviewYear - 3 + k;
+    // A 0 is how the sheet prints a year without budget (before the project began, or a pause).
+    if ((startYear !== null && year < startYear) || vals[k] === 0) continue;
+    totals.push({ year, total: vals[k] as number | null });
+  }
+  return { totals, request: vals[4] as number | null, line: rows[0]!.line };
+}
+
+export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics, startYear: number | null = null, endYear: number | null = null): { budget: ProjectRecord['budget']; breakdown: BudgetItem[] } {
   const budget: ProjectRecord['budget'] = [];
   const breakdown: BudgetItem[] = [];
   const labelHits = findLines(ctx.lines, /^歳出予算目$/);
@@ -144,15 +179,29 @@ export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics):
     c.warn('budgetBreakdown', '主な増減理由は費目との対応を確定できないため取り込んでいません');
   } else c.lack('budgetBreakdown', '予算内訳の金額を配置できません');
   const blank = { supplementary: null, carriedIn: null, carriedOut: null, reserve: null, executed: null, executionRate: null };
+  const past = current && current.year === reviewYear ? readTotalRow(ctx, unit, reviewYear, startYear, current.total, request?.total ?? null) : null;
+  for (const t of past?.totals ?? []) {
+    if (t.total === null) continue;
+    budget.push({ fiscalYear: t.year, initial: null, total: t.total, ...blank, isRequest: false });
+    c.have(`budget.${budget.length - 1}.total`, [past!.line, past!.line]);
+  }
   if (current) {
     budget.push({ fiscalYear: current.year, initial: current.total, total: null, ...blank, isRequest: false });
     c.have(`budget.${budget.length - 1}.initial`, current.span);
   } else c.lack('budget', '当年度の当初予算を配置できません');
+  // No request column under 予算内訳: the 計 row's last amount is the request, unless the
+  // project ends in the review year (its 0 there means "nothing requested", not a budget).
+  if (!request && current && past && past.request !== null && !(past.request === 0 && endYear !== null && endYear <= current.year)) {
+    budget.push({ fiscalYear: current.year + 1, initial: past.request, total: past.request, ...blank, isRequest: true });
+    c.have(`budget.${budget.length - 1}.initial`, [past.line, past.line]);
+    c.have(`budget.${budget.length - 1}.total`, [past.line, past.line]);
+  }
   if (request) {
     budget.push({ fiscalYear: request.year, initial: request.total, total: request.total, ...blank, isRequest: true });
     c.have(`budget.${budget.length - 1}.initial`, request.span);
     c.have(`budget.${budget.length - 1}.total`, request.span);
   }
-  c.warn('budget', '予算額・執行額の表の過去年度の値・補正予算・繰越し・執行額は、抽出テキストの並びから行と列を確定できないため取り込んでいません');
+  if (past && past.totals.length > 0) c.warn('budget', '予算額・執行額の表の過去年度の当初予算・補正予算・繰越し・執行額は、抽出テキストの並びから行と列を確定できないため取り込んでいません（計のみ取り込みました）');
+  else c.warn('budget', '予算額・執行額の表の過去年度の値・補正予算・繰越し・執行額は、抽出テキストの並びから行と列を確定できないため取り込んでいません');
   return { budget, breakdown };
 }

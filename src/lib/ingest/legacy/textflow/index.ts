@@ -50,7 +50,7 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   }, () => undefined);
   const summary = sec('summary', '事業概要', () => readSummary(ctx), () => null);
   const policy = sec('policy', '施策', () => readPolicy(ctx), () => ({ area: null, measure: null, measureId: null }));
-  const { budget, breakdown } = sec('budget', '予算額・執行額', () => readBudget(ctx, title.reviewYear, c), () => ({ budget: [], breakdown: [] }));
+  const { budget, breakdown } = sec('budget', '予算額・執行額', () => readBudget(ctx, title.reviewYear, c, years.startYear, years.endYear), () => ({ budget: [], breakdown: [] }));
   const outcomes = sec('outcomes', '成果目標及び成果実績', () => readOutcome(ctx, c), () => []);
   const pastNumbers = sec('pastNumbers', '関連する過去のレビューシートの事業番号', () => readPastNumbers(ctx, c), () => []);
   const fundingFlow = sec('fundingFlow', '資金の流れ', () => readFundingFlow(ctx, title.ministry, c), () => []);
