@@ -19,6 +19,7 @@ export default defineConfig({
   prefetch: false,
   // A page whose cache key (src/lib/pages/cache-keys.ts: content hashes of what it shows)
   // and code are unchanged since the last build is restored from cacheDir, not rendered.
-  experimental: { incrementalBuild: true },
+  // ASTRO_INCREMENTAL=0 turns it off: the bench's peer (scripts/bench/peer.ts) is a plain build.
+  experimental: { incrementalBuild: process.env.ASTRO_INCREMENTAL !== '0' },
   vite: { logLevel: 'warn' },
 });

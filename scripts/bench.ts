@@ -1,30 +1,37 @@
 /**
- * Benchmark of the whole pipeline (ingest → Astro → open data → Pagefind → publish), per
- * stage: wall time, pages/s, peak RSS of the stage's process tree, output size — against
- * the floor (a bare Astro site with as many trivial pages, plus Pagefind) measured in the
- * same run, so the ratio holds on a loaded or different machine.
+ * Benchmark of the whole pipeline (ingest → Astro ‖ open data → Pagefind → publish), per
+ * stage: wall time, CPU-seconds, busy cores, pages/s, peak RSS of the stage's process tree,
+ * output size — against the floor (a bare Astro site with as many trivial pages, plus
+ * Pagefind) and, with --peer, against what a user would build instead (plain Astro on the
+ * same pages + default `pagefind --site`), both measured in the same run, so the ratios
+ * hold on a loaded or different machine.
  *
- *   npm run bench                              # real RS 2024 (SOURCES_DIR or /work/shared/rs2024)
- *   npm run bench -- --synth 0.5,1,3,10        # synthetic corpora, growth curve
- *   npm run bench -- --sources <dir> --label x # any sources folder
- *   npm run bench -- --floor-only 6000,60000   # only the floor at N pages
- * Options: --no-floor, --no-rebuild (skip the warm and one-file-changed rebuilds),
+ *   npm run bench -- --sources ../shared/rs2024 --peer          # RS 2024, with the peer ratios
+ *   npm run bench -- --sources a,b,c --label decade --add b     # several folders as one corpus;
+ *       # --add b: also build without b, then add it and rebuild ("a new year costs only itself")
+ *   npm run bench -- --sources ../shared/rs2024 --synth 0.5,1,3,10   # synthetic corpora, growth curve
+ *   npm run bench -- --floor-only 6000,60000                   # only the floor at N pages
+ * Sources: --sources (comma-separated folders) or SOURCES_DIR. The corpus is a folder of
+ * symbolic links to their files (bench/corpus.ts): nothing is copied, and the originals
+ * are never written (the one-sheet change replaces its link by a real file).
+ * Options: --no-floor, --peer, --no-rebuild (skip the warm and one-sheet-changed rebuilds),
  *          --rebuild-for <label,…> (rebuilds only for these corpora, e.g. synth-x0.1),
- *          --cpu-prof (profiles into <work>/prof), --out <file.json> (default .build/bench/results.json)
+ *          --compare (byte-compare each incremental result with the cold build's dist),
+ *          --cpu-prof (profiles of the full build into <work>/prof),
+ *          --out <file.json> (default .build/bench/results.json)
  * Work folders are under .build/bench/ (BENCH_DIR). Not part of npm test.
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { parse } from 'csv-parse/sync';
+import { compareTrees, linkTree } from './bench/compare.ts';
+import { editOneSheet, linkCorpus, linkSource, sourceName, unlinkSource } from './bench/corpus.ts';
 import { writeFloorSite } from './bench/floor.ts';
 import { corpusReport, growthReport, stageTable } from './bench/report.ts';
 import { runStages, type RunResult } from './bench/run-stages.ts';
 import { dirStats, siteParts } from './bench/sizes.ts';
 import { synthesize } from './bench/synth.ts';
 import type { BuildMeasure, CorpusResult, StageMeasure } from './bench/types.ts';
-import { listFiles } from './lib/fs.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORK = resolve(ROOT, process.env.BENCH_DIR || '.build/bench');
@@ -37,9 +44,10 @@ const opt = (name: string) => {
 
 interface Corpus {
   label: string;
+  /** The corpus folder the build reads (links, or a synthetic corpus of its own). */
   dir: string;
-  /** A writable copy exists (synthetic or copied), so a file can be changed for the rebuild test. */
-  writable: boolean;
+  /** A source folder linked into `dir` that the "added" rebuild adds to a site built without it. */
+  add?: string;
 }
 
 /** Which output each stage of scripts/build.ts produces, for the per-stage size column. */
@@ -92,27 +100,22 @@ async function build(base: string, corpus: Corpus, name: string, profDir: string
   console.log(`  · ${name} …`);
   const r = await runStages(process.execPath, ['--max-old-space-size=12288', join(ROOT, 'scripts/build.ts'), '--quiet'], { cwd: ROOT, env: buildEnv(base, corpus, profDir), logFile: join(base, `${name}.log`) });
   const m = await measureRun(r, join(base, 'dist'), join(base, 'records'));
-  console.log(`    ${(m.wallMs / 1000).toFixed(1)} s, ${m.pages} pages, peak ${(m.peakRss / 2 ** 30).toFixed(2)} GiB`);
+  console.log(`    ${(m.wallMs / 1000).toFixed(1)} s, ${m.pages} pages, ${m.cpuSeconds.toFixed(0)} CPU-s, peak ${(m.peakRss / 2 ** 30).toFixed(2)} GiB`);
   return m;
 }
 
-/**
- * Change one source file the way an editor would: one cell of one RS table (the first
- * その他備考 row of the newest year), or one line appended to a text source.
- */
-async function changeOneFile(dir: string): Promise<string> {
-  const files = (await listFiles(dir)).filter((f) => !/\.md$/i.test(f));
-  const target = files.filter((f) => /6-1_RS_\d{4}_/.test(f)).sort().at(-1) ?? files.find((f) => f.endsWith('.csv')) ?? files[0];
-  if (!target) throw new Error(`no source file in ${dir}`);
-  if (target.endsWith('.csv')) {
-    const rows = parse((await readFile(target, 'utf8')).replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
-    const row = rows[1]!;
-    row[row.length - 1] = `${row[row.length - 1]}（ベンチマーク用の変更）`;
-    await writeFile(target, '\uFEFF' + stringify(rows, { record_delimiter: '\r\n' }));
-  } else {
-    await writeFile(target, (await readFile(target, 'utf8')) + '\n（ベンチマーク用の変更）\n');
-  }
-  return target.slice(dir.length + 1);
+/** Everything a build keeps between runs (output, records, caches): gone, the next build is cold. */
+async function forgetBuilds(base: string): Promise<void> {
+  await Promise.all(['dist', 'dist.cache', 'records', 'ingest-cache'].map((d) => rm(join(base, d), { recursive: true, force: true })));
+}
+
+/** With --compare: the incremental build's dist against the cold build's, byte for byte. */
+async function compareWithCold(base: string, m: BuildMeasure): Promise<void> {
+  const cold = join(base, 'cold-dist');
+  if (!flag('compare')) return;
+  const r = await compareTrees(cold, join(base, 'dist'));
+  m.identicalToCold = { files: r.files, differing: r.differing, examples: r.differ };
+  console.log(`    ${r.differing === 0 ? `byte-identical to the cold build (${r.files} files)` : `${r.differing} files differ from the cold build, e.g. ${r.differ.slice(0, 5).join(', ')}`}`);
 }
 
 async function benchCorpus(corpus: Corpus): Promise<CorpusResult> {
@@ -136,18 +139,48 @@ async function benchCorpus(corpus: Corpus): Promise<CorpusResult> {
     await rm(join(site, 'dist'), { recursive: true, force: true });
   }
 
+  let peer: BuildMeasure | null = null;
+  if (flag('peer')) {
+    // Plain Astro + default Pagefind on the pages of the build just made (bench/peer.ts).
+    console.log('  · peer (plain astro build + default pagefind --site) …');
+    const work = join(base, 'peer');
+    const r = await runStages(process.execPath, [join(ROOT, 'scripts/bench/peer.ts'), '--records', join(base, 'records'), '--data', join(base, 'dist/data'), '--work', work], { cwd: ROOT, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, logFile: join(base, 'peer.log') });
+    peer = await measureRun(r, join(work, 'dist'), null);
+    console.log(`    ${(peer.wallMs / 1000).toFixed(1)} s, ${peer.pages} pages, ${peer.cpuSeconds.toFixed(0)} CPU-s, peak ${(peer.peakRss / 2 ** 30).toFixed(2)} GiB`);
+    await rm(work, { recursive: true, force: true });
+  }
+
+  // Hard links: a build never writes a published file in place (it swaps whole folders).
+  if (flag('compare')) await linkTree(join(base, 'dist'), join(base, 'cold-dist'));
+  let without: BuildMeasure | null = null;
+  let added: BuildMeasure | null = null;
+  if (corpus.add) {
+    // The site as it was before the new material: built cold without it, then the material
+    // is added and the site rebuilt on that build's caches.
+    await forgetBuilds(base);
+    await unlinkSource(corpus.dir, corpus.add);
+    try {
+      without = await build(base, corpus, 'without-added', null);
+    } finally {
+      await linkSource(corpus.dir, corpus.add);
+    }
+    added = await build(base, corpus, 'added', null);
+    added.note = `added ${sourceName(corpus.add)}/ to a site built without it`;
+    await compareWithCold(base, added);
+  }
+
   let warm: BuildMeasure | null = null;
   let oneChange: BuildMeasure | null = null;
   const rebuildFor = opt('rebuild-for');
   if (!flag('no-rebuild') && (!rebuildFor || rebuildFor.split(',').includes(corpus.label))) {
     warm = await build(base, corpus, 'warm', null);
-    if (corpus.writable) {
-      const changed = await changeOneFile(corpus.dir);
-      oneChange = await build(base, corpus, 'one-change', null);
-      oneChange.note = `changed ${changed}`;
-    }
+    await compareWithCold(base, warm);
+    const changed = await editOneSheet(corpus.dir);
+    oneChange = await build(base, corpus, 'one-change', null);
+    oneChange.note = `changed ${changed}`;
   }
-  return { label: corpus.label, sources: corpus.dir, sourceFiles: src.files, sourceBytes: src.bytes, full, floor, ratioToFloor: floor ? full.wallMs / floor.wallMs : null, warm, oneChange };
+  await rm(join(base, 'cold-dist'), { recursive: true, force: true });
+  return { label: corpus.label, sources: corpus.dir, sourceFiles: src.files, sourceBytes: src.bytes, full, floor, ratioToFloor: floor ? full.wallMs / floor.wallMs : null, peer, without, added, warm, oneChange };
 }
 
 const started = new Date().toISOString();
@@ -168,21 +201,24 @@ if (floorOnly) {
 }
 const corpora: Corpus[] = [];
 const synth = opt('synth');
-const from = resolve(process.env.SOURCES_DIR || opt('sources') || '/work/shared/rs2024');
+const sources = (opt('sources') ?? process.env.SOURCES_DIR ?? '').split(',').filter(Boolean).map((d) => resolve(d));
+if (!sources.length) throw new Error('bench: name the sources folder(s): --sources <dir>[,<dir>…] or SOURCES_DIR (e.g. --sources ../shared/rs2024)');
 if (synth) {
   for (const s of synth.split(',').map(Number)) {
     const dir = join(WORK, 'corpora', `synth-${s}`);
-    const r = await synthesize({ from, out: dir, scale: s });
+    const r = await synthesize({ from: sources[0]!, out: dir, scale: s });
     console.log(`synthetic ×${s}: ${r.projects} projects, years ${r.years.join(', ')}`);
-    corpora.push({ label: `synth-x${s}`, dir, writable: true });
+    corpora.push({ label: `synth-x${s}`, dir });
   }
 } else {
-  // A copy, so the one-file-changed rebuild never touches the shared, read-only original.
-  const label = opt('label') ?? (from.endsWith('rs2024') ? 'rs2024' : 'sources');
+  const label = opt('label') ?? (sources.length === 1 ? sourceName(sources[0]!) : 'sources');
   const dir = join(WORK, 'corpora', label);
-  await rm(dir, { recursive: true, force: true });
-  await cp(from, dir, { recursive: true });
-  corpora.push({ label, dir, writable: true });
+  const files = await linkCorpus(dir, sources);
+  const addOpt = opt('add');
+  const add = addOpt ? sources.find((d) => d === resolve(addOpt) || sourceName(d) === addOpt) : undefined;
+  if (addOpt && !add) throw new Error(`--add ${addOpt}: not one of the --sources folders`);
+  console.log(`corpus ${label}: ${files} files linked from ${sources.join(', ')}`);
+  corpora.push({ label, dir, add });
 }
 
 const outFile = resolve(ROOT, opt('out') ?? join(WORK, 'results.json'));

@@ -37,6 +37,7 @@ export function corpusReport(c: CorpusResult): string {
   out.push(`\n## ${c.label} — ${c.sources} (${c.sourceFiles} files, ${mb(c.sourceBytes)}): ${c.full.pages} pages`);
   out.push(`\n### full build (cold: empty ingest cache and Astro cache)\n`);
   out.push(stageTable(c.full));
+  out.push(`\nCPU per page: ${((c.full.cpuSeconds / c.full.pages) * 1000).toFixed(1)} ms (${c.full.cpuSeconds.toFixed(1)} CPU-s for ${c.full.pages} pages)`);
   if (c.full.astroPhases.length) out.push(`\nAstro phases: ${c.full.astroPhases.map((p) => `${p.name} ${sec(p.wallMs)} s (${gib(p.peakRss)}, ${cores(p.cpuSeconds, p.wallMs)} cores)`).join(' · ')}`);
   if (c.floor) {
     out.push(`\n### floor: bare Astro site with ${c.floor.pages} trivial pages + Pagefind\n`);
@@ -44,11 +45,23 @@ export function corpusReport(c: CorpusResult): string {
     out.push(`\n**ratio to floor: ${c.ratioToFloor!.toFixed(2)}×** (target ≤ 2×) · peak ${gib(c.full.peakRss)} (target ≤ 4 GiB for RS 2024)`);
     out.push(`\n${cpuBound(c.full, c.floor, cpus().length)}`);
   }
-  for (const [name, m] of [['no-change rebuild (warm caches)', c.warm], ['one source file changed', c.oneChange]] as const) {
+  if (c.peer) out.push(peerReport(c.full, c.peer));
+  if (c.without) {
+    out.push(`\n### built cold without the added folder (the site before it)\n`);
+    out.push(stageTable(c.without));
+  }
+  const rebuilds = [
+    ['added a folder (a new year)', c.added, 0.35],
+    ['no-change rebuild (warm caches)', c.warm, null],
+    ['one sheet changed', c.oneChange, 0.15],
+  ] as const;
+  for (const [name, m, target] of rebuilds) {
     if (!m) continue;
     out.push(`\n### ${name}${m.note ? ` — ${m.note}` : ''}\n`);
     out.push(stageTable(m));
-    out.push(`\n→ ${(m.wallMs / c.full.wallMs).toFixed(2)}× the full build's time`);
+    out.push(`\n→ **${(m.wallMs / c.full.wallMs).toFixed(2)}× the full build's time**${target ? ` (target ≤ ${target}×)` : ''}, ${(m.cpuSeconds / c.full.cpuSeconds).toFixed(2)}× its CPU-s`);
+    const same = m.identicalToCold;
+    if (same) out.push(same.differing === 0 ? `\nbyte-identical to the cold build's dist (${same.files} files compared)` : `\n**${same.differing} files differ from the cold build**, e.g. ${same.examples.join(', ')}`);
   }
   return out.join('\n');
 }
@@ -68,4 +81,24 @@ export function growthReport(cs: CorpusResult[]): string {
     c.ratioToFloor ? c.ratioToFloor.toFixed(2) : '—',
   ]);
   return `\n## growth\n\n${table(['corpus', 'pages', 'total s', 'ms/page', 'time vs linear', 'peak RSS', 'memory vs linear', 'floor s', '×floor'], rows)}\n\n("vs linear" = (metric ÷ first row's) ÷ (pages ÷ first row's): ≤ 1 means no worse than linear.)`;
+}
+
+/**
+ * Our build against the peer (plain Astro + default Pagefind on the same pages). Time is
+ * given against the peer as run and, as the issue states the target, against our own Astro
+ * stage + default Pagefind; memory is peak against peak (the peer's two steps run one
+ * after the other, so its peak is the larger of theirs).
+ */
+export function peerReport(full: BuildMeasure, peer: BuildMeasure): string {
+  const ourAstro = full.stages.find((s) => /astro/i.test(s.name));
+  const theirAstro = peer.stages.find((s) => /astro/i.test(s.name));
+  const theirPagefind = peer.stages.find((s) => /pagefind/i.test(s.name));
+  const lines = [`\n### peer: plain Astro on the same pages + default \`pagefind --site\`\n`, stageTable(peer)];
+  lines.push(`\n**against the peer: time ${(full.wallMs / peer.wallMs).toFixed(2)}×** (${sec(full.wallMs)} s ÷ ${sec(peer.wallMs)} s), **peak memory ${(full.peakRss / peer.peakRss).toFixed(2)}×** (${gib(full.peakRss)} ÷ ${gib(peer.peakRss)}; target ≤ 0.35×), CPU ${(full.cpuSeconds / peer.cpuSeconds).toFixed(2)}× (${full.cpuSeconds.toFixed(0)} ÷ ${peer.cpuSeconds.toFixed(0)} CPU-s)`);
+  if (ourAstro && theirPagefind) {
+    const denom = ourAstro.wallMs + theirPagefind.wallMs;
+    lines.push(`\nagainst our Astro stage (${sec(ourAstro.wallMs)} s) + default Pagefind (${sec(theirPagefind.wallMs)} s): **time ${(full.wallMs / denom).toFixed(2)}×** (target ≤ 0.6×)`);
+  }
+  if (theirAstro && theirPagefind) lines.push(`\npeer steps: plain Astro ${sec(theirAstro.wallMs)} s (peak ${gib(theirAstro.peakRss)}), default Pagefind ${sec(theirPagefind.wallMs)} s (peak ${gib(theirPagefind.peakRss)}, ${theirPagefind.cpuSeconds.toFixed(0)} CPU-s)`);
+  return lines.join('\n');
 }

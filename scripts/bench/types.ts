@@ -24,6 +24,8 @@ export interface BuildMeasure {
   astroPhases: Array<{ name: string; wallMs: number; peakRss: number; cpuSeconds: number }>;
   log: string;
   note?: string;
+  /** With --compare: this (incremental) build's dist against the cold build's, byte for byte. */
+  identicalToCold?: { files: number; differing: number; examples: string[] };
 }
 
 export interface CorpusResult {
@@ -34,6 +36,11 @@ export interface CorpusResult {
   full: BuildMeasure;
   floor: BuildMeasure | null;
   ratioToFloor: number | null;
+  /** With --peer: plain Astro on the same pages, then default `pagefind --site` (bench/peer.ts). */
+  peer: BuildMeasure | null;
+  /** With --add: the site built cold without the added folder, then rebuilt with it. */
+  without: BuildMeasure | null;
+  added: BuildMeasure | null;
   warm: BuildMeasure | null;
   oneChange: BuildMeasure | null;
 }

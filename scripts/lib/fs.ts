@@ -1,6 +1,6 @@
 /** File-system edges shared by the build scripts: reading a sources folder, atomic writes. */
 import { writeFile } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../../src/lib/ingest/types.ts';
 
@@ -14,9 +14,13 @@ export async function listFiles(dir: string): Promise<string[]> {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const full = join(d, e.name);
-      if (e.isDirectory()) {
+      // A symbolic link counts as what it points to: a corpus may be a folder of links to
+      // read-only trees (the bench's decade: JUDGIT tree + RS tables + seeds).
+      const target = e.isSymbolicLink() ? await stat(full).catch(() => null) : e;
+      if (!target) continue;
+      if (target.isDirectory()) {
         if (!e.name.startsWith('.')) await walk(full);
-      } else if (e.isFile()) out.push(full);
+      } else if (target.isFile()) out.push(full);
     }
   }
   await walk(dir);
