@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { pageDepsIntegration } from './src/lib/pages/page-deps.ts';
 
 // The build script (scripts/build.ts) points outDir at a staging folder and publishes
 // it to dist/ atomically only when every stage has succeeded.
@@ -21,5 +22,7 @@ export default defineConfig({
   // and code are unchanged since the last build is restored from cacheDir, not rendered.
   // ASTRO_INCREMENTAL=0 turns it off: the bench's peer (scripts/bench/peer.ts) is a plain build.
   experimental: { incrementalBuild: process.env.ASTRO_INCREMENTAL !== '0' },
+  // Writes down what each page read (src/middleware.ts records it), for those keys.
+  integrations: [pageDepsIntegration()],
   vite: { logLevel: 'warn' },
 });

@@ -3,7 +3,8 @@
  * src/lib/pages/cache-keys.ts): a rebuild after a source change restores unchanged pages
  * from the cache, and what it publishes is byte-identical to a clean build of the changed
  * input — for a change only one page shows (a note in 6-1 その他備考) and for one that
- * every list shows (a project's name in 1-2 事業概要等, where its identity is read).
+ * the lists and its ministry's page show (a project's name in 1-2 事業概要等, where its
+ * identity is read): only the pages that read the changed record are rendered again.
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -78,8 +79,12 @@ describe('incremental render', () => {
     const again = build(A);
     expect(again.rendered).toContain(PAGE);
     expect(again.rendered).toContain('/ministries/digital/index.html');
-    // A brief changed, so the site key did: every keyed page is rendered again.
-    expect(again.restored).toEqual([]);
+    expect(again.rendered).toContain('/projects/index.html');
+    // Only the pages that read the name (src/lib/pages/page-deps.ts): another ministry's page,
+    // and the pages of projects that do not list this one, are restored.
+    expect(again.restored).toContain('/ministries/soumu/index.html');
+    expect(again.restored.filter((p) => p.startsWith('/projects/rs-2024-')).length).toBeGreaterThan(20);
+    expect(again.rendered.filter((p) => p.startsWith('/projects/rs-2024-'))).toEqual([PAGE]);
     clean(B);
     build(B);
     expect(diffTrees(hashTree(B.dist), hashTree(A.dist))).toEqual([]);

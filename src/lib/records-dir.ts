@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IngestReport } from '../schemas/index.ts';
 import type { SourceText } from './ingest/types.ts';
+import { dependsOn } from './pages/page-deps.ts';
 
 export const RECORDS_DIR = resolve(process.env.RECORDS_DIR || 'content/records');
 
@@ -40,12 +41,16 @@ function readRecord<T>(name: string, id: string, schema: Schema<T>): T {
   }
 }
 
+// Each reader below tells page-deps.ts what the page being rendered read (see there).
+
 export async function readRecordDir(name: string): Promise<Array<{ id: string } & Record<string, unknown>>> {
+  dependsOn(`all:${name}`);
   return recordIds(name).map((id) => JSON.parse(readFileSync(join(RECORDS_DIR, name, `${id}.json`), 'utf8')));
 }
 
 /** Every record of a collection, validated, in id order. */
 export function readCollection<T>(name: string, schema: Schema<T>): T[] {
+  dependsOn(`all:${name}`);
   return recordIds(name).map((id) => readRecord(name, id, schema));
 }
 
@@ -122,17 +127,20 @@ export const DIGESTS_FILE = 'digests.json';
 
 /** The records' content hashes, or null for a records folder written before they existed. */
 export function readDigests(): Map<string, string> | null {
+  dependsOn('*');
   const p = join(RECORDS_DIR, DIGESTS_FILE);
   return existsSync(p) ? new Map(Object.entries(JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>)) : null;
 }
 
 export function readIngestReport(): IngestReport | null {
+  dependsOn('*');
   const p = join(RECORDS_DIR, 'report.json');
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as IngestReport) : null;
 }
 
 /** The original text (legacy) or source rows (RS) kept beside a record. */
 export function readSourceText(id: string): SourceText | null {
+  dependsOn(`file:sources/${id}.json`);
   const p = join(RECORDS_DIR, 'sources', `${id}.json`);
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as SourceText) : null;
 }

@@ -3,56 +3,99 @@
  * key is the same as in the previous build, and whose template and code are unchanged
  * (Astro's own per-route dependency hash, config and lockfile hashes), is restored from
  * Astro's cache instead of rendered. A key must change whenever anything the page shows
- * changes — a restored stale page would publish a wrong number — so it is built from
- * content hashes of the records (written by ingest, records-dir.ts DIGESTS_FILE):
+ * changes — a restored stale page would publish a wrong number.
  *
- * - the site key, shared by every page: every record file except project records and
- *   their source texts (so all measures, ministries, recipients, evaluations and their
- *   sources), the project briefs — everything list pages, links and totals take from a
- *   project (site-data.ts) — and the per-record statuses from the ingest report;
- * - a project page adds its own record's and source text's hashes: it is the only page
- *   that reads them whole.
+ * Each page's key follows from what it read the last time it rendered (page-deps.ts): the
+ * previous build wrote down its reads and their signature (content hashes of the record
+ * files, from ingest's digests.json, and of the statuses in the ingest report). If the same
+ * reads sign the same now, the page keeps its key and is restored; otherwise it gets a new
+ * key, derived from the old one, so it cannot match, and is rendered (and its reads written
+ * down again). A page with no record, or one that read nothing the recorder saw, is always
+ * rendered. Without digests (a records folder from before them) there are no keys at all.
  *
- * So a change inside one review sheet that no list shows (a note, an outcome, a payment
- * row) re-renders that one page; a change to a name, an amount in the briefs or any other
- * record re-renders everything, which is always correct. Without digests (a records
- * folder from before them) there are no keys and every page renders.
+ * So a change inside one review sheet re-renders the pages that read that sheet (its page,
+ * the lists and the ministry, measure and recipient pages that show it) and no other, and a
+ * new review year re-renders what shows the new sheets, not the earlier years' pages.
  */
 import { createHash } from 'node:crypto';
 import { readDigests } from '../records-dir.ts';
-import { loadSite, recordStatuses } from './site-data.ts';
+import { givenKey, pageId, previousRecord } from './page-deps.ts';
+import { loadSiteData, recordStatuses, type Site } from './site-data.ts';
 
 export interface CacheKeys {
-  /** For pages that read only the site-wide data. */
+  /** For a page that depends on everything: changes whenever any record does (no page here uses it). */
   site: string;
-  /** For a project's own page. */
-  project(id: string): string;
+  /** The key of the page of `route` (its pattern, e.g. `/projects/[id]`) with `params`. */
+  page(route: string, params: Record<string, string | number | undefined>): string;
+  /** Content hash of the given reads now (page-deps.ts names them). */
+  signature(deps: string[]): string;
 }
+
+/** What every page depends on besides its reads: the site's URL (canonical links) and this scheme's version. */
+const GLOBAL = () => `page-deps v1\0SITE_URL=${process.env.SITE_URL ?? ''}`;
+
+const sha = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
 
 let cached: Promise<CacheKeys | null> | undefined;
 
 export function cacheKeys(): Promise<CacheKeys | null> {
-  cached ??= (async () => {
-    const digests = readDigests();
-    if (!digests) return null;
-    const site = await loadSite();
-    const h = createHash('sha256');
-    const own = (id: string) => site.projects.has(id);
-    for (const [path, digest] of [...digests].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const m = /^(projects|sources)\/(.+)\.json$/.exec(path);
-      // The report changes with any source file; what pages take from it is the statuses, below.
-      if ((m && own(m[2]!)) || path === 'report.json') continue;
-      h.update(`${path}\0${digest}\n`);
-    }
-    for (const brief of site.briefs.values()) h.update(`${JSON.stringify(brief)}\n`);
-    h.update(JSON.stringify([...recordStatuses()].sort((a, b) => (a[0] < b[0] ? -1 : 1))));
-    // Every page's canonical link and og:url are made from it (layouts/Base.astro).
-    h.update(`\nSITE_URL=${process.env.SITE_URL ?? ''}`);
-    const siteKey = h.digest('base64url').slice(0, 22);
-    return {
-      site: siteKey,
-      project: (id) => `${siteKey}:${digests.get(`projects/${id}.json`) ?? '-'}:${digests.get(`sources/${id}.json`) ?? '-'}`,
-    };
-  })();
+  cached ??= loadSiteData().then(makeKeys);
   return cached;
+}
+
+function makeKeys(site: Site): CacheKeys | null {
+  const digests = readDigests();
+  if (!digests) return null;
+  const statuses = recordStatuses();
+  const memo = new Map<string, string>();
+  /** Hash of many entries, once per build. */
+  const hashOf = (name: string, entries: () => Iterable<string>) => {
+    let h = memo.get(name);
+    if (h === undefined) {
+      const hash = createHash('sha256');
+      for (const e of entries()) hash.update(e).update('\n');
+      h = hash.digest('base64url').slice(0, 22);
+      memo.set(name, h);
+    }
+    return h;
+  };
+  const sortedDigests = () => [...digests].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const allStatuses = () => [...statuses].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => JSON.stringify(e));
+  const valueOf = (dep: string): string => {
+    if (dep.startsWith('file:')) return digests.get(dep.slice(5)) ?? 'absent';
+    if (dep.startsWith('exists:')) return digests.has(`${dep.slice(7)}.json`) ? 'yes' : 'no';
+    // A field of a record held in memory (recording-site.ts): its value now.
+    const field = /^field:(\w+)\/(.+)#([^#]+)$/.exec(dep);
+    const map = field && (site[field[1] as keyof Site] as ReadonlyMap<string, Record<string, unknown>> | undefined);
+    if (field && map instanceof Map) {
+      const record = map.get(field[2]!);
+      return record === undefined ? 'absent' : (JSON.stringify(record[field[3]!]) ?? 'undefined');
+    }
+    if (dep.startsWith('all:')) {
+      const prefix = `${dep.slice(4)}/`;
+      return hashOf(dep, () => sortedDigests().filter(([p]) => p.startsWith(prefix)).map(([p, d]) => `${p}\0${d}`));
+    }
+    if (dep === 'status:*') return hashOf(dep, allStatuses);
+    if (dep.startsWith('status:')) return JSON.stringify(statuses.get(dep.slice(7)) ?? null);
+    // `*`, or a name this scheme does not know: everything.
+    return hashOf('*', () => [...sortedDigests().map(([p, d]) => `${p}\0${d}`), ...allStatuses()]);
+  };
+  const values = new Map<string, string>();
+  const valueNow = (dep: string) => {
+    let v = values.get(dep);
+    if (v === undefined) values.set(dep, (v = valueOf(dep)));
+    return v;
+  };
+  const signature = (deps: string[]) => sha(`${GLOBAL()}\0${deps.map((d) => `${d}=${valueNow(d)}`).join('\n')}`);
+  return {
+    site: sha(`site\0${valueOf('*')}\0${GLOBAL()}`),
+    signature,
+    page(route, params) {
+      const id = pageId(route, params);
+      const prev = previousRecord(id);
+      if (prev && prev.deps.length > 0 && signature(prev.deps) === prev.sig) return givenKey(id, prev.key);
+      // Cannot equal the previous key: it is hashed from it (or, for a new page, from everything now).
+      return givenKey(id, sha(`${prev?.key ?? 'new'}\0${id}\0${valueOf('*')}\0${GLOBAL()}`));
+    },
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { compareJa } from '../format/collate.ts';
 import type { RecipientRecord } from '../../schemas/derived.ts';
+import { cachedWithReads } from './page-deps.ts';
 import { loadSite } from './site-data.ts';
 
 export const PROJECTS_PER_PAGE = 200;
@@ -21,14 +22,13 @@ export interface RecipientYear {
   projects: number;
 }
 
-let recipientYears: Promise<Map<number, RecipientYear[]>> | undefined;
-
 /**
  * Recipients paid in each review year, largest that year first (ties by name, then id, for
  * a stable order). Built once from every recipient's payments.
  */
-export function recipientsByYear(): Promise<Map<number, RecipientYear[]>> {
-  recipientYears ??= loadSite().then((site) => {
+// Its reads are added to each page that uses it (page-deps.ts): the pages' cache keys.
+export const recipientsByYear: () => Promise<Map<number, RecipientYear[]>> = cachedWithReads(() =>
+  loadSite().then((site) => {
     const out = new Map<number, RecipientYear[]>();
     for (const r of site.recipients.values()) {
       const per = new Map<number, RecipientYear & { ids: Set<string> }>();
@@ -50,6 +50,5 @@ export function recipientsByYear(): Promise<Map<number, RecipientYear[]>> {
     }
     for (const list of out.values()) list.sort((a, b) => b.total - a.total || compareJa(a.recipient.name, b.recipient.name) || (a.recipient.id < b.recipient.id ? -1 : 1));
     return out;
-  });
-  return recipientYears;
-}
+  }),
+);

@@ -8,6 +8,8 @@ import { compareJa, compareJaNumeric } from '../format/collate.ts';
 import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
 import { LazyRecords, readCollection, readIngestReport } from '../records-dir.ts';
 import { projectFigures, type ProjectFigures } from './figures.ts';
+import { dependsOn, untracked } from './page-deps.ts';
+import { recordingSite } from './recording-site.ts';
 
 /** What list pages and related-record links need about a project, without the whole record. */
 export interface ProjectBrief {
@@ -36,11 +38,22 @@ export interface Site {
 }
 
 let cached: Promise<Site> | undefined;
+let recorded: Promise<Site> | undefined;
 
 const toMap = <T extends { id: string }>(records: T[]) => new Map(records.map((r) => [r.id, r]));
 
+/**
+ * The site data for pages: every read is recorded for the page being rendered
+ * (recording-site.ts), which is what its cache key is made of (cache-keys.ts).
+ */
 export function loadSite(): Promise<Site> {
-  cached ??= (async () => {
+  recorded ??= loadSiteData().then(recordingSite);
+  return recorded;
+}
+
+/** The same data, unrecorded (for the cache keys themselves). */
+export function loadSiteData(): Promise<Site> {
+  cached ??= untracked(async () => {
     // Straight from content/records with the shared schemas, not via Astro's content layer
     // (whose data store is inlined into the bundle: minutes at RS scale; see records-dir.ts).
     const site: Site = {
@@ -60,7 +73,7 @@ export function loadSite(): Promise<Site> {
     }
     site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || compareJa(a.name, b.name));
     return site;
-  })();
+  });
   return cached;
 }
 
@@ -80,16 +93,25 @@ let statuses: Map<string, RecordStatus> | undefined;
 
 /** Every record's status, by record id (read from the report once per build). */
 export function recordStatuses(): ReadonlyMap<string, RecordStatus> {
-  if (!statuses) {
-    statuses = new Map();
-    for (const f of readIngestReport()?.files ?? []) {
-      if (f.kind === 'rs-table') continue;
-      for (const rid of f.recordIds) statuses.set(rid, { file: f.file, status: f.status, fieldsMissing: f.fieldsMissing });
-    }
-  }
+  dependsOn('status:*');
+  return statusMap();
+}
+
+function statusMap(): ReadonlyMap<string, RecordStatus> {
+  if (!statuses) statuses = untracked(loadStatuses);
   return statuses;
 }
 
+function loadStatuses(): Map<string, RecordStatus> {
+  const out = new Map<string, RecordStatus>();
+  for (const f of readIngestReport()?.files ?? []) {
+    if (f.kind === 'rs-table') continue;
+    for (const rid of f.recordIds) out.set(rid, { file: f.file, status: f.status, fieldsMissing: f.fieldsMissing });
+  }
+  return out;
+}
+
 export function recordStatus(id: string): RecordStatus | null {
-  return recordStatuses().get(id) ?? null;
+  dependsOn(`status:${id}`);
+  return statusMap().get(id) ?? null;
 }

@@ -6,6 +6,7 @@
 import { compareJa } from '../format/collate.ts';
 import type { TreemapGroupInput } from '../charts/treemap.ts';
 import { urls } from '../urls.ts';
+import { cachedWithReads } from './page-deps.ts';
 import { byYearThenNumber, loadSite, type ProjectBrief, type Site } from './site-data.ts';
 
 export interface Years {
@@ -22,10 +23,9 @@ export interface Years {
   undated: ProjectBrief[];
 }
 
-let cached: Promise<Years> | undefined;
-
-export function loadYears(): Promise<Years> {
-  cached ??= loadSite().then((site) => {
+// Its reads are added to each page that uses it (page-deps.ts): the pages' cache keys.
+export const loadYears: () => Promise<Years> = cachedWithReads(() =>
+  loadSite().then((site) => {
     const rank = new Map(site.ministryOrder.map((m, i) => [m.id, i]));
     const ordered = [...site.briefs.values()].filter((b) => b.reviewYear != null)
       .sort((a, b) => (rank.get(a.ministryId) ?? 1e9) - (rank.get(b.ministryId) ?? 1e9) || byYearThenNumber(a, b));
@@ -40,9 +40,8 @@ export function loadYears(): Promise<Years> {
     for (const m of site.measures.values()) for (const id of m.projectIds) if (!measureOf.has(id)) measureOf.set(id, m.id);
     const undated = [...site.briefs.values()].filter((b) => b.reviewYear == null).sort(byYearThenNumber);
     return { all, latest: all.at(-1) ?? null, projects, ministryYear, measureOf, undated };
-  });
-  return cached;
-}
+  }),
+);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

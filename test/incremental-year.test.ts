@@ -1,0 +1,73 @@
+/**
+ * A new review year costs only itself: with the site built from the legacy sheets alone,
+ * adding a year's RS tables (the sample's rs2024-sample/) and rebuilding re-renders what shows
+ * the new year and restores the rest, reuses unchanged record files, and publishes — site
+ * and records — byte for byte what a cold build of the whole corpus publishes. Then one
+ * sheet changes, with the same check.
+ */
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SAMPLE_SOURCES } from './paths.ts';
+import { diffTrees, hashTree, runBuild, type BuildDirs } from './hostile/harness.ts';
+
+const ID = process.env.TEST_BUILD_ID || 'test';
+const CORPUS = resolve(ROOT, `.build/${ID}-year-corpus`);
+const A: BuildDirs = { dist: resolve(ROOT, `.build/${ID}-year-a-dist`), records: resolve(ROOT, `.build/${ID}-year-a-records`), sources: CORPUS };
+const B: BuildDirs = { dist: resolve(ROOT, `.build/${ID}-year-b-dist`), records: resolve(ROOT, `.build/${ID}-year-b-records`), sources: CORPUS };
+// Each build its own ingest cache: B is cold in every respect.
+const cacheOf = (d: BuildDirs) => ({ INGEST_CACHE_DIR: `${d.dist}.ingest-cache`, SEARCH_SHARDS: '2' });
+const YEAR = 'rs2024-sample';
+// A legacy sheet's page (総務省, review year 2018): nothing on it comes from RS 2024.
+const OLD_PAGE = '/projects/2018-soumu-new30-0006/index.html';
+
+function clean(d: BuildDirs): void {
+  for (const p of [d.dist, `${d.dist}.cache`, `${d.dist}.data`, `${d.dist}.staging`, `${d.dist}.ingest-cache`, d.records]) rmSync(p, { recursive: true, force: true });
+}
+
+function build(d: BuildDirs): { rendered: string[]; restored: string[] } {
+  const r = runBuild(d, ['--quiet'], cacheOf(d));
+  expect(r.status, r.stderr.slice(-3000)).toBe(0);
+  const log = r.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  const pages = [...log.matchAll(/├─ (\/\S+\.html)( \(restored\)| \(cached\))?/g)];
+  return { rendered: pages.filter((m) => !m[2]).map((m) => m[1]!), restored: pages.filter((m) => m[2]).map((m) => m[1]!) };
+}
+
+/** The incremental result against a cold build of the same corpus: site and records, byte for byte. */
+function expectSameAsCold(): void {
+  clean(B);
+  build(B);
+  expect(diffTrees(hashTree(B.dist), hashTree(A.dist))).toEqual([]);
+  expect(diffTrees(hashTree(B.records), hashTree(A.records))).toEqual([]);
+}
+
+beforeAll(() => {
+  clean(A);
+  rmSync(CORPUS, { recursive: true, force: true });
+  cpSync(SAMPLE_SOURCES, CORPUS, { recursive: true, filter: (src) => !src.includes(`/${YEAR}`) });
+  const first = build(A);
+  expect(first.rendered).toContain(OLD_PAGE);
+  cpSync(join(SAMPLE_SOURCES, YEAR), join(CORPUS, YEAR), { recursive: true });
+}, 600_000);
+
+describe('a new year costs only itself', () => {
+  it('adding a year re-renders its pages, restores the earlier years\' pages, and publishes what a cold build does', () => {
+    const oldRecord = join(A.records, 'projects/2018-soumu-new30-0006.json');
+    const before = statSync(oldRecord).ino;
+    const again = build(A);
+    expect(again.rendered).toContain('/projects/rs-2024-4/index.html');
+    expect(again.restored).toContain(OLD_PAGE);
+    // The unchanged record file is the same file, linked into the new records folder.
+    expect(statSync(oldRecord).ino).toBe(before);
+    expectSameAsCold();
+  }, 900_000);
+
+  it('changing one sheet re-renders that sheet\'s page and publishes what a cold build does', () => {
+    const file = join(CORPUS, '001_3b132b5ffab02e79.txt');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n（テスト用の変更）\n');
+    const again = build(A);
+    expect(again.restored).toContain('/projects/rs-2024-4/index.html');
+    expect(again.rendered.length).toBeLessThan(again.restored.length);
+    expectSameAsCold();
+  }, 900_000);
+});
