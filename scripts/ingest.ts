@@ -10,7 +10,7 @@ import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
 import { DIGESTS_FILE } from '../src/lib/records-dir.ts';
 import { openIngestCache } from './lib/ingest-cache.ts';
 import { formatReport } from './lib/ingest-report.ts';
-import { readSources, toJson, writeDirAtomic } from './lib/fs.ts';
+import { readSources, toJson, writeDirAtomic, type LinkTo } from './lib/fs.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const RECORDS_DIR = resolve(ROOT, process.env.RECORDS_DIR || 'content/records');
@@ -34,6 +34,15 @@ export function* recordFiles(result: IngestResult): Generator<[string, string]> 
   yield ['report.json', toJson(result.report)];
 }
 
+/** The content hashes of the records folder as it is (empty when there is none, or it is unreadable). */
+function readPreviousDigests(): Map<string, string> {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(join(RECORDS_DIR, DIGESTS_FILE), 'utf8')) as Record<string, string>));
+  } catch {
+    return new Map();
+  }
+}
+
 export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}): Promise<IngestResult> {
   const dir = sourcesDir();
   const files = await readSources(dir);
@@ -47,12 +56,16 @@ export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}
   const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${process.env.SOURCES_DIR ? dir : 'content/sources'}\n`;
   const keyFile = join(RECORDS_DIR, '.ingest-key');
   if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json')) || !existsSync(join(RECORDS_DIR, DIGESTS_FILE))) {
-    const withKey = function* (): Generator<[string, string]> {
+    // A file whose content hash is the one the records folder has is linked from there, not
+    // written again: after a one-sheet change, nearly all of the tens of thousands are unchanged.
+    const previous = readPreviousDigests();
+    const withKey = function* (): Generator<[string, string | LinkTo]> {
       // Each file's content hash, for Astro's per-page cache keys (src/lib/pages/cache-keys.ts).
       const digests: Record<string, string> = {};
       for (const [path, text] of recordFiles(result)) {
-        digests[path] = createHash('sha256').update(text).digest('base64url').slice(0, 22);
-        yield [path, text];
+        const digest = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+        digests[path] = digest;
+        yield [path, previous.get(path) === digest ? { link: join(RECORDS_DIR, path), data: text } : text];
       }
       yield [DIGESTS_FILE, JSON.stringify(digests) + '\n'];
       if (key) yield ['.ingest-key', key];

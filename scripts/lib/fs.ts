@@ -1,5 +1,5 @@
 /** File-system edges shared by the build scripts: reading a sources folder, atomic writes. */
-import { writeFile } from 'node:fs';
+import { link, writeFile } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../../src/lib/ingest/types.ts';
@@ -45,6 +45,12 @@ export function toJson(value: unknown): string {
 
 const WRITE_CONCURRENCY = 32;
 
+/** An existing file with the bytes `data` wanted at a new path: linked, not written again (written if linking fails). */
+export interface LinkTo {
+  link: string;
+  data: string | Uint8Array;
+}
+
 /**
  * Many small files: a bounded number of writes in flight (the thread pool does the system
  * calls while the caller prepares the next file), with callback fs.writeFile — promise-based
@@ -59,17 +65,20 @@ export class WriteQueue {
   constructor(limit = WRITE_CONCURRENCY) {
     this.limit = limit;
   }
-  async add(path: string, data: string | Uint8Array): Promise<void> {
+  /** Writes `data` to `path`, or, given `{ link }`, makes `path` a hard link to that existing file. */
+  async add(path: string, data: string | Uint8Array | LinkTo): Promise<void> {
     while (this.inFlight >= this.limit) await new Promise<void>((ok) => this.waiters.push(ok));
     if (this.error) throw this.error;
     this.inFlight++;
-    writeFile(path, data, (e) => {
+    const done = (e: NodeJS.ErrnoException | null) => {
       this.inFlight--;
       if (e && !this.error) this.error = e;
       const waiting = this.waiters;
       this.waiters = [];
       for (const wake of waiting) wake();
-    });
+    };
+    if (typeof data === 'object' && 'link' in data) link(data.link, path, (e) => (e ? writeFile(path, data.data, done) : done(null)));
+    else writeFile(path, data, done);
   }
   async drain(): Promise<void> {
     while (this.inFlight > 0) await new Promise<void>((ok) => this.waiters.push(ok));
@@ -82,8 +91,10 @@ export class WriteQueue {
  * sibling temp dir, then swap by rename. A crash mid-write leaves the old `target` intact.
  * `files` may be a generator, so that contents are made as they are written (no map of
  * every file's text at once); each path's folder must be named by `dirs` or made earlier.
+ * A file given as `{ link }` is a hard link to that file (of the tree being replaced: its
+ * files are never written in place, so the link keeps the bytes it had).
  */
-export async function writeDirAtomic(target: string, files: Map<string, string | Uint8Array> | Iterable<[string, string | Uint8Array]>, dirs?: Iterable<string>): Promise<void> {
+export async function writeDirAtomic(target: string, files: Map<string, string | Uint8Array> | Iterable<[string, string | Uint8Array | LinkTo]>, dirs?: Iterable<string>): Promise<void> {
   const tmp = `${target}.tmp-${process.pid}`;
   const old = `${target}.old-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
