@@ -14,7 +14,7 @@
  * Sources: --sources (comma-separated folders) or SOURCES_DIR. The corpus is a folder of
  * symbolic links to their files (bench/corpus.ts): nothing is copied, and the originals
  * are never written (the one-sheet change replaces its link by a real file).
- * Options: --no-floor, --peer, --no-rebuild (skip the warm and one-sheet-changed rebuilds),
+ * Options: --no-floor, --peer, --no-rebuild (skip the warm and one-sheet-changed rebuilds), --no-warm,
  *          --rebuild-for <label,…> (rebuilds only for these corpora, e.g. synth-x0.1),
  *          --compare (byte-compare each incremental result with the cold build's dist),
  *          --cpu-prof (profiles of the full build into <work>/prof),
@@ -173,8 +173,10 @@ async function benchCorpus(corpus: Corpus): Promise<CorpusResult> {
   let oneChange: BuildMeasure | null = null;
   const rebuildFor = opt('rebuild-for');
   if (!flag('no-rebuild') && (!rebuildFor || rebuildFor.split(',').includes(corpus.label))) {
-    warm = await build(base, corpus, 'warm', null);
-    await compareWithCold(base, warm);
+    if (!flag('no-warm')) {
+      warm = await build(base, corpus, 'warm', null);
+      await compareWithCold(base, warm);
+    }
     const changed = await editOneSheet(corpus.dir);
     oneChange = await build(base, corpus, 'one-change', null);
     oneChange.note = `changed ${changed}`;
