@@ -80,9 +80,10 @@ describe('incremental render', () => {
     expect(again.rendered).toContain(PAGE);
     expect(again.rendered).toContain('/ministries/digital/index.html');
     expect(again.rendered).toContain('/projects/index.html');
-    // Only the pages that read the name (src/lib/pages/page-deps.ts): another ministry's page,
-    // and the pages of projects that do not list this one, are restored.
-    expect(again.restored).toContain('/ministries/soumu/index.html');
+    // Only the pages that read the name (src/lib/pages/page-deps.ts): other projects' pages and
+    // the recipients it does not pay are restored.
+    expect(again.restored).toContain('/projects/2018-soumu-new30-0006/index.html');
+    expect(again.restored.filter((p) => p.startsWith('/recipients/')).length).toBeGreaterThan(100);
     expect(again.restored.filter((p) => p.startsWith('/projects/rs-2024-')).length).toBeGreaterThan(20);
     expect(again.rendered.filter((p) => p.startsWith('/projects/rs-2024-'))).toEqual([PAGE]);
     clean(B);

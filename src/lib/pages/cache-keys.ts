@@ -71,6 +71,7 @@ function makeKeys(site: Site): CacheKeys | null {
       const record = map.get(field[2]!);
       return record === undefined ? 'absent' : (JSON.stringify(record[field[3]!]) ?? 'undefined');
     }
+    if (dep === 'all:briefs') return hashOf(dep, () => [...site.briefs.values()].map((b) => JSON.stringify(b)));
     if (dep.startsWith('all:')) {
       const prefix = `${dep.slice(4)}/`;
       return hashOf(dep, () => sortedDigests().filter(([p]) => p.startsWith(prefix)).map(([p, d]) => `${p}\0${d}`));

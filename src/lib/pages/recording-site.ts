@@ -7,7 +7,8 @@
  *    projects to the ministry; reading all of a record (spread, keys, JSON) records its file;
  *  - a project record (read from disk per page) records its file;
  *  - `has(id)` records whether the record exists (`exists:…`), not its content;
- *  - anything over a whole collection (iterating, size, the ministry order) records all of it;
+ *  - anything over a whole collection (iterating, size, the ministry order) records all of it
+ *    (`all:briefs` is every brief, not every project file);
  *  - any other property of the site records everything (`*`): a page that uses data this
  *    module does not know is re-rendered on any change, never restored stale.
  */
@@ -70,7 +71,9 @@ function recordingMap<M extends ReadonlyMap<string, object>>(map: M, dir: string
           return target.has(id);
         };
       }
-      dependsOn(`all:${fileDir(dir)}`);
+      // Briefs are what list pages iterate: over all of them, they are read as briefs (a note
+      // in one sheet changes its file, not its brief).
+      dependsOn(`all:${dir}`);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
