@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as pagefind from 'pagefind';
+import { stage } from '../stages/progress.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -45,13 +46,6 @@ function run(cmd: string, args: string[], cwd: string): Promise<void> {
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`${cmd} exited with ${code}`))));
   });
-}
-
-async function stage(name: string, fn: () => Promise<unknown>): Promise<void> {
-  const t0 = performance.now();
-  console.log(`▶ ${name}`);
-  await fn();
-  console.log(`✓ ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 if (import.meta.main) {

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { stage } from '../stages/progress.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // The same heap limit as our Astro stage: at RS scale Node's default is not enough for Astro.
@@ -23,13 +24,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
     child.on('error', fail);
     child.on('exit', (code, signal) => (code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${signal ?? code}`))));
   });
-}
-
-async function stage(name: string, fn: () => Promise<unknown>): Promise<void> {
-  const t0 = performance.now();
-  console.log(`▶ ${name}`);
-  await fn();
-  console.log(`✓ ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 if (import.meta.main) {
