@@ -1,5 +1,5 @@
 /** Output sizes and page counts of a built site, by top-level part. */
-import { lstat, readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DirStats {
@@ -19,10 +19,12 @@ export async function dirStats(dir: string): Promise<DirStats> {
     }
     for (const e of entries) {
       const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) {
+      // A link counts as what it points to (the bench's corpora are folders of links).
+      const s = e.isSymbolicLink() ? await stat(p).catch(() => null) : e;
+      if (s?.isDirectory()) await walk(p);
+      else if (s?.isFile()) {
         out.files++;
-        out.bytes += (await lstat(p)).size;
+        out.bytes += (await stat(p)).size;
         if (e.name.endsWith('.html')) out.html++;
       }
     }
