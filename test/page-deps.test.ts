@@ -1,0 +1,103 @@
+/**
+ * What a page's render is recorded as reading (src/lib/pages/page-deps.ts with the recording
+ * site data of recording-site.ts): the grain the cache keys check, and the ways it must fail
+ * closed — a read of unknown site data counts as everything, a cache of site data replays the
+ * reads made while computing it, reads outside a render are no page's.
+ */
+import { describe, expect, it } from 'vitest';
+import { cachedWithReads, dependsOn, givenKey, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
+import { recordingSite } from '../src/lib/pages/recording-site.ts';
+import type { Site } from '../src/lib/pages/site-data.ts';
+
+const ministry = { id: 'soumu', name: '総務省', projectIds: ['a', 'b'] };
+const brief = (id: string, name: string) => ({ id, name, ministry: '総務省', ministryId: 'soumu', reviewYear: 2020, projectNumber: null, figures: {}, budget: [], history: [] });
+
+function site(): Site {
+  const projects = new Map([['a', { id: 'a', name: 'A' }], ['b', { id: 'b', name: 'B' }]]);
+  return {
+    projects,
+    evaluations: new Map(),
+    measures: new Map(),
+    ministries: new Map([['soumu', ministry]]),
+    recipients: new Map(),
+    briefs: new Map([['a', brief('a', 'A')], ['b', brief('b', 'B')]]),
+    ministryOrder: [ministry],
+  } as unknown as Site;
+}
+
+/** Renders `fn` as page `p` and returns what it was recorded as reading. */
+async function readsOf(fn: (s: Site) => unknown): Promise<string[]> {
+  const s = recordingSite(site());
+  let deps: string[] = [];
+  // Only pages given a cache key are recorded (pages without getStaticPaths always render).
+  givenKey('p', 'k');
+  await recordingReads('p', (d) => ((deps = d), 'sig'), async () => fn(s));
+  return deps;
+}
+
+describe('page reads', () => {
+  it('a field of an in-memory record is read field by field, with its existence', async () => {
+    expect(await readsOf((s) => s.ministries.get('soumu')!.name)).toEqual(['exists:ministries/soumu', 'field:ministries/soumu#name']);
+    expect(await readsOf((s) => s.briefs.get('a')!.name)).toEqual(['exists:projects/a', 'field:briefs/a#name']);
+  });
+
+  it('a project record (read from disk per page) is read as its file; has() reads only existence', async () => {
+    expect(await readsOf((s) => s.projects.get('a'))).toEqual(['file:projects/a.json']);
+    expect(await readsOf((s) => s.recipients.has('1234'))).toEqual(['exists:recipients/1234']);
+  });
+
+  it('a missing record is read as its absence', async () => {
+    expect(await readsOf((s) => s.ministries.get('nowhere'))).toEqual(['exists:ministries/nowhere']);
+  });
+
+  it('going over a whole collection reads all of it; over the briefs, all briefs', async () => {
+    expect(await readsOf((s) => [...s.ministries.values()])).toEqual(['all:ministries']);
+    expect(await readsOf((s) => s.briefs.size)).toEqual(['all:briefs']);
+    expect(await readsOf((s) => s.ministryOrder.length)).toEqual(['all:ministries']);
+  });
+
+  it('reading a whole record (spread, JSON) reads its file', async () => {
+    expect(await readsOf((s) => JSON.stringify(s.ministries.get('soumu')))).toContain('file:ministries/soumu.json');
+    expect(await readsOf((s) => ({ ...s.briefs.get('b') }))).toContain('file:projects/b.json');
+  });
+
+  it('site data the recorder does not know is a read of everything', async () => {
+    expect(await readsOf((s) => (s as unknown as Record<string, unknown>).lineages)).toEqual(['*']);
+  });
+
+  it('a cache of site data adds the reads made while computing it to every page that uses it', async () => {
+    const s = recordingSite(site());
+    const names = cachedWithReads(async () => [...s.briefs.values()].map((b) => b.name));
+    // Computed first outside any page (as getStaticPaths does), then used by two pages.
+    expect(await names()).toEqual(['A', 'B']);
+    for (const page of ['p1', 'p2']) {
+      let deps: string[] = [];
+      givenKey(page, 'k');
+      await recordingReads(page, (d) => ((deps = d), 'sig'), async () => names());
+      expect(deps).toEqual(['all:briefs']);
+    }
+  });
+
+  it('a page without a cache key is not recorded', async () => {
+    let called = false;
+    await recordingReads('no key', () => ((called = true), 'sig'), async () => dependsOn('*'));
+    expect(called).toBe(false);
+  });
+
+  it('reads outside a render belong to no page, and two pages rendering at once keep their own', async () => {
+    dependsOn('file:projects/outside.json');
+    const got: Record<string, string[]> = {};
+    const render = (page: string, dep: string) =>
+      givenKey(page, 'k') &&
+      recordingReads(page, (d) => ((got[page] = d), 'sig'), async () => {
+        await new Promise((ok) => setTimeout(ok, 5));
+        dependsOn(dep);
+      });
+    await Promise.all([render('x', 'file:projects/x.json'), render('y', 'file:projects/y.json')]);
+    expect(got).toEqual({ x: ['file:projects/x.json'], y: ['file:projects/y.json'] });
+  });
+
+  it('a page is named by its route pattern and params, whatever their order', () => {
+    expect(pageId('/ministries/[id]/[year]', { year: '2024', id: 'soumu' })).toBe(pageId('/ministries/[id]/[year]', { id: 'soumu', year: 2024 }));
+  });
+});
