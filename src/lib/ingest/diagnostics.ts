@@ -99,6 +99,14 @@ export class Diagnostics<P extends ProvenanceEntry = Span> {
     }
   }
 
+  /** Withdraw the warnings raised since `mark` (a warnings length) and `field`'s place in missing: a later reading found it after all. */
+  retract(mark: number, field: string): void {
+    this.warnings.splice(mark);
+    this.rules.splice(mark);
+    const i = this.missing.indexOf(field);
+    if (i >= 0) this.missing.splice(i, 1);
+  }
+
   /** Every warning with its rule id. */
   diagnostics(): Diagnostic[] {
     return this.warnings.map((w, i) => ({ ...w, rule: this.rules[i]! }));

@@ -17,7 +17,7 @@ import { isProse, numericCells, textSections, toBlocks, untrustedTail } from '..
 import { readBudget } from './budget.ts';
 import { readFundingFlow } from './funding.ts';
 import { readDivisionRow, readNameRow, readProjectNumber, readTitle, readYears } from './identity.ts';
-import { type Ctx, IMPLEMENTATION_TERMS, MAIN_EXPENSES, MAIN_POLICIES, isAccount, listOf, readLabelledText, readVocabulary, valueAfterLabel } from './labels.ts';
+import { cellAfterNumber, type Ctx, IMPLEMENTATION_TERMS, MAIN_EXPENSES, MAIN_POLICIES, isAccount, listOf, readLabelledText, readMainPolicy, readVocabulary, valueAfterLabel } from './labels.ts';
 import { readOutcome } from './outcomes.ts';
 import { readPastNumbers, readPolicy, readRelatedPlans } from './policy.ts';
 import { readSummary } from './summary.ts';
@@ -38,8 +38,8 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   const div = sec('division', '担当課室', () => readDivisionRow(ctx, row.responsible !== null), () => ({ division: null, responsible: null }));
   const years = sec('years', '事業開始年度', () => readYears(ctx, c), () => ({ startYear: null, endYear: null, endNote: null }));
   const accountType = sec('accountType', '会計区分', () => readVocabulary(ctx, 'accountType', '会計区分', isAccount, '会計区分'), () => null);
-  const implementation = sec('implementation', '実施方法', () => readVocabulary(ctx, 'implementation', '実施方法', listOf(IMPLEMENTATION_TERMS), '実施方法'), () => null);
-  const mainPolicy = sec('mainPolicy', '主要政策・施策', () => readVocabulary(ctx, 'mainPolicy', '主要政策・施策', listOf(MAIN_POLICIES), '主要政策・施策'), () => null);
+  const implementation = sec('implementation', '実施方法', () => readVocabulary(ctx, 'implementation', '実施方法', listOf(IMPLEMENTATION_TERMS), '実施方法', cellAfterNumber(ctx)?.start ?? null), () => null);
+  const mainPolicy = sec('mainPolicy', '主要政策・施策', () => readMainPolicy(ctx, listOf(MAIN_POLICIES), [['accountType', isAccount], ['implementation', listOf(IMPLEMENTATION_TERMS)], ['mainExpense', listOf(MAIN_EXPENSES)]]), () => null);
   const mainExpense = sec('mainExpense', '主要経費', () => readVocabulary(ctx, 'mainExpense', '主要経費', listOf(MAIN_EXPENSES), '主要経費'), () => null);
   const purpose = sec('purpose', '事業の目的', () => readLabelledText(ctx, 'purpose', /^事業の目的(?:\s|\(|$)/, '事業の目的', (b) => isProse(b.lines.join(''))), () => null);
   const legalBasis = sec('legalBasis', '根拠法令', () => readLabelledText(ctx, 'legalBasis', /^根拠法令/, '根拠法令', (b) => /法|令|規則|条|告示|要綱|要領|決定/.test(b.lines.join('')) && !numericCells(b.lines[0]!)), () => null);

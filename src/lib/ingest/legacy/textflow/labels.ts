@@ -2,7 +2,7 @@
 import type { ProjectRecord } from '../../../../schemas/index.ts';
 import { cleanLine, cleanText } from '../../../normalize/text.ts';
 import type { Era } from '../../../normalize/wareki.ts';
-import { blockIndexOfLine, findLines, fold, joinWrapped, skipLabelNote, type Block } from '../blocks.ts';
+import { blockIndexOfLine, findLines, fold, joinWrapped, numericCells, skipLabelNote, type Block } from '../blocks.ts';
 import { Diagnostics } from '../../diagnostics.ts';
 
 export type BudgetItem = ProjectRecord['budgetBreakdown'][number];
@@ -69,11 +69,13 @@ export function isLabelBlock(b: Block): boolean {
 
 /**
  * A value from a closed vocabulary standing alone on its line (or after its label on the
- * same line). Accepted only when every such line in the document says the same.
+ * same line). Accepted only when every such line in the document says the same; `skipLine` is a
+ * line known to be another field's cell.
  */
-export function readVocabulary(ctx: Ctx, field: string, label: string, isValue: (folded: string) => boolean, jp: string): string | null {
+export function readVocabulary(ctx: Ctx, field: string, label: string, isValue: (folded: string) => boolean, jp: string, skipLine: number | null = null): string | null {
   const hits: Array<{ line: number; value: string }> = [];
   ctx.lines.forEach((raw, i) => {
+    if (i + 1 === skipLine) return;
     const f = fold(raw);
     if (f.startsWith(label + ' ')) {
       const v = f.slice(label.length + 1);
@@ -88,6 +90,50 @@ export function readVocabulary(ctx: Ctx, field: string, label: string, isValue: 
   if (distinct.size > 1) ctx.c.lack(field, `${jp}の候補が複数あり確定できません: ${[...distinct].join(' / ')}`, hits[0]!.line);
   else ctx.c.lack(field, `${jp}を配置できません`);
   return null;
+}
+
+/** The one-line run right after the placed `事業番号 …` line: the 主要政策・施策 cell (see readMainPolicy). */
+export function cellAfterNumber(ctx: Ctx): { raw: string; start: number } | null {
+  // The 事業番号 line the identity section placed (read before the vocabularies).
+  const placed = ctx.c.provenance.projectNumber;
+  if (!placed) return null;
+  const line = placed[0];
+  const bi = ctx.blocks.findIndex((b) => b.start <= line && line <= b.end);
+  const b = ctx.blocks[bi];
+  if (!b) return null;
+  // The value is the next line of the same run, or the next run.
+  const next = b.end > line ? { lines: [b.lines[line - b.start + 1]!], start: line + 1 } : ctx.blocks[bi + 1];
+  if (!next || next.lines.length !== 1) return null;
+  return { raw: next.lines[0]!.trim(), start: next.start };
+}
+
+/**
+ * 主要政策・施策 is the cell to the right of 事業番号 in the template's header row, and the
+ * extractor writes a row's cells one after another: its value is the run right after the
+ * `事業番号 …` line. Read from there (any policy name, no list) only when the number was placed,
+ * the run is one short line of `、`-separated names — not a label, a number, a sentence, or a
+ * value of another vocabulary (会計区分, 実施方法, 主要経費) unless that field was placed on another
+ * line — and no line of the known
+ * vocabulary elsewhere says something else.
+ */
+export function readMainPolicy(ctx: Ctx, known: (f: string) => boolean, others: Array<[field: string, isValue: (f: string) => boolean]>): string | null {
+  const field = 'mainPolicy';
+  const mark = ctx.c.warnings.length;
+  const byList = readVocabulary(ctx, field, '主要政策・施策', known, '主要政策・施策');
+  if (byList !== null || ctx.c.warnings.length > mark + 1 || /候補が複数/.test(ctx.c.warnings[mark]?.message ?? '')) return byList;
+  const next = cellAfterNumber(ctx);
+  if (!next) return null;
+  const raw = next.raw;
+  const v = cleanLine(raw);
+  const f = fold(raw);
+  if (v === null || [...f].length > 40 || /[。．]/.test(f) || numericCells(raw) || isLabelText(raw)) return null;
+  // A word another vocabulary also has (その他) is this cell's only when that field was placed on another line.
+  if (others.some(([other, isValue]) => isValue(f) && (ctx.c.provenance[other]?.[0] ?? next.start) === next.start)) return null;
+  if (!f.split(/\s*[、,，]\s*/).every((p) => /^[^\s、,，]{2,20}$/.test(p))) return null;
+  // Placed after all: the vocabulary's "not found" no longer applies.
+  ctx.c.retract(mark, field);
+  ctx.c.have(field, [next.start, next.start]);
+  return v;
 }
 
 export function listOf(terms: string[]): (f: string) => boolean {
