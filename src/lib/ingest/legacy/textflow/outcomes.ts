@@ -37,16 +37,25 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
     const standalone = new Set(ctx.lines.map((l) => fold(l)).filter((f) => /^\d[\d,]*(?:\.\d+)?$/.test(f)).map((f) => f.replace(/,/g, '')));
     const u = squash(unit).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // The number must not run on into another unit (`地方公共団体数` + `400百万円` is two cells).
-    const re = new RegExp(`${u}(?:を|は)?(\\d[\\d,]*(?:\\.\\d+)?)(?![\\d,.]|百万|千|億|円|%|％|件|人|者|団体)|(\\d[\\d,]*(?:\\.\\d+)?)${u}`, 'g');
+    // `150万人泊` with unit 人泊 is 1,500,000: a 万/億 between the number and the unit multiplies it.
+    const re = new RegExp(`${u}(?:を|は)?(\\d[\\d,]*(?:\\.\\d+)?)(?![\\d,.]|百万|千|億|円|%|％|件|人|者|団体)|(\\d[\\d,]*(?:\\.\\d+)?)(万|億)?${u}`, 'g');
     const found: Array<{ v: string; b: Block; i: number }> = [];
+    // A money unit is read as a target only from a table cell, never from a sentence: a sentence
+    // with 百万円 in it is as likely the budget's (`…推進枠 450百万円`).
+    const money = /円$/.test(squash(unit));
     ctx.blocks.forEach((b, i) => {
       const text = squash(b.lines.join(''));
       // A sentence (kana), in which the number is part of a line, not a cell of its own.
-      if (!/[ぁ-ん]/.test(text)) return;
-      for (const m of text.matchAll(re)) {
-        const v = (m[1] ?? m[2])!.replace(/,/g, '');
-        if (standalone.has(v) && !b.lines.some((l) => fold(l).replace(/,/g, '') === v)) found.push({ v, b, i });
-      }
+      if (money || !/[ぁ-ん]/.test(text)) return;
+      const values = [...text.matchAll(re)].map((m) => {
+        const n = (m[1] ?? m[2])!.replace(/,/g, '');
+        const times = m[3] === '万' ? 10_000 : m[3] === '億' ? 100_000_000 : 1;
+        return times === 1 ? n : String(Number(n) * times);
+      });
+      // Two amounts in the unit (`5点満点中3.5点以上`): which one is the target is not stated.
+      if (new Set(values).size !== 1) return;
+      const v = values[0]!;
+      if (standalone.has(v) && !b.lines.some((l) => fold(l).replace(/,/g, '') === v)) found.push({ v, b, i });
     });
     const distinct = new Set(found.map((f) => f.v));
     const blocksWith = new Set(found.map((f) => f.i));
@@ -58,6 +67,11 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
       if (blocksWith.size === 1 && !ctx.claimed.has(found[0]!.i) && Math.max(...b.lines.map(displayWidth)) < WIDE) {
         goal = cleanText(joinNarrow(b.lines, ctx.evidence));
         ctx.claimed.add(found[0]!.i);
+      } else {
+        // Not the 定量的な成果目標 cell: a number in some other sentence is no evidence of the target.
+        c.lack('outcomes.finalTarget', '目標値を述べる文が成果目標の欄と確定できないため目標値を取り込みません', b.start);
+        finalTarget = null;
+        targetSpan = null;
       }
       // The goal sentence names its year too: it must agree with the header.
       const goalYear = parseFiscalYear(b.lines.join(''), ctx.era);
