@@ -7,23 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { decodeSource } from '../../../src/lib/ingest/decode.ts';
 import { parseReviewSheetTextFlow } from '../../../src/lib/ingest/legacy/textflow/index.ts';
+import { prng } from '../../../test/lib/prng.ts';
 import type { JudgitRecord } from './judgit.ts';
 import { renderTextFlow, TEXTFLOW_TEMPLATES } from './textflow.ts';
 import { scoreRecord, type Score } from './truth.ts';
 
 export const YEARS = [2018, 2019, 2020];
-
-/** mulberry32: the same picks on every run for one seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Picked {
   /** Path relative to the JUDGIT root: `<year>/<府省庁>/<file>.json`. */
