@@ -13,6 +13,11 @@ export const Yen = z.number().int().nullable().meta({ title: '金額（円）', 
 /** Western fiscal year (年度), e.g. 2021 for 令和3年度. */
 export const FiscalYear = z.number().int().min(1900).max(2100).meta({ title: '年度（西暦）' });
 export const NullableText = z.string().nullable();
+/** 法人番号: 13 digits (ingest checks the check digit and reports a mismatch). One definition for every record that names one. */
+export const CorporateNumber = z.string().regex(/^\d{13}$/);
+/** How money leaves a spending block: `direct` (to its recipients) or `passthrough` (handed on to another block). */
+export const FlowKind = z.enum(['direct', 'passthrough']);
+export type FlowKind = z.infer<typeof FlowKind>;
 
 /**
  * Where a value was read. Legacy text: [firstLine, lastLine] (1-based, inclusive) in

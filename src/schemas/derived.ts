@@ -1,6 +1,6 @@
 /** Collections derived from the sheets: measures (施策), ministries, recipients (支出先). */
 import { z } from 'zod';
-import { FiscalYear, Yen } from './common.ts';
+import { CorporateNumber, FiscalYear, FlowKind, Yen } from './common.ts';
 
 export const MeasureRecord = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: '施策ID', description: '府省庁と正規化した施策名から作る識別子（URL /measures/<id>/）' }),
@@ -30,7 +30,7 @@ export const RecipientPayment = z.object({
   reviewYear: FiscalYear.meta({ title: 'レビュー実施年度', description: '支出元のレビューシートの年度（西暦）' }),
   block: z.string().nullable().meta({ title: '支出先ブロック', description: '資金の流れ図のブロック（A, B, …）' }),
   amount: Yen.meta({ title: '支出額', description: 'この事業からこの支出先への支出額（円）' }),
-  flowKind: z.enum(['direct', 'passthrough']).nullable().meta({ title: '資金の流れ方', description: 'direct＝事業から直接の契約・支払、passthrough＝受け取った資金を他へ再配分するブロック、空欄＝不明' }),
+  flowKind: FlowKind.nullable().meta({ title: '資金の流れ方', description: 'direct＝事業から直接の契約・支払、passthrough＝受け取った資金を他へ再配分するブロック、空欄＝不明' }),
   contractMethod: z.string().nullable().meta({ title: '契約方式等', description: '一般競争入札、随意契約など（原文のまま）' }),
   description: z.string().nullable().meta({ title: '業務概要・契約概要', description: '支出の内容（原文のまま）' }),
 });
@@ -40,7 +40,7 @@ export const RecipientRecord = z.object({
   name: z.string().meta({ title: '支出先名', description: '支出先の名称（最初に現れた表記）' }),
   /** Other spellings seen for the same entity. */
   aliases: z.array(z.string()),
-  corporateNumber: z.string().regex(/^\d{13}$/).nullable().meta({ title: '法人番号', description: '13 桁の法人番号（原資料に記載がある場合）' }),
+  corporateNumber: CorporateNumber.nullable().meta({ title: '法人番号', description: '13 桁の法人番号（原資料に記載がある場合）' }),
   corporateNumberValid: z.boolean().nullable().meta({ title: '法人番号のチェックディジットが正しいか', description: '法人番号の検査用数字が正しければ true' }),
   payments: z.array(RecipientPayment),
   totalDirect: z.number().int().meta({ title: '直接の支出額合計', unit: '円', description: 'flowKind が direct の支出額の合計（円）' }),

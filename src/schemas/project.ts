@@ -1,6 +1,6 @@
 /** 行政事業レビューシート: one project, one review year's edition. See shared data dictionary. */
 import { z } from 'zod';
-import { FiscalYear, NullableText, Provenance, SourceInfo, Warning, Yen } from './common.ts';
+import { CorporateNumber, FiscalYear, FlowKind, NullableText, Provenance, SourceInfo, Warning, Yen } from './common.ts';
 
 export const BudgetYear = z.object({
   fiscalYear: FiscalYear.meta({ description: '予算・執行の会計年度（西暦）' }),
@@ -83,7 +83,7 @@ export const Recipient = z.object({
   block: NullableText.meta({ title: '支出先ブロック', description: '資金の流れ図のブロック（A, B, …）' }),
   rank: z.number().int().nullable().meta({ title: '順位', description: 'ブロック内の順位（支出額の多い順）' }),
   name: z.string().meta({ title: '支出先名', description: '支出先の名称' }),
-  corporateNumber: z.string().regex(/^\d{13}$/).nullable().meta({ title: '法人番号', description: '13 桁の法人番号（原資料に記載がある場合）' }),
+  corporateNumber: CorporateNumber.nullable().meta({ title: '法人番号', description: '13 桁の法人番号（原資料に記載がある場合）' }),
   corporateNumberValid: z.boolean().nullable().meta({ title: '法人番号のチェックディジットが正しいか', description: '法人番号の検査用数字が正しければ true' }),
   description: NullableText.meta({ title: '業務概要・契約概要', description: '業務概要・契約概要（原文）' }),
   amount: Yen.meta({ title: '支出額', unit: '円', description: '支出額（円）' }),
@@ -95,7 +95,7 @@ export const Recipient = z.object({
    * project), `passthrough` (a block that hands the money on, e.g. a 事務局 receiving
    * 補助金 it distributes), or null when unknown. Keeps recipient totals honest.
    */
-  flowKind: z.enum(['direct', 'passthrough']).nullable().optional().meta({ title: '資金の流れ方', description: 'direct＝事業から直接の契約・支払、passthrough＝受け取った資金を他へ再配分するブロック、空欄＝不明' }),
+  flowKind: FlowKind.nullable().optional().meta({ title: '資金の流れ方', description: 'direct＝事業から直接の契約・支払、passthrough＝受け取った資金を他へ再配分するブロック、空欄＝不明' }),
   /** Recipient's page id (法人番号 or a normalised-name key). Derived. */
   recipientId: z.string().optional().meta({ title: '支出先ID', description: '支出先のページの識別子（recipient_entities.csv の id）' }),
   /** RS 5-1: 所在地 and 法人種別 code. */
@@ -127,7 +127,7 @@ export const Contract = z.object({
   kind: z.enum(['支出先の契約', '国庫債務負担行為等による契約']).meta({ title: '契約の区分' }),
   block: NullableText.meta({ title: '支出先ブロック' }),
   name: NullableText.meta({ title: '契約先名' }),
-  corporateNumber: z.string().regex(/^\d{13}$/).nullable().meta({ title: '法人番号' }),
+  corporateNumber: CorporateNumber.nullable().meta({ title: '法人番号' }),
   corporateNumberValid: z.boolean().nullable().meta({ title: '法人番号のチェックディジットが正しいか' }),
   location: NullableText.meta({ title: '所在地' }),
   corporateType: NullableText.meta({ title: '法人種別' }),
