@@ -1,69 +1,201 @@
 /**
- * Measures search on a built site in headless Chromium: what the search page downloads
- * when it opens, and for each query the bytes fetched and the time from pressing Enter
- * to the results on screen (the page's own performance.measure, plus wall time here).
+ * Search benchmark: a built site served on loopback, the real /search/ page in headless
+ * Chromium, queries generated from the corpus itself (scripts/search-bench/queries.ts).
  *
- *   node scripts/search-bench.ts <dist> [query …]
+ *   npm run search-bench -- --site <dist> --records <records dir> [--seed 17] [--out file.json] [--limit n]
+ *   npm run search-bench -- --build <sources dir>      # builds into .build/search-bench first
  *
- * Loopback server only, cold browser cache per run. Prints a table and JSON.
+ * Each query is run twice:
+ *  - cold: a new browser context (empty cache) opens /search/?q=…; the time is from the
+ *    navigation's start to the first result on screen (or to the final "no result"
+ *    status), read in the page (a MutationObserver installed before the page's scripts);
+ *  - warm: on that same page, the next query is typed and Enter pressed; the time is from
+ *    the key press to its first result on screen.
+ * Bytes are what the server sent for the cold visit (page, scripts, index) until the query
+ * settled, and for the warm query. Found: the expected page among the first five results,
+ * and first when the name or number is unique in the corpus. Prints a table and JSON.
+ * Build sites under `flock /tmp/heavy.lock`; the benchmark itself is light.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../test/lib/static-server.ts';
+import { generateQueries, type BenchQuery, type CorpusPage } from './search-bench/queries.ts';
 
-const dist = process.argv[2];
-if (!dist) {
-  console.error('usage: node scripts/search-bench.ts <dist> [query …]');
+const ROOT = resolve(import.meta.dirname, '..');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+let site = arg('site');
+let records = arg('records');
+const seed = Number(arg('seed') ?? 17);
+const outFile = arg('out');
+const build = arg('build');
+if (build) {
+  site = resolve(ROOT, '.build/search-bench/dist');
+  records = resolve(ROOT, '.build/search-bench/records');
+  const r = spawnSync('npm', ['run', 'build', '--', '--quiet'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SOURCES_DIR: resolve(build), DIST_DIR: site, RECORDS_DIR: records } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+if (!site || !records) {
+  console.error('usage: npm run search-bench -- --site <dist> --records <records dir> [--seed n] [--out file.json]\n       npm run search-bench -- --build <sources dir>');
   process.exit(2);
 }
-const queries = process.argv.slice(3).length ? process.argv.slice(3) : ['新幹線', '富士通', '地方創生', '補助金', 'セキュリティ'];
-const server = await serveStatic(dist);
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  console.error(`search-bench: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  process.exit(2);
+}
+
+/** The corpus's project and recipient pages, from the records the site was built from. */
+async function readCorpus(dir: string): Promise<CorpusPage[]> {
+  const pages: CorpusPage[] = [];
+  const each = async (sub: string, f: (r: Record<string, unknown>) => CorpusPage) => {
+    const files = (await readdir(join(dir, sub)).catch(() => [] as string[])).filter((x) => x.endsWith('.json')).sort();
+    for (let i = 0; i < files.length; i += 64) {
+      const batch = await Promise.all(files.slice(i, i + 64).map(async (x) => JSON.parse(await readFile(join(dir, sub, x), 'utf8')) as Record<string, unknown>));
+      for (const r of batch) pages.push(f(r));
+    }
+  };
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+  await each('projects', (r) => ({
+    url: `/projects/${String(r.id)}/`,
+    kind: 'project',
+    title: String(r.name ?? ''),
+    ids: [str(r.projectNumber), r.budgetProjectId != null ? String(r.budgetProjectId) : null, str(r.oldProjectNumber)].filter((x): x is string => !!x),
+    reviewYear: typeof r.reviewYear === 'number' ? r.reviewYear : null,
+    division: str(r.division),
+  }));
+  await each('recipients', (r) => ({ url: `/recipients/${String(r.id)}/`, kind: 'recipient', title: String(r.name ?? ''), ids: [str(r.corporateNumber)].filter((x): x is string => !!x) }));
+  return pages;
+}
+
+interface Row {
+  group: string;
+  q: string;
+  expect: BenchQuery['expect'];
+  status: string;
+  top: string[];
+  found: boolean;
+  rank: number | null;
+  coldMs: number | null;
+  coldBytes: number;
+  coldIndexBytes: number;
+  coldFiles: number;
+  warmMs: number | null;
+  warmBytes: number;
+}
+
+// Installed before the page's own scripts: notes when the results list first shows a
+// result (or the status says there is none) after `__sb.start`.
+const OBSERVER = `(() => {
+  const sb = (window.__sb = { start: 0, first: null });
+  const FINAL = /見つかりました|ありません|検索できる語/;
+  const watch = () => {
+    const list = document.getElementById('results');
+    const status = document.getElementById('search-status');
+    if (!list || !status) return;
+    const check = () => {
+      if (sb.first !== null) return;
+      if (list.querySelector('li') || FINAL.test(status.textContent || '')) sb.first = performance.now();
+    };
+    new MutationObserver(check).observe(list, { childList: true, subtree: true });
+    new MutationObserver(check).observe(status, { childList: true, characterData: true, subtree: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
+  else watch();
+})();`;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+};
+
+const corpus = await readCorpus(records);
+const limit = Number(arg('limit') ?? 0);
+const all = generateQueries(corpus, { seed });
+// --limit n: the first n queries only (a quick check, not a measurement).
+const queries = limit > 0 ? all.slice(0, limit) : all;
+const server = await serveStatic(site);
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const rows: Record<string, unknown>[] = [];
+const rows: Row[] = [];
+const bytes = (log: { path: string; bytes: number }[], re?: RegExp) => log.filter((l) => !re || re.test(l.path)).reduce((n, l) => n + l.bytes, 0);
+const settled = () => document.getElementById('results')!.getAttribute('aria-busy') === 'false' && /見つかりました|ありません|検索できる語|読み込めません/.test(document.getElementById('search-status')!.textContent ?? '');
 try {
-  for (const q of queries) {
-    // A fresh context per query: cold cache, so each row is a first query on a first visit.
+  for (const [i, query] of queries.entries()) {
     const context = await browser.newContext();
+    await context.addInitScript(OBSERVER);
     const page = await context.newPage();
     server.log.length = 0;
-    const t0 = performance.now();
-    await page.goto(`${server.url}/search/`);
-    await page.waitForSelector('#search-form[data-ready="true"]', { timeout: 120_000 });
-    const openMs = performance.now() - t0;
-    const openLog = [...server.log];
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent(query.q)}`);
+    await page.waitForFunction(settled, undefined, { timeout: 120_000, polling: 50 });
+    const cold = await page.evaluate(() => {
+      const sb = (window as unknown as { __sb: { first: number | null } }).__sb;
+      return {
+        first: sb.first,
+        status: document.getElementById('search-status')!.textContent ?? '',
+        top: [...document.querySelectorAll<HTMLAnchorElement>('#results > li h3 a')].slice(0, 5).map((a) => new URL(a.href).pathname),
+      };
+    });
+    const coldLog = [...server.log];
+    // Warm: the next query, typed on this page.
+    const next = queries[(i + 1) % queries.length]!;
     server.log.length = 0;
-    await page.fill('#q', q);
-    const t1 = performance.now();
+    await page.fill('#q', next.q);
+    await page.evaluate(() => {
+      document.getElementById('results')!.replaceChildren();
+      document.getElementById('search-status')!.textContent = '';
+      const sb = (window as unknown as { __sb: { start: number; first: number | null } }).__sb;
+      sb.first = null;
+      sb.start = performance.now();
+    });
     await page.press('#q', 'Enter');
-    await page.waitForFunction(() => document.getElementById('results')!.getAttribute('aria-busy') === 'false' && !/検索しています/.test(document.getElementById('search-status')!.textContent ?? ''), undefined, { timeout: 120_000 });
-    const wallMs = performance.now() - t1;
-    const measured = await page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name.startsWith('search:')).map((m) => m.duration).at(-1) ?? null);
-    const status = await page.textContent('#search-status');
-    const bytes = (log: { path: string; bytes: number }[], re?: RegExp) => log.filter((l) => !re || re.test(l.path)).reduce((n, l) => n + l.bytes, 0);
-    rows.push({
-      query: q,
-      status,
-      openMs: Math.round(openMs),
-      openBytes: bytes(openLog),
-      openFiles: openLog.length,
-      queryMs: Math.round(wallMs),
-      pageMeasuredMs: measured == null ? null : Math.round(measured),
-      queryBytes: bytes(server.log),
-      queryIndexBytes: bytes(server.log, /\/pagefind\/index\//),
-      queryFragmentBytes: bytes(server.log, /\/pagefind\/fragment\//),
-      queryFiles: server.log.length,
-      firstVisitTotalBytes: bytes(openLog) + bytes(server.log),
+    await page.waitForFunction(settled, undefined, { timeout: 120_000, polling: 50 });
+    const warm = await page.evaluate(() => {
+      const sb = (window as unknown as { __sb: { start: number; first: number | null } }).__sb;
+      return sb.first === null ? null : sb.first - sb.start;
     });
     await context.close();
+    const rank = cold.top.findIndex((u) => query.pages.includes(u));
+    const total = /([\d,]+)件見つかりました/.exec(cold.status);
+    const found = query.expect === 'none' ? !total : query.expect === 'any' ? !!total : rank >= 0 && (!query.unique || rank === 0);
+    rows.push({
+      group: query.group, q: query.q, expect: query.expect, status: cold.status, top: cold.top, found, rank: rank >= 0 ? rank + 1 : null,
+      coldMs: cold.first === null ? null : Math.round(cold.first), coldBytes: bytes(coldLog), coldIndexBytes: bytes(coldLog, /\/pagefind\//), coldFiles: coldLog.length,
+      warmMs: warm === null ? null : Math.round(warm), warmBytes: bytes(server.log),
+    });
+    const r = rows.at(-1)!;
+    console.log(`${String(i + 1).padStart(3)} ${r.found ? 'ok  ' : 'MISS'} ${r.group.padEnd(16)} cold ${String(r.coldMs).padStart(5)} ms ${(r.coldBytes / 1024).toFixed(0).padStart(5)} KB  warm ${String(r.warmMs).padStart(5)} ms  ${r.q.slice(0, 40)} → ${r.status}${r.rank ? ` (#${r.rank})` : ''}`);
   }
 } finally {
   await browser.close();
   await server.close();
 }
-for (const r of rows) {
-  console.log(`${String(r.query).padEnd(8)} open ${r.openMs} ms / ${kb(r.openBytes as number)} (${r.openFiles} files) | query ${r.queryMs} ms (page ${r.pageMeasuredMs} ms) / ${kb(r.queryBytes as number)}: index ${kb(r.queryIndexBytes as number)}, fragments ${kb(r.queryFragmentBytes as number)} (${r.queryFiles} files) | first visit total ${kb(r.firstVisitTotalBytes as number)} | ${r.status}`);
-}
-console.log(JSON.stringify(rows, null, 2));
+
+const groups = [...new Set(rows.map((r) => r.group))];
+const summary = (rs: Row[]) => {
+  const cold = rs.map((r) => r.coldMs ?? Infinity);
+  const warm = rs.map((r) => r.warmMs ?? Infinity);
+  const kb = rs.map((r) => r.coldBytes / 1024);
+  return {
+    queries: rs.length,
+    found: rs.filter((r) => r.found).length,
+    coldP50: pct(cold, 50), coldP95: pct(cold, 95), warmP50: pct(warm, 50), warmP95: pct(warm, 95),
+    coldKbMedian: Math.round(pct(kb, 50)), coldKbMax: Math.round(Math.max(...kb)),
+  };
+};
+const table = [...groups.map((g) => ({ group: g, ...summary(rows.filter((r) => r.group === g)) })), { group: 'all', ...summary(rows) }];
+console.log(`\nsite ${site}, ${corpus.length} corpus pages, seed ${seed}`);
+console.log('group             found   cold p50/p95 ms   warm p50/p95 ms   first-query KB median/max');
+for (const t of table) console.log(`${t.group.padEnd(16)} ${`${t.found}/${t.queries}`.padStart(6)}   ${String(t.coldP50).padStart(6)} / ${String(t.coldP95).padEnd(6)}   ${String(t.warmP50).padStart(6)} / ${String(t.warmP95).padEnd(6)}   ${String(t.coldKbMedian).padStart(6)} / ${t.coldKbMax}`);
+const name = rows.filter((r) => r.expect === 'top5');
+console.log(`names, 法人番号, 事業番号 found in the top 5 (first when unique): ${name.filter((r) => r.found).length}/${name.length}`);
+const json = { site, records, seed, corpusPages: corpus.length, summary: table, rows };
+if (outFile) await writeFile(outFile, JSON.stringify(json, null, 2) + '\n');
+console.log(JSON.stringify({ summary: table }, null, 2));
