@@ -4,21 +4,31 @@
  * parts: search-shards.test.ts; the page in Chromium: search.browser.test.ts).
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { comparePartitions } from '../scripts/stages/search-index.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 
 describe('the built sample', () => {
   it('is indexed in several shards that together hold every indexable page once', () => {
-    const m = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/shards.json`, 'utf8')) as { version: number; shards: Array<{ path: string; pages: number }> };
-    expect(m.version).toBe(1);
+    const m = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/shards.json`, 'utf8')) as { version: number; shards: Array<{ path: string; pages: number; partition: string }> };
+    expect(m.version).toBe(2);
+    // By review year, newest first, the pages of several years last (search-plan.ts loads them by year).
+    const parts = m.shards.map((s) => s.partition);
+    expect(parts).toEqual([...parts].sort(comparePartitions));
+    expect(parts.at(-1)).toBe('all');
     expect(m.shards.length).toBeGreaterThanOrEqual(3);
     expect(m.shards[0]!.path).toBe('pagefind/');
     m.shards.forEach((s, i) => {
       if (i > 0) expect(s.path).toBe(`pagefind/s${i}/`);
       const entry = JSON.parse(readFileSync(`${TEST_DIST}/${s.path}pagefind-entry.json`, 'utf8')) as { languages: Record<string, { page_count: number }> };
       expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(s.pages);
+      // Every page of a year's shard has that year.
+      const facets = JSON.parse(gunzipSync(readFileSync(`${TEST_DIST}/${s.path}facets.json.gz`)).toString('utf8')) as Array<{ filters: Record<string, string[]> }>;
+      expect(facets.length).toBe(s.pages);
+      if (s.partition !== 'all') for (const f of facets) expect(f.filters['年度']).toEqual([s.partition]);
     });
   });
 });

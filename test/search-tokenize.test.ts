@@ -26,7 +26,8 @@ describe('tokenisation shared by index and query', () => {
     expect(t.has(encodeCompound('業'))).toBe(false); // no single-character terms
     expect(t.has(encodeCompound('博報堂'))).toBe(true); // ICU cuts 博|報|堂
     expect(encodeCompound('新幹線整備事').startsWith(encodeCompound('新幹線'))).toBe(true);
-    expect(spaceWords('地方創生推進交付金、ＩｏＴセキュリティ強化(2021-総務-20-0094)')).toBe('地方創生推進交付金 、 IoT セキュリティ 強化(2021-総務-20-0094)');
+    // Brackets separate words (基金(CJTF)への); the hyphens of an identifier join it.
+    expect(spaceWords('地方創生推進交付金、ＩｏＴセキュリティ強化(2021-総務-20-0094)')).toBe('地方創生推進交付金 、 IoT セキュリティ 強化 ( 2021-総務-20-0094 )');
     expect(containsTerm(`東北 ⁂⁂ ${encodeCompound('東北新幹線')} ${encodeCompound('新幹線')}`, encodeCompound('新幹線'))).toBe(true);
     expect(containsTerm(`新 たな 幹線 ⁂⁂ ${encodeCompound('新')} ${encodeCompound('幹線')}`, encodeCompound('新幹線'))).toBe(false);
   });

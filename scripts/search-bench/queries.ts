@@ -6,6 +6,7 @@
  * 事業番号 / 旧事業番号 / 予算事業ID, a division with a word, frequent words, and words
  * no page contains. Each query says which pages it must find and how (see Expect).
  */
+import { prng } from '../../test/lib/prng.ts';
 
 export interface CorpusPage {
   url: string;
@@ -30,18 +31,6 @@ export interface BenchQuery {
   expect: 'top5' | 'any' | 'none';
   pages: string[];
   unique: boolean;
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The key two names are compared by: NFKC, no spaces, brackets or punctuation, lower case. */

@@ -22,15 +22,25 @@
  * and the preparation's source; a shard whose key is in the previous build is hard-linked
  * from there without preparing any of its pages. Reports pages, time and the peak memory
  * of the Pagefind processes.
+ *
+ * Pages are ordered by partition first (partitionOf: a page's review year, newest first;
+ * pages of several years or none, such as recipients, last as `all`), and no shard spans
+ * two partitions, so the search page can load only the years a query needs. Besides the
+ * bundles, the stage writes the exact-lookup table (`pagefind/lookup/`, src/lib/search/
+ * lookup.ts) from each page's metadata, and the filter counts of the whole index into the
+ * manifest. Each shard keeps its pages' metadata (`facets.json.gz`) so that a reused
+ * shard contributes to both without being prepared again.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sourceHash } from '../lib/source-hash.ts';
-import type { ShardReply, ShardRequest } from './search-shard-worker.ts';
+import type { PageFacets, ShardReply, ShardRequest } from './search-shard-worker.ts';
+import { buildLookup, type LookupManifest } from '../../src/lib/search/lookup.ts';
 
 export interface SearchIndexStats {
   pages: number;
@@ -45,6 +55,8 @@ export interface SearchIndexStats {
   seconds: number;
   /** Peak resident memory of the Pagefind service process (bytes), when measurable. */
   pagefindPeakRss: number | null;
+  /** Files of the exact-lookup table (src/lib/search/lookup.ts). */
+  lookupBuckets: number;
 }
 
 // Bundles Pagefind writes that the site does not use (it has its own search page).
@@ -78,14 +90,46 @@ export const WORKERS = Number(process.env.SEARCH_WORKERS) > 0 ? Number(process.e
 
 /** The manifest the search page reads: bundle folders relative to the site root, shard 0 first. */
 export interface ShardManifest {
-  version: 1;
+  version: 2;
   /**
    * `key`: SHA-256 of what the shard was built from, so an unchanged shard is reused by the
-   * next build; `terms` and `chars`: what its pages gave Pagefind, for that build's report.
+   * next build; `terms` and `chars`: what its pages gave Pagefind, for that build's report;
+   * `partition`: the review year all its pages share, or `all` (pages of several years or
+   * none: recipients, ministries). Shards come newest year first, `all` last, so the search
+   * page loads only the shards of the years a query needs (see partitionOf).
    */
-  shards: Array<{ path: string; pages: number; key: string; terms: number; chars: number }>;
+  shards: Array<{ path: string; pages: number; key: string; terms: number; chars: number; partition: string }>;
+  /** Every filter value's page count over the whole index: the search form's counts before any search. */
+  filters: Record<string, Record<string, number>>;
+  lookup: LookupManifest;
 }
 export const SHARD_MANIFEST = 'shards.json';
+/** Each shard's pages' metadata and filter values, kept in its folder so a reused shard brings them along. */
+const SHARD_FACETS = 'facets.json.gz';
+export const LOOKUP_DIR = 'lookup';
+
+const YEAR_FILTER = Buffer.from('data-pagefind-filter="年度">');
+/**
+ * A page's partition, read from its raw bytes: its review year when SearchMeta gives exactly
+ * one (`data-pagefind-filter="年度"`), else `all`.
+ */
+export function partitionOf(raw: Buffer): string {
+  let year: string | null = null;
+  for (let at = raw.indexOf(YEAR_FILTER); at >= 0; at = raw.indexOf(YEAR_FILTER, at + YEAR_FILTER.length)) {
+    const v = raw.toString('latin1', at + YEAR_FILTER.length, at + YEAR_FILTER.length + 5);
+    const m = /^(\d{4})</.exec(v);
+    if (!m || (year !== null && year !== m[1])) return 'all';
+    year = m[1]!;
+  }
+  return year ?? 'all';
+}
+/** Newest year first, `all` last. */
+export function comparePartitions(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === 'all') return 1;
+  if (b === 'all') return -1;
+  return Number(b) - Number(a);
+}
 
 /**
  * What one page costs a shard (see SHARD_BUDGET), known without preparing it: its size
@@ -110,9 +154,11 @@ export class ShardCutter {
   constructor(budget: number) {
     this.budget = budget;
   }
-  /** Whether this page starts a new shard (the first page always does). */
-  next(cost: number): boolean {
-    const cut = this.pages === 0 || this.sum + cost > this.budget;
+  private partition: string | null = null;
+  /** Whether this page starts a new shard (the first page, and the first of a partition, always do). */
+  next(cost: number, partition = ''): boolean {
+    const cut = this.pages === 0 || this.sum + cost > this.budget || partition !== this.partition;
+    this.partition = partition;
     if (cut) this.sum = 0;
     this.sum += cost;
     this.pages++;
@@ -145,6 +191,17 @@ async function* indexable(files: string[]): AsyncGenerator<[string, Buffer, numb
     const cost = pageCost(raw);
     if (cost !== null) yield [files[i]!, raw, cost];
   }
+}
+
+/**
+ * The indexable files in index order: by partition (newest year first, `all` last), then
+ * by path. A first reading of every file, for its partition; the second (the shard keys)
+ * finds them in the page cache.
+ */
+async function partitioned(files: string[]): Promise<Array<{ file: string; partition: string }>> {
+  const out: Array<{ file: string; partition: string; at: number }> = [];
+  for await (const [file, raw] of indexable(files)) out.push({ file, partition: partitionOf(raw), at: out.length });
+  return out.sort((a, b) => comparePartitions(a.partition, b.partition) || a.at - b.at);
 }
 
 /** A worker thread that builds one shard at a time (search-shard-worker.ts). */
@@ -196,7 +253,7 @@ async function copyShard(from: string, to: string): Promise<boolean> {
     await mkdir(dst, { recursive: true });
     const entries = await readdir(src, { withFileTypes: true });
     await Promise.all(entries.map(async (e) => {
-      if (top && (/^s\d+$/.test(e.name) || e.name === SHARD_MANIFEST)) return;
+      if (top && (/^s\d+$/.test(e.name) || e.name === SHARD_MANIFEST || e.name === LOOKUP_DIR)) return;
       const a = join(src, e.name);
       const b = join(dst, e.name);
       if (e.isDirectory()) return walk(a, b, false);
@@ -217,7 +274,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null };
+  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null, lookupBuckets: 0 };
   // By shard, so they are reported in page order whichever worker finishes first.
   const problems: string[][] = [];
   // Pagefind numbers pages in the order they are added, and that numbering is in the index
@@ -248,25 +305,37 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // One shard's files are held until it is complete, so its key is known before any work:
   // a shard whose key is in the previous build is linked from there instead.
   let held: ShardRequest['pages'] = [];
+  let heldPartition = '';
   let key = shardKey();
+  // Each shard's pages' metadata, for the lookup table and the filter counts.
+  const facets: PageFacets[][] = [];
+  const built = new Set<number>();
   const flush = async () => {
     const k = shards.length;
-    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex'), terms: 0, chars: 0 };
+    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex'), terms: 0, chars: 0, partition: heldPartition };
     shards.push(entry);
     const pages = held;
     held = [];
     key = shardKey();
     const before = previous.get(entry.key);
     if (before && (await copyShard(before.dir, shardDir(k)))) {
-      Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars });
-      stats.reused++;
-      return;
+      const kept = await readFile(join(shardDir(k), SHARD_FACETS)).then((b) => JSON.parse(gunzipSync(b).toString('utf8')) as PageFacets[]).catch(() => null);
+      if (kept) {
+        Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars });
+        facets[k] = kept;
+        stats.reused++;
+        return;
+      }
+      // A shard from a build before the facets file: built again.
+      await rm(shardDir(k), { recursive: true, force: true });
     }
     // The first worker to be free; a shard's output does not depend on which one builds it.
     while (!idle.length) await Promise.race(building);
     const w = idle.pop()!;
     const job = w.build({ pages, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }).then((r) => {
       Object.assign(entry, { pages: r.pages, terms: r.terms, chars: r.chars });
+      facets[k] = r.facets;
+      built.add(k);
       problems[k] = r.problems.map((p) => `${relative(outDir, p.file)}: ${p.error}`);
       if (r.peakRss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, r.peakRss);
     }).finally(() => {
@@ -278,8 +347,12 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     job.catch(() => undefined);
   };
   try {
-    for await (const [file, raw, cost] of indexable(files)) {
-      if (cutter.next(cost) && held.length) await flush();
+    const order = await partitioned(files);
+    const partitionOfFile = new Map(order.map((o) => [o.file, o.partition]));
+    for await (const [file, raw, cost] of indexable(order.map((o) => o.file))) {
+      const partition = partitionOfFile.get(file)!;
+      if (cutter.next(cost, partition) && held.length) await flush();
+      heldPartition = partition;
       const url = pageUrl(outDir, file, base);
       held.push({ file, url });
       key.update(`${url}\0${raw.length}\0`).update(raw);
@@ -298,12 +371,30 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   stats.shards = shards.length;
   for (let k = 0; k < shards.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
   await mkdir(outputPath, { recursive: true });
+  for (const k of built) await writeFile(join(shardDir(k), SHARD_FACETS), gzipSync(JSON.stringify(facets[k])));
   for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
-  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 1, shards } satisfies ShardManifest) + '\n');
+  const all = facets.flat();
+  const lookup = buildLookup(all);
+  await mkdir(join(outputPath, LOOKUP_DIR), { recursive: true });
+  for (const [name, bucket] of lookup.files) await writeFile(join(outputPath, LOOKUP_DIR, `${name}.json`), JSON.stringify(bucket));
+  stats.lookupBuckets = lookup.files.size;
+  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 2, shards, filters: filterCounts(all), lookup: lookup.manifest } satisfies ShardManifest) + '\n');
   // A page that fails to prepare or that Pagefind rejects is reported but does not stop the others being searchable.
   for (const p of problems.flat()) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused), ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
+}
+
+/** Pages per filter value (a page counts once per value it has), as Pagefind counts them. */
+export function filterCounts(pages: PageFacets[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const p of pages) {
+    for (const [name, values] of Object.entries(p.filters)) {
+      const o = (out[name] ??= {});
+      for (const v of new Set(values)) if (v) o[v] = (o[v] ?? 0) + 1;
+    }
+  }
+  return out;
 }

@@ -18,9 +18,16 @@ export interface ShardRequest {
   language: string;
   excludeSelectors: string[];
 }
+export interface PageFacets {
+  url: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
 export interface ShardReply {
   /** Pages Pagefind took. */
   pages: number;
+  /** Each indexed page's URL, metadata and filter values (for the lookup table and the filter counts). */
+  facets: PageFacets[];
   /** Compound terms and characters of indexed body text of the prepared pages. */
   terms: number;
   chars: number;
@@ -51,7 +58,7 @@ export async function pagefindPeakRss(): Promise<number | null> {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function buildShard(req: ShardRequest): Promise<ShardReply> {
-  const reply: ShardReply = { pages: 0, terms: 0, chars: 0, problems: [], peakRss: null, error: null };
+  const reply: ShardReply = { pages: 0, facets: [], terms: 0, chars: 0, problems: [], peakRss: null, error: null };
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: req.language, excludeSelectors: req.excludeSelectors });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -64,6 +71,7 @@ async function buildShard(req: ShardRequest): Promise<ShardReply> {
         const prepared = prepareForIndex(await readFile(file, 'utf8'));
         if (!prepared) continue;
         reply.terms += prepared.terms;
+        reply.facets.push({ url, meta: prepared.meta, filters: prepared.filters });
         reply.chars += prepared.chars;
         html = prepared.html;
       } catch (e) {

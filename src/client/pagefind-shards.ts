@@ -14,6 +14,12 @@
  * Chromium): 12.9 s for one term that way, and a sorted query took 32.6 s in all. The
  * filter (SHARD_FILTER, `mergeFilter`) stays as the fallback for scores without labels.
  * A site without the manifest behaves as a single Pagefind bundle.
+ *
+ * Shards are merged lazily: only shard 0 (Pagefind's primary bundle) is loaded when the
+ * index opens, and each other shard when a search first names it. Shards are cut by review
+ * year (the manifest's `partition`), so a query limited to some years never downloads the
+ * other years' bundles (search-plan.ts decides which shards a query needs). The filter
+ * counts shown before any search come from the manifest, not from every shard's filter files.
  */
 import { MAX_LABELLED, shardWeight, splitByShard, type Counts, type ShardLists } from './shard-merge.ts';
 
@@ -44,6 +50,12 @@ interface PagefindModule {
 
 export interface ShardedIndex {
   shards: number;
+  /** Each shard's partition (IndexManifest). */
+  partitions: string[];
+  /** Starts loading these shards' bundles, for a search about to need them. */
+  prepare(shards: number[]): Promise<void>;
+  /** Loads the filter files of these shards (all when left out), so the next search's counts are complete. */
+  loadFilterCounts(shards?: number[]): Promise<void>;
   /**
    * How the last searchEach got each shard's list: from the one bundle, from one search by
    * its labelled scores, or by one search per shard (the slow fallback). The search page
@@ -81,25 +93,58 @@ function withoutShard(c: Counts): Counts {
   return Object.fromEntries(Object.entries(c ?? {}).filter(([k]) => k !== SHARD_FILTER));
 }
 
-export async function openIndex(root: string): Promise<ShardedIndex> {
-  // Resolved at run time from the site's own /pagefind/ folder; never bundled, never external.
-  const pf = (await import(/* @vite-ignore */ `${root}pagefind/pagefind.js`)) as PagefindModule;
-  let paths = ['pagefind/'];
+/** What the build's manifest (`pagefind/shards.json`, scripts/stages/search-index.ts) tells the page. */
+export interface IndexManifest {
+  paths: string[];
+  /** Each shard's partition: its review year, or `all`; newest first, `all` last. */
+  partitions: string[];
+  /** Filter counts over the whole index (null for a build without them: then asked of Pagefind). */
+  filters: Counts | null;
+  /** Bucket count of the exact-lookup table (src/lib/search/lookup.ts), or null. */
+  lookupBuckets: number | null;
+}
+
+export async function readManifest(root: string): Promise<IndexManifest> {
+  const single: IndexManifest = { paths: ['pagefind/'], partitions: ['all'], filters: null, lookupBuckets: null };
   try {
     const r = await fetch(`${root}pagefind/shards.json`);
-    if (r.ok) {
-      const m = (await r.json()) as { shards?: Array<{ path?: unknown }> };
-      const listed = (m.shards ?? []).map((s) => s.path).filter((p): p is string => typeof p === 'string' && /^pagefind\/(?:s\d+\/)?$/.test(p));
-      if (listed[0] === 'pagefind/') paths = listed;
-    }
+    if (!r.ok) return single;
+    const m = (await r.json()) as { shards?: Array<{ path?: unknown; partition?: unknown }>; filters?: Counts; lookup?: { buckets?: unknown } };
+    const listed = (m.shards ?? []).filter((s): s is { path: string; partition?: unknown } => typeof s.path === 'string' && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
+    if (listed[0]?.path !== 'pagefind/') return single;
+    const buckets = Number(m.lookup?.buckets);
+    return {
+      paths: listed.map((s) => s.path),
+      partitions: listed.map((s) => (typeof s.partition === 'string' ? s.partition : 'all')),
+      filters: m.filters && typeof m.filters === 'object' ? m.filters : null,
+      lookupBuckets: Number.isInteger(buckets) && buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets : null,
+    };
   } catch {
     // No manifest (an older build): the single bundle at pagefind/.
+    return single;
   }
+}
+
+/**
+ * Opens the index. Only the primary bundle (shard 0) is loaded here; every other shard is
+ * merged the first time a search needs it (`shards`), so a query limited to some years
+ * loads those years' bundles and no others.
+ */
+export async function openIndex(root: string, manifest?: IndexManifest): Promise<ShardedIndex> {
+  // Resolved at run time from the site's own /pagefind/ folder; never bundled, never external.
+  const [pf, m] = await Promise.all([import(/* @vite-ignore */ `${root}pagefind/pagefind.js`) as Promise<PagefindModule>, manifest ?? readManifest(root)]);
+  const paths = m.paths;
   const single = paths.length === 1;
   await pf.options(single ? OPTIONS : { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: '0' } });
-  for (const [k, p] of paths.entries()) if (k > 0) await pf.mergeIndex(`${root}${p}`, { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: String(k) }, indexWeight: shardWeight(k) });
   await pf.init();
-  const allFilters = withoutShard(await pf.filters());
+  const merged = new Map<number, Promise<void>>([[0, Promise.resolve()]]);
+  const use = async (only: number[] | undefined) => {
+    for (const k of only ?? paths.map((_, i) => i)) {
+      if (!merged.has(k)) merged.set(k, pf.mergeIndex(`${root}${paths[k]}`, { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: String(k) }, indexWeight: shardWeight(k) }));
+    }
+    await Promise.all(merged.values());
+  };
+  let allFilters: Counts | null = m.filters;
   const pfSearch = async (term: string | null, o?: { filters?: Record<string, unknown>; sort?: unknown }) => {
     const r = await pf.search(term, o);
     return r && { ...r, filters: withoutShard(r.filters), totalFilters: withoutShard(r.totalFilters) };
@@ -112,16 +157,27 @@ export async function openIndex(root: string): Promise<ShardedIndex> {
     if (only.length === 0) return { ...(o?.filters ?? {}), [SHARD_FILTER]: 'none' };
     return { ...(o?.filters ?? {}), [SHARD_FILTER]: { any: only.map(String) } };
   };
-  const search = (term: string | null, o?: SearchOptions & { sort?: unknown }) => pfSearch(term, { filters: limited(o), sort: o?.sort });
+  const search = async (term: string | null, o?: SearchOptions & { sort?: unknown }) => {
+    await use(o?.shards);
+    return pfSearch(term, { filters: limited(o), sort: o?.sort });
+  };
   let lastEach: ShardedIndex['lastEach'] = null;
   return {
     shards: paths.length,
+    partitions: m.partitions,
     get lastEach() {
       return lastEach;
     },
-    filters: async () => allFilters,
+    // From the manifest when the build wrote them: Pagefind would load every filter file of every shard.
+    filters: async () => (allFilters ??= withoutShard(await (await use(undefined), pf.filters()))),
+    prepare: (only) => use(only),
+    loadFilterCounts: async (only) => {
+      await use(only);
+      await pf.filters();
+    },
     search,
     searchEach: async (term, o) => {
+      await use(o?.shards);
       if (single) {
         lastEach = 'single';
         const r = await search(term, o);

@@ -32,6 +32,8 @@ export interface SearchState {
   sort: SortValue;
   /** 1-based page of results. */
   page: number;
+  /** Search the full text too when the query is an identifier with exact pages (search-plan.ts). */
+  full: boolean;
 }
 
 export const PAGE_SIZE = 20;
@@ -47,7 +49,7 @@ export function stateFromUrl(search: string): SearchState {
   const sortParam = p.get('sort');
   const sort = (SORTS.find((s) => s.value === sortParam)?.value ?? 'relevance') as SortValue;
   const page = Math.max(1, Math.min(1000, Number.parseInt(p.get('page') ?? '1', 10) || 1));
-  return { q: (p.get('q') ?? '').slice(0, 200), filters, sort, page };
+  return { q: (p.get('q') ?? '').slice(0, 200), filters, sort, page, full: p.get('full') === '1' };
 }
 
 /** The query string for a state (`?…` or `''`); default values are left out so URLs stay short. */
@@ -57,6 +59,7 @@ export function stateToUrl(s: SearchState): string {
   for (const f of FILTERS) for (const v of s.filters[f.key]) p.append(f.param, v);
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
+  if (s.full) p.set('full', '1');
   const q = p.toString();
   return q ? `?${q}` : '';
 }
@@ -77,9 +80,13 @@ export function pagefindSort(s: SearchState): Record<string, 'asc' | 'desc'> | u
   return sort ? { ...sort } : undefined;
 }
 
-import { TERMS_MARK, normalizeForSearch } from '../lib/search/tokenize.ts';
+import { ORIGINAL_MARK, TERMS_MARK, normalizeForSearch } from '../lib/search/tokenize.ts';
 
 const JA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆ヶ、。・「」『』（）［］【】〔〕：；！？]/u;
+// The index spaces brackets as words (tokenize.ts: spaceWords); excerpts drop the space inside them again.
+const OPEN = /[([{<]/;
+const CLOSE = /[)\]}>]/;
+const joins = (before: string | undefined, after: string | undefined) => (!!before && (JA.test(before) || OPEN.test(before))) || (!!after && (JA.test(after) || CLOSE.test(after)));
 /**
  * An excerpt from Pagefind as display parts: the index holds text with spaces between
  * Japanese words (see src/lib/search/tokenize.ts); they are removed again here. Returns
@@ -99,7 +106,7 @@ export function excerptParts(excerpt: string): { text: string; mark: boolean }[]
     part.text = part.text.replace(/ +/g, (sp, at: number, whole: string) => {
       const before = at > 0 ? whole[at - 1]! : lastChar(parts[i - 1]?.text);
       const after = at + sp.length < whole.length ? whole[at + sp.length]! : firstChar(parts[i + 1]?.text);
-      return (before && JA.test(before)) || (after && JA.test(after)) ? '' : ' ';
+      return joins(before, after) ? '' : ' ';
     });
   }
   return parts.filter((p) => p.text !== '');
@@ -126,7 +133,7 @@ export function unspace(text: string): string {
   return text.replace(/ +/g, (sp, at: number, whole: string) => {
     const before = at > 0 ? whole[at - 1]! : '';
     const after = whole[at + sp.length] ?? '';
-    return JA.test(before) || JA.test(after) ? '' : ' ';
+    return joins(before, after) ? '' : ' ';
   });
 }
 
@@ -136,13 +143,18 @@ export function unspace(text: string): string {
  * cannot mark), with every term in that window marked. Plain text parts, never HTML.
  */
 export function buildExcerpt(content: string, terms: string[], width = 110): { text: string; mark: boolean }[] {
-  const text = unspace(content.split(TERMS_MARK)[0] ?? '').trim();
-  // The indexed text is already NFKC (tokenize.ts), so positions in `hay` are positions in `text`.
-  const hay = text.toLowerCase();
+  const main = unspace(content.split(TERMS_MARK)[0] ?? '').trim();
+  // A page found by its original text only (a legacy sheet's, index-html.ts) shows it from there.
+  const original = content.includes(ORIGINAL_MARK) ? unspace(content.split(ORIGINAL_MARK)[1]!.split(TERMS_MARK)[0] ?? '').trim() : '';
+  const inMain = (n: string) => main.toLowerCase().includes(n);
   const needles = [...new Set(terms.map((t) => {
     const plain = normalizeForSearch(t).replace(/"/g, '').trim().toLowerCase();
     return plain.startsWith('"') ? plain : plain.split(' ')[0] ?? '';
   }).filter((n) => n.length > 0))].sort((a, b) => b.length - a.length);
+  const fromOriginal = original !== '' && !needles.some(inMain) && needles.some((n) => original.toLowerCase().includes(n));
+  const text = fromOriginal ? original : main;
+  // The indexed text is already NFKC (tokenize.ts), so positions in `hay` are positions in `text`.
+  const hay = text.toLowerCase();
   let first = -1;
   for (const n of needles) {
     const at = hay.indexOf(n);
@@ -156,6 +168,7 @@ export function buildExcerpt(content: string, terms: string[], width = 110): { t
     for (let at = windowHay.indexOf(n); at >= 0; at = windowHay.indexOf(n, at + n.length)) marked.fill(true, at, at + n.length);
   }
   const parts: { text: string; mark: boolean }[] = [];
+  if (fromOriginal) parts.push({ text: '原文: ', mark: false });
   if (start > 0) parts.push({ text: '…', mark: false });
   for (let i = 0; i < windowText.length; i++) {
     const last = parts[parts.length - 1];

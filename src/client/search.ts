@@ -3,13 +3,15 @@
  * counts, results with name, ministry, year and amount, and keeps the whole state in
  * the URL. Bundled by Astro as an external module script (no inline script, for CSP).
  */
-import { containsTerm, planQuery } from '../lib/search/tokenize.ts';
+import { containsTerm, type QueryPlan } from '../lib/search/tokenize.ts';
 import { fiscalYearLabel, formatYen } from '../lib/format/index.ts';
 import {
   FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
-import { openIndex, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
+import { openIndex, readManifest, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
+import { searchPlan } from './search-plan.ts';
+import type { LookupBucket } from '../lib/search/lookup.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -23,13 +25,15 @@ const list = $<HTMLOListElement>('results');
 const more = $<HTMLButtonElement>('more');
 const root = form.dataset.base ?? '/';
 
-let pagefind: ShardedIndex | null = null;
+let pagefind: Promise<ShardedIndex> | null = null;
+// The manifest first (a small file): the lookup and which shards a query needs come from it.
+const manifest = readManifest(root);
 let allFilters: Record<string, Record<string, number>> = {};
 let state: SearchState = stateFromUrl(location.search);
 let generation = 0;
 
-async function loadPagefind(): Promise<ShardedIndex> {
-  pagefind ??= await openIndex(root);
+function loadPagefind(): Promise<ShardedIndex> {
+  pagefind ??= manifest.then((m) => openIndex(root, m));
   return pagefind;
 }
 
@@ -54,7 +58,7 @@ function orderedValues(key: FilterKey, counts: Record<string, number>): string[]
 const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
 
 /** Filter groups as fieldsets of checkboxes (native controls: Tab, Space and labels work). */
-function renderFilters(res: Pick<PagefindResponse, 'filters' | 'totalFilters'> | null): void {
+function renderFilters(res: Pick<PagefindResponse, 'filters' | 'totalFilters'> | null, pending = false): void {
   const focusedId = document.activeElement instanceof HTMLInputElement && filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
   filtersBox.replaceChildren();
   FILTERS.forEach((f, fi) => {
@@ -73,7 +77,8 @@ function renderFilters(res: Pick<PagefindResponse, 'filters' | 'totalFilters'> |
       const counts = res ? (state.filters[f.key].length ? res.totalFilters : res.filters) : allFilters;
       const n = counts[f.key]?.[v] ?? 0;
       const label = el('label', { for: id });
-      label.append(valueLabel(f.key, v), ' ', el('span', { class: 'count' }, `(${n.toLocaleString('ja-JP')})`));
+      // Counts not yet known (refreshCounts) are shown as such, not as zero.
+      label.append(valueLabel(f.key, v), ' ', el('span', { class: 'count' }, pending ? '(…)' : `(${n.toLocaleString('ja-JP')})`));
       li.append(cb, label);
       ul.append(li);
     });
@@ -83,8 +88,8 @@ function renderFilters(res: Pick<PagefindResponse, 'filters' | 'totalFilters'> |
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
-function renderResult(d: PagefindResultData, terms: string[]): HTMLLIElement {
-  const li = el('li', { class: 'search-result' });
+function renderResult(d: PagefindResultData, terms: string[], exact = false): HTMLLIElement {
+  const li = el('li', { class: exact ? 'search-result search-exact' : 'search-result' });
   const h = el('h3');
   const a = el('a', { href: d.url }, d.meta.title ?? d.url);
   h.append(a);
@@ -101,6 +106,10 @@ function renderResult(d: PagefindResultData, terms: string[]): HTMLLIElement {
   fact('年度', d.meta.year ? d.meta.year.split(',').map((y) => (/^\d{4}$/.test(y.trim()) ? fiscalYearLabel(Number(y.trim())) : y)).join('、') : undefined);
   if (d.meta.amount && Number.isFinite(Number(d.meta.amount))) fact(d.meta.amount_label ?? '金額', formatYen(Number(d.meta.amount)));
   li.append(dl);
+  if (exact) {
+    li.append(el('p', { class: 'search-exact-note' }, '名称または番号が検索語と一致'));
+    return li;
+  }
   const p = el('p', { class: 'search-excerpt' });
   const parts = d.content != null ? buildExcerpt(d.content, terms) : excerptParts(d.excerpt);
   for (const part of parts) p.append(part.mark ? el('mark', {}, part.text) : part.text);
@@ -111,43 +120,128 @@ function renderResult(d: PagefindResultData, terms: string[]): HTMLLIElement {
 const holding = new Map<string, Promise<number[]>>();
 const pageText = (d: PagefindResultData) => [d.content ?? '', ...Object.values(d.meta)].join(' ');
 /**
- * The shards that hold a term. Pagefind does not say: for a word a bundle cannot find it
- * silently searches a shorter prefix (新幹線 → 新), which lists pages that do not contain
- * what was typed. Each shard falls back on its own, so each is asked: a shard that holds
- * the term finds pages with it, one that does not finds pages without, so the first page
- * a shard finds tells. Searches are then limited to the shards that hold every word, or
- * the other shards' fallback pages would be listed too (measured on RS 2024: 7 of the 245
- * results for こども家庭庁 did not contain it).
+ * The shards, of `only`, that hold a term. Pagefind does not say: for a word a bundle cannot
+ * find it silently searches a shorter prefix (新幹線 → 新), which lists pages that do not
+ * contain what was typed. Each shard falls back on its own, so each is asked: a shard that
+ * holds the term finds pages with it, one that does not finds pages without, so the first
+ * page a shard finds tells. Searches are then limited to the shards that hold every word,
+ * or the other shards' fallback pages would be listed too (measured on RS 2024: 7 of the
+ * 245 results for こども家庭庁 did not contain it).
  */
-function termShards(pf: ShardedIndex, term: string): Promise<number[]> {
-  let p = holding.get(term);
+function termShards(pf: ShardedIndex, term: string, only: number[]): Promise<number[]> {
+  const memo = `${term}\u0000${only.join(',')}`;
+  let p = holding.get(memo);
   if (!p) {
     p = (async () => {
-      const each = await pf.searchEach(term);
+      const each = await pf.searchEach(term, { shards: only });
       if (!each) return [];
       const has = (d: PagefindResultData) => containsTerm(pageText(d), term);
       const firsts = await Promise.all(each.lists.map((l) => l[0]?.data() ?? null));
-      const found = firsts.flatMap((d, k) => (d && has(d) ? [k] : []));
+      const found = firsts.flatMap((d, k) => (d && has(d) && only.includes(k) ? [k] : []));
       // A result of unknown shard (shard-merge.ts: splitByShard) that has the term is from a
       // shard with no other result (the others are told by their first): those are asked alone.
       if ((await Promise.all(each.unplaced.map((r) => r.data()))).some(has)) {
-        for (const [k, l] of each.lists.entries()) {
-          if (l.length > 0) continue;
+        for (const k of only) {
+          if ((each.lists[k]?.length ?? 0) > 0) continue;
           const first = (await pf.search(term, { shards: [k] }))?.results[0];
           if (first && has(await first.data())) found.push(k);
         }
       }
       return found.sort((a, b) => a - b);
     })();
-    holding.set(term, p);
+    holding.set(memo, p);
   }
   return p;
 }
-/** The shards that hold every term (none: no page can have them all). */
-async function shardsWithAll(pf: ShardedIndex, terms: string[]): Promise<number[]> {
-  const sets = await Promise.all(terms.map((t) => termShards(pf, t)));
+/** The shards, of `only`, that hold every term (none: no page can have them all). */
+async function shardsWithAll(pf: ShardedIndex, terms: string[], only: number[]): Promise<number[]> {
+  const sets = await Promise.all(terms.map((t) => termShards(pf, t, only)));
   return sets.reduce((a, b) => a.filter((k) => b.includes(k)));
 }
+
+/** Exact lookup files already read (search-plan.ts, src/lib/search/lookup.ts). */
+const buckets = new Map<string, Promise<LookupBucket>>();
+async function exactPages(file: string, key: string): Promise<PagefindResultData[]> {
+  let b = buckets.get(file);
+  if (!b) {
+    b = fetch(`${root}pagefind/lookup/${file}`).then((r) => (r.ok ? (r.json() as Promise<LookupBucket>) : {})).catch(() => ({}));
+    buckets.set(file, b);
+  }
+  const entries = (await b)[key] ?? [];
+  const f = state.filters;
+  // Only the facets a lookup entry carries can be checked; with another filter chosen, the full text decides.
+  if (f['実施方法'].length || f['所見'].length) return [];
+  return entries
+    .filter(([, , kind, ministry, year]) =>
+      (!f['種別'].length || f['種別'].includes(kind))
+      && (!f['府省庁'].length || ministry.split('、').some((m) => f['府省庁'].includes(m)))
+      && (!f['年度'].length || year.split(',').some((y) => f['年度'].includes(y))))
+    .map(([url, title, kind, ministry, year, amount, amountLabel]) => ({
+      url, excerpt: '', meta: { title, kind: kind || undefined, ministry: ministry || undefined, year: year || undefined, amount: amount || undefined, amount_label: amountLabel || undefined },
+    }));
+}
+
+interface FullText {
+  total: number;
+  data: PagefindResultData[];
+  loose: boolean;
+  res: PagefindResponse;
+  /** What was asked, so the filter counts can be asked again once their files are loaded. */
+  term: string | null;
+  shards: number[] | undefined;
+}
+
+/**
+ * The full-text search over some shards: the first `shown` results' data, `onFirst` called
+ * with the first few as soon as they are loaded (so results appear before all are fetched).
+ */
+async function fullText(pf: ShardedIndex, plan: QueryPlan, only: number[], shown: number, gen: number, onFirst: (d: PagefindResultData[]) => void): Promise<FullText | null> {
+  const hasQuery = plan.strict.length > 0;
+  const filters = pagefindFilters(state);
+  const sort = pagefindSort(state) ?? (hasQuery ? undefined : { amount: 'desc' as const });
+  // Compounds are first searched whole; only when no shard holds them all is the query tried word by word.
+  let terms: string[] | null = hasQuery ? plan.strict : null;
+  let shards: number[] | undefined = only;
+  let loose = false;
+  if (terms) {
+    shards = await shardsWithAll(pf, terms, only);
+    if (shards.length === 0) {
+      shards = plan.loose ? await shardsWithAll(pf, plan.loose, only) : [];
+      terms = shards.length > 0 ? plan.loose! : [];
+      loose = terms.length > 0;
+    }
+  }
+  const term = terms ? terms.join(' ') : null;
+  const res: PagefindResponse | null = terms && terms.length === 0 ? { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 } : await pf.search(term, { filters, shards });
+  if (gen !== generation || !res) return null;
+  const total = res.results.length;
+  const count = Math.min(total, shown);
+  let data: PagefindResultData[];
+  if (sort && total > 1) {
+    // Each shard sorts its own pages; the first `shown` of all are merged by the sort key
+    // (which is in each result's metadata). Pagefind leaves out pages without the sort
+    // key (e.g. no amount): they follow the sorted ones, in relevance order.
+    const [field, dir] = Object.entries(sort)[0] as ['amount' | 'year', 'asc' | 'desc'];
+    const each = (await pf.searchEach(term, { filters, sort, shards })) ?? { lists: [], unplaced: [] };
+    if (gen !== generation) return null;
+    // A result of unknown shard (at most one per shard) is a sorted list of its own: a merge
+    // of sorted lists gives the sorted whole, however the items are split among them.
+    const lists = [...each.lists, ...each.unplaced.map((r) => [r])];
+    const head = await mergeSorted(lists, count, (r) => r.data(), (d) => sortKey(d.meta, field), dir);
+    const seen = new Set(lists.flat().map((r) => r.id));
+    const rest = res.results.filter((r) => !seen.has(r.id)).slice(0, Math.max(0, count - head.length));
+    data = [...head.map((h) => h.data), ...(await Promise.all(rest.map((r) => r.data())))];
+  } else {
+    const first = await Promise.all(res.results.slice(0, Math.min(count, FIRST_BATCH)).map((r) => r.data()));
+    if (gen !== generation) return null;
+    if (count > FIRST_BATCH) onFirst(first);
+    data = [...first, ...(await Promise.all(res.results.slice(FIRST_BATCH, count).map((r) => r.data())))];
+  }
+  if (gen !== generation) return null;
+  return { total, data, loose, res, term, shards };
+}
+/** Results shown before the rest of the page's results are loaded. */
+const FIRST_BATCH = 5;
 
 function syncForm(): void {
   input.value = state.q;
@@ -156,7 +250,7 @@ function syncForm(): void {
 
 function readForm(): SearchState {
   const filters = Object.fromEntries(FILTERS.map((f) => [f.key, [...filtersBox.querySelectorAll<HTMLInputElement>(`input[name="${f.param}"]:checked`)].map((c) => c.value)])) as Record<FilterKey, string[]>;
-  return { q: input.value, filters, sort: sortSelect.value as SortValue, page: 1 };
+  return { q: input.value, filters, sort: sortSelect.value as SortValue, page: 1, full: false };
 }
 
 function setUrl(push: boolean): void {
@@ -182,10 +276,13 @@ async function run(): Promise<void> {
 }
 
 async function search(gen: number): Promise<void> {
-  const plan = planQuery(state.q);
+  const m = await manifest;
+  const sp = searchPlan(state.q, state.filters['年度'], m.partitions, m.lookupBuckets);
+  const plan = sp.terms;
   const hasQuery = plan.strict.length > 0;
   noteEl.hidden = true;
-  if (!hasQuery && !hasFilters(state)) {
+  noteEl.replaceChildren();
+  if (!hasQuery && !sp.lookup && !hasFilters(state)) {
     list.replaceChildren();
     more.hidden = true;
     statusEl.textContent = state.q.trim() ? '検索できる語が含まれていません。' : 'キーワードを入力するか、条件を選んでください。';
@@ -193,54 +290,82 @@ async function search(gen: number): Promise<void> {
     return;
   }
   statusEl.textContent = '検索しています…';
-  const pf = await loadPagefind();
-  const filters = pagefindFilters(state);
-  const sort = pagefindSort(state) ?? (hasQuery ? undefined : { amount: 'desc' as const });
-  // Compounds are first searched whole; only when no shard holds them all is the query tried word by word.
-  let terms: string[] | null = hasQuery ? plan.strict : null;
-  let shards: number[] | undefined;
-  let loose = false;
-  if (terms) {
-    shards = await shardsWithAll(pf, terms);
-    if (shards.length === 0) {
-      shards = plan.loose ? await shardsWithAll(pf, plan.loose) : [];
-      terms = shards.length > 0 ? plan.loose! : [];
-      loose = terms.length > 0;
-    }
-  }
-  const term = terms ? terms.join(' ') : null;
-  const res: PagefindResponse | null = terms && terms.length === 0 ? { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 } : await pf.search(term, { filters, shards });
-  if (gen !== generation || !res) return;
-  const total = res.results.length;
-  const shown = Math.min(total, state.page * PAGE_SIZE);
-  let data: PagefindResultData[];
-  if (sort && total > 1) {
-    // Each shard sorts its own pages; the first `shown` of all are merged by the sort key
-    // (which is in each result's metadata). Pagefind leaves out pages without the sort
-    // key (e.g. no amount): they follow the sorted ones, in relevance order.
-    const [field, dir] = Object.entries(sort)[0] as ['amount' | 'year', 'asc' | 'desc'];
-    const each = (await pf.searchEach(term, { filters, sort, shards })) ?? { lists: [], unplaced: [] };
-    if (gen !== generation) return;
-    // A result of unknown shard (at most one per shard) is a sorted list of its own: a merge
-    // of sorted lists gives the sorted whole, however the items are split among them.
-    const lists = [...each.lists, ...each.unplaced.map((r) => [r])];
-    const head = await mergeSorted(lists, shown, (r) => r.data(), (d) => sortKey(d.meta, field), dir);
-    const seen = new Set(lists.flat().map((r) => r.id));
-    const rest = res.results.filter((r) => !seen.has(r.id)).slice(0, Math.max(0, shown - head.length));
-    data = [...head.map((h) => h.data), ...(await Promise.all(rest.map((r) => r.data())))];
-  } else {
-    data = await Promise.all(res.results.slice(0, shown).map((r) => r.data()));
-  }
+  const shown = state.page * PAGE_SIZE;
+  // Words need the full text whatever the lookup finds: it is loaded meanwhile, with the
+  // shards of the first step (an identifier waits for the lookup, which may answer it alone).
+  if (!sp.identifier || state.full) void loadPagefind().then((pf) => pf.prepare(sp.steps[0] ?? [])).catch(() => undefined);
+  // 1. The pages whose name or number is the query, from one small file: listed first.
+  const exact = sp.lookup ? await exactPages(sp.lookup.file, sp.lookup.key) : [];
   if (gen !== generation) return;
-  form.dataset.shardLists = pf.lastEach ?? '';
-  renderFilters(res);
-  list.replaceChildren(...data.map((d) => renderResult(d, plan.highlight)));
-  if (loose && total > 0) {
-    noteEl.textContent = `「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`;
+  const exactUrls = new Set(exact.map((d) => d.url));
+  const show = (data: PagefindResultData[], highlight: string[]) => {
+    const rest = data.filter((d) => !exactUrls.has(d.url));
+    list.replaceChildren(...exact.map((d) => renderResult(d, highlight, true)), ...rest.slice(0, Math.max(0, shown - exact.length)).map((d) => renderResult(d, highlight)));
+  };
+  if (exact.length) show([], plan.highlight);
+  // 2. An identifier with exact pages is answered by them; the full text only when asked.
+  if (exact.length && sp.identifier && !state.full) {
+    statusEl.textContent = `番号が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。`;
+    const b = el('button', { type: 'button', class: 'link-button' }, 'この番号を本文に含むページも探す');
+    b.addEventListener('click', () => {
+      state = { ...state, full: true, page: 1 };
+      setUrl(true);
+      void run();
+    });
+    noteEl.append('この番号を記載している他のページ（支出先として挙げている事業など）も探せます。', ' ', b);
     noteEl.hidden = false;
+    more.hidden = true;
+    renderFilters(null, true);
+    return;
   }
-  statusEl.textContent = total === 0 ? '該当するページはありません。' : `${total.toLocaleString('ja-JP')}件見つかりました${shown < total ? `（${shown.toLocaleString('ja-JP')}件を表示）` : ''}。`;
-  more.hidden = shown >= total;
+  if (!hasQuery && !hasFilters(state)) {
+    statusEl.textContent = `名称・番号が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。`;
+    more.hidden = true;
+    renderFilters(null, true);
+    return;
+  }
+  // 3. The full text, newest year first (search-plan.ts: shardSteps).
+  const pf = await loadPagefind();
+  if (gen !== generation) return;
+  let out: FullText | null = null;
+  for (const [i, only] of sp.steps.entries()) {
+    const later = i < sp.steps.length - 1;
+    out = await fullText(pf, plan, only, shown, gen, (first) => show(first, plan.highlight));
+    if (!out) return;
+    form.dataset.shardLists = pf.lastEach ?? '';
+    show(out.data, plan.highlight);
+    renderFilters(out.res, true);
+    const extra = exact.filter((d) => !out!.data.some((x) => x.url === d.url)).length;
+    const total = out.total + (out.res.results.length > shown ? 0 : extra);
+    const listed = list.children.length;
+    statusEl.textContent = total === 0 ? '該当するページはありません。' : `${total.toLocaleString('ja-JP')}件見つかりました${listed < total ? `（${listed.toLocaleString('ja-JP')}件を表示）` : ''}。${later ? '過去の年度も検索しています…' : ''}`;
+    if (out.loose && out.total > 0) {
+      noteEl.textContent = `「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`;
+      noteEl.hidden = false;
+    }
+    more.hidden = listed >= total;
+    // Let the browser show this step before the next one is searched.
+    if (later) await new Promise((ok) => setTimeout(ok, 0));
+    if (gen !== generation) return;
+  }
+  if (out) void refreshCounts(pf, out, gen);
+}
+
+/**
+ * The filter counts of the results: Pagefind counts only with the filter files loaded,
+ * and they are not needed to show the first results, so they are loaded afterwards and the
+ * same search asked again (its index files are loaded by then).
+ */
+async function refreshCounts(pf: ShardedIndex, out: FullText, gen: number): Promise<void> {
+  try {
+    await pf.loadFilterCounts(out.shards);
+    if (gen !== generation) return;
+    const res = out.term === null && out.data.length === 0 && out.total === 0 ? out.res : await pf.search(out.term, { filters: pagefindFilters(state), shards: out.shards });
+    if (gen !== generation || !res) return;
+    renderFilters(res);
+  } catch (e) {
+    console.error(e);
+  }
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -282,9 +407,10 @@ syncForm();
 const filtersPanel = filtersBox.closest('details');
 if (filtersPanel && window.matchMedia('(max-width: 40rem)').matches && !hasFilters(state)) filtersPanel.open = false;
 form.dataset.ready = 'loading';
-loadPagefind()
-  .then(async (pf) => {
-    allFilters = await pf.filters();
+// Pagefind itself is loaded by the first search that needs the full text (search-plan.ts).
+manifest
+  .then(async (m) => {
+    allFilters = m.filters ?? (await (await loadPagefind()).filters());
     await run();
     form.dataset.ready = 'true';
   })

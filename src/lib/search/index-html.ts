@@ -21,7 +21,7 @@
  * linear in the text it is given (performance-notes §2.4); names, prose, recipients,
  * and identifiers all stay.
  */
-import { TERMS_MARK, compoundTerms, compoundTermsOfNormalized, normalizeForSearch, spaceNormalizedWords } from './tokenize.ts';
+import { ORIGINAL_MARK, TERMS_MARK, compoundTerms, compoundTermsOfNormalized, normalizeForSearch, spaceNormalizedWords } from './tokenize.ts';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 // A tag with quoted attribute values (which may contain `>`), a comment, or raw-text elements whole.
@@ -50,10 +50,12 @@ interface Open {
   ignore: boolean;
   /** A SearchMeta value element (filter/sort/meta): its text is a value, not prose. */
   value: boolean;
-  /** SearchMeta's identifiers (事業番号, 法人番号 …). */
-  ids: boolean;
-  /** SearchMeta's title. */
-  title: boolean;
+  /** The SearchMeta metadata field (`data-pagefind-meta`) whose value this element holds. */
+  meta: string | null;
+  /** The SearchMeta filter (`data-pagefind-filter`) whose value this element holds. */
+  filter: string | null;
+  /** A legacy sheet's original text (`.source-lines`): indexed apart, below the structured fields. */
+  original: boolean;
   /** Left out of the copy with everything inside it. */
   drop: boolean;
   /** Its start tag is in the copy (so its end tag goes there too). */
@@ -64,6 +66,9 @@ interface Open {
 
 export interface PreparedPage {
   html: string;
+  /** The page's metadata (title, ids, kind, ministry, year, amount …) and filter values, as SearchMeta wrote them. */
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
   /** Number of compound terms added. */
   terms: number;
   /** Characters of indexed body text. */
@@ -92,8 +97,11 @@ export function prepareForIndex(html: string): PreparedPage | null {
   let out = '';
   let chars = 0;
   let injected = false;
-  const ids: string[] = [];
-  let title = '';
+  const meta: Record<string, string> = {};
+  const filters: Record<string, string[]> = {};
+  // The original text's lines, joined once the page is read (joinLines).
+  const originalLines: string[] = [];
+  let inOriginal = 0;
   // Depth counters, so each token is classified in O(1).
   let inBody = 0;
   let inDrop = 0;
@@ -108,8 +116,13 @@ export function prepareForIndex(html: string): PreparedPage | null {
   const text = (raw: string) => {
     if (!raw) return;
     const top = stack[stack.length - 1];
-    if (top?.ids) ids.push(decode(raw).trim());
-    if (top?.title) title += decode(raw);
+    if (top?.meta) meta[top.meta] = (meta[top.meta] ?? '') + decode(raw);
+    if (top?.filter) (filters[top.filter] ??= []).push(decode(raw).trim());
+    if (inOriginal > 0) {
+      if (!originalLines.length) originalLines.push('');
+      originalLines[originalLines.length - 1] += decode(raw);
+      return;
+    }
     if (inDrop > 0 || inBody === 0) return;
     if (inValue > 0) {
       for (const h of held) h.hasValue = true;
@@ -129,9 +142,10 @@ export function prepareForIndex(html: string): PreparedPage | null {
     if (o.drop) inDrop--;
     if (o.ignore) inIgnore--;
     if (o.value) inValue--;
+    if (o.original) inOriginal--;
     // Closing the (outermost) body element: the added terms go just inside it.
     if (o.body && inBody === 0 && !injected) {
-      emit(termsBlock(terms, ids, title));
+      emit(termsBlock(terms, meta, originalLines));
       injected = true;
     }
     if (o.emitted) emit(`</${o.name}>`);
@@ -165,7 +179,10 @@ export function prepareForIndex(html: string): PreparedPage | null {
     const value = pf && /\sdata-pagefind-(?:filter|sort|meta)[\s=]/.test(tag);
     const drop = inBody > 0 && !body && !value && isNoise(name, tag);
     const copied = inDrop === 0 && !drop && (inBody > 0 || body ? true : FRAME.has(name));
-    const o: Open = { name, body, ignore, value, ids: pf && /\sdata-pagefind-meta="ids"/.test(tag), title: pf && /\sdata-pagefind-meta="title"/.test(tag), drop, emitted: copied, held: null };
+    const original = inBody > 0 && inDrop === 0 && inOriginal === 0 && ORIGINAL_CLASS.test(tag);
+    const o: Open = { name, body, ignore, value, meta: (pf && META_ATTR.exec(tag)?.[1]) || null, filter: (pf && FILTER_ATTR.exec(tag)?.[1]) || null, original, drop, emitted: copied, held: null };
+    // Each line of the original text (one <li> each) starts a new entry.
+    if (inOriginal > 0 && name === 'li') originalLines.push('');
     if (copied && ignore && !value && inIgnore === 0) {
       o.held = { out: '', hasValue: false };
       held.push(o.held);
@@ -179,18 +196,51 @@ export function prepareForIndex(html: string): PreparedPage | null {
     if (drop) inDrop++;
     if (ignore) inIgnore++;
     if (value) inValue++;
+    if (original) inOriginal++;
     stack.push(o);
   }
   text(html.slice(last));
   while (stack.length) close(stack.pop()!);
-  if (!injected) out += termsBlock(terms, ids, title);
-  return { html: out, terms: terms.size, chars };
+  if (!injected) out += termsBlock(terms, meta, originalLines);
+  const trimmed = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, v.trim()]));
+  return { html: out, meta: trimmed, filters, terms: terms.size, chars };
 }
 
-function termsBlock(terms: Set<string>, ids: string[], title: string): string {
-  if (!terms.size && !ids.length) return '';
+const META_ATTR = /\sdata-pagefind-meta="([^":\]]+)"/;
+const FILTER_ATTR = /\sdata-pagefind-filter="([^":\]]+)"/;
+// The legacy original text block (lib/pages/source-html.ts); RS pages show CSV rows instead, which repeat their structured fields.
+const ORIGINAL_CLASS = /\sclass\s*=\s*"source-lines"/;
+const JA_EDGE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆ヶ、。]/u;
+
+/**
+ * The original text's lines as one text: a PDF's text wraps mid-word (際して、経理監 | 査業務),
+ * so lines ending and starting in Japanese are joined without a space, others with one.
+ */
+export function joinLines(lines: string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (out && !(JA_EDGE.test(out[out.length - 1]!) && JA_EDGE.test(line[0]!))) out += ' ';
+    out += line;
+  }
+  return out;
+}
+
+function termsBlock(terms: Set<string>, meta: Record<string, string>, originalLines: string[]): string {
+  const ids = (meta.ids ?? '').split(/\s+/).filter(Boolean);
+  const original = normalizeForSearch(joinLines(originalLines));
+  if (!terms.size && !ids.length && !original.trim()) return '';
   // The title's own terms and the identifiers weigh like a heading, so a project is found
   // above the pages that merely mention it; the rest of the terms weigh less than prose.
-  const strong = [...ids.filter(Boolean), ...compoundTerms(title)].join(' ');
-  return `<div data-pagefind-weight="0.5"><p>${TERMS_MARK}</p><p>${[...terms].join(' ')}</p></div>${strong ? `<div data-pagefind-weight="7"><p>${escapeText(strong)}</p></div>` : ''}`;
+  const strong = [...ids, ...compoundTerms(meta.title ?? '')].join(' ');
+  let out = `<div data-pagefind-weight="0.5"><p>${TERMS_MARK}</p><p>${[...terms].join(' ')}</p></div>${strong ? `<div data-pagefind-weight="7"><p>${escapeText(strong)}</p></div>` : ''}`;
+  if (original.trim()) {
+    // A legacy sheet's original text, for what its parser could not structure: its words and
+    // the compound terms it adds, weighted below everything structured. ORIGINAL_MARK starts
+    // it, so the search page can show an excerpt from it; TERMS_MARK ends the readable part.
+    const extra = [...compoundTermsOfNormalized(original)].filter((t) => !terms.has(t));
+    out += `<div data-pagefind-weight="0.2"><p>${ORIGINAL_MARK}</p><p>${escapeText(spaceNormalizedWords(original))}</p><p>${TERMS_MARK}</p><p>${extra.join(' ')}</p></div>`;
+  }
+  return out;
 }

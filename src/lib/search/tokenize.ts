@@ -26,6 +26,8 @@
 
 /** Separates a page's text from its added index terms in Pagefind's copy of the text. */
 export const TERMS_MARK = '⁂⁂';
+/** Starts a legacy sheet's original text in Pagefind's copy of the text (after TERMS_MARK; see index-html.ts). */
+export const ORIGINAL_MARK = '⁑⁑';
 
 /** Longest compound term indexed; longer typed compounds are searched in pieces of this size. */
 export const COMPOUND_MAX = 6;
@@ -49,12 +51,16 @@ export function normalizeForSearch(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, ' ');
 }
 
+/** ASCII characters that separate words wherever they stand (not -._ which join identifiers: 2021-総務-20-0094). */
+const SEPARATOR_ASCII = /[()[\]{}<>"'`/|;!?,]/;
+
 const enum_ = { space: 0, han: 1, kata: 2, hira: 3, alnum: 4, asciiPunct: 5, other: 6 } as const;
 type CharClass = (typeof enum_)[keyof typeof enum_];
 function charClass(ch: string): CharClass {
   const c = ch.codePointAt(0)!;
   if (c === 0x20) return enum_.space;
-  if (c < 0x80) return /[A-Za-z0-9]/.test(ch) ? enum_.alnum : enum_.asciiPunct;
+  // Brackets, quotes and slashes separate words (基金(CJTF)への, OECD/NEA): spaced like Japanese punctuation.
+  if (c < 0x80) return /[A-Za-z0-9]/.test(ch) ? enum_.alnum : SEPARATOR_ASCII.test(ch) ? enum_.other : enum_.asciiPunct;
   if ((c >= 0x3041 && c <= 0x309f)) return enum_.hira;
   if ((c >= 0x30a0 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff)) return ch === '・' ? enum_.other : enum_.kata;
   if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c >= 0x20000 || c === 0x3005 || c === 0x3006) return enum_.han;
@@ -64,10 +70,11 @@ function charClass(ch: string): CharClass {
 
 /**
  * Text as it goes into the index: a space wherever the script changes (自治体 AI 共同開発,
- * セキュリティ 強化) and around Japanese punctuation (Pagefind would keep 年度末、地方 as
- * one word). Next to ASCII punctuation no space is added: Pagefind splits there itself,
- * and 2021-総務-20-0094 still reads as written in excerpts. The search page removes the
- * spaces between Japanese characters again before showing an excerpt.
+ * セキュリティ 強化) and around Japanese punctuation, brackets, quotes and slashes
+ * (Pagefind would keep 年度末、地方 or 基金(CJTF)への as one word). Next to the ASCII
+ * punctuation that joins identifiers (- . _ : and the like) no space is added, so
+ * 2021-総務-20-0094 still reads as written in excerpts. The search page removes the
+ * spaces between Japanese characters and inside brackets again before showing an excerpt.
  */
 export function spaceWords(text: string): string {
   return spaceNormalizedWords(normalizeForSearch(text));
@@ -163,12 +170,27 @@ function asIndexed(word: string): string {
   return parts.length > 1 ? `"${parts.join(' ')}"` : word;
 }
 
+// Punctuation and symbols that only separate words in a pasted name (brackets, quotes, 、。・／ …):
+// all of Unicode's, except the few that join the parts of an identifier (2021-総務-20-0094, 1.2, a_b, 10:30).
+const QUERY_SEPARATOR = /[^\P{P}\-._:#&@%]|[^\P{S}+=$~^]/gu;
+// Dashes people paste in identifiers (‐ − ―, from PDFs and Word): read as the hyphen.
+const DASHES = /[\u2010-\u2015\u2212]/g;
+
+/**
+ * A query as the words it is made of: NFKC and one kind of space (normalizeForSearch), then
+ * brackets, quotes and punctuation as separators, the way the index spaces them
+ * (国際金融公社包括的日本信託基金（CJTF）への拠出 → 国際金融公社包括的日本信託基金 CJTF への拠出).
+ */
+export function queryPieces(query: string): string[] {
+  return normalizeForSearch(query).replace(DASHES, '-').replace(QUERY_SEPARATOR, ' ').split(' ').filter(Boolean);
+}
+
 /** How a typed query is searched. Empty when nothing searchable was typed. */
 export function planQuery(query: string): QueryPlan {
   const strict: string[] = [];
   const loose: string[] = [];
   const highlight: string[] = [];
-  for (const piece of normalizeForSearch(query).replace(/["“”「」『』]/g, ' ').split(' ')) {
+  for (const piece of queryPieces(query)) {
     if (!piece) continue;
     // An identifier such as 2024-総務-21-0001 or 1234-5678: its parts must follow each other.
     if (/^[\p{L}\p{N}]+(?:[!-/:-@[-`{-~]+[\p{L}\p{N}]+)+$/u.test(piece)) {

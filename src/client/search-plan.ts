@@ -1,0 +1,44 @@
+/**
+ * What one search fetches and in which order (pure; unit-tested in test/search-plan.test.ts,
+ * run by search.ts):
+ *  1. the exact-lookup file for the query as a whole (a pasted name or number, one small
+ *     request; src/lib/search/lookup.ts), listed first;
+ *  2. an identifier (法人番号, 事業番号, 予算事業ID) with exact pages stops there unless the
+ *     reader asks for the full text (`full`), so a number costs no full-text index;
+ *  3. the full text, in steps of shards: with a year filter, only those years' shards (and
+ *     the shards of pages of several years, `all`); without, the newest year's and `all`
+ *     first, shown as soon as they answer, then every year.
+ */
+import { bucketName, bucketOf, isIdentifierQuery, lookupKey } from '../lib/search/lookup.ts';
+import { planQuery, type QueryPlan } from '../lib/search/tokenize.ts';
+
+export interface SearchPlan {
+  /** The full-text terms (tokenize.ts); `strict` is empty when nothing searchable was typed. */
+  terms: QueryPlan;
+  /** The lookup file to read (`pagefind/lookup/<name>.json`) and the key to read from it, or null. */
+  lookup: { file: string; key: string } | null;
+  /** The query is an identifier: its exact pages answer it unless `full` is asked. */
+  identifier: boolean;
+  /** Shards to search, step by step; each step includes the previous ones. Empty: no full text. */
+  steps: number[][];
+}
+
+/** Shard steps for the partitions (newest year first, `all` last) and the chosen years. */
+export function shardSteps(partitions: string[], years: string[]): number[][] {
+  const every = partitions.map((_, k) => k);
+  if (years.length) return [every.filter((k) => partitions[k] === 'all' || years.includes(partitions[k]!))];
+  const newest = partitions.find((p) => p !== 'all');
+  const first = every.filter((k) => partitions[k] === 'all' || partitions[k] === newest);
+  return first.length < every.length ? [first, every] : [every];
+}
+
+export function searchPlan(q: string, years: string[], partitions: string[], lookupBuckets: number | null): SearchPlan {
+  const terms = planQuery(q);
+  const key = lookupKey(q);
+  return {
+    terms,
+    lookup: key && lookupBuckets ? { file: `${bucketName(bucketOf(key, lookupBuckets))}.json`, key } : null,
+    identifier: isIdentifierQuery(q),
+    steps: shardSteps(partitions, years),
+  };
+}

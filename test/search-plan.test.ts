@@ -1,0 +1,124 @@
+/**
+ * The search's pure parts: how a pasted query is cut (brackets and punctuation as
+ * separators), the exact-lookup keys and files, what a query fetches (search-plan.ts), and
+ * what the index takes from a page (metadata, filters, a legacy sheet's original text).
+ */
+import { describe, expect, it } from 'vitest';
+import { encodeCompound, planQuery, queryPieces } from '../src/lib/search/tokenize.ts';
+import { bucketName, bucketOf, buildLookup, isIdentifierQuery, lookupKey, pageKeys } from '../src/lib/search/lookup.ts';
+import { joinLines, prepareForIndex } from '../src/lib/search/index-html.ts';
+import { searchPlan, shardSteps } from '../src/client/search-plan.ts';
+import { buildExcerpt, unspace } from '../src/client/search-state.ts';
+import { comparePartitions, filterCounts, partitionOf } from '../scripts/stages/search-index.ts';
+
+describe('a pasted query is cut like the indexed text', () => {
+  it('takes brackets, slashes and Japanese punctuation as separators, and keeps identifiers whole', () => {
+    expect(queryPieces('国際金融公社包括的日本信託基金（CJTF）への拠出')).toEqual(['国際金融公社包括的日本信託基金', 'CJTF', 'への拠出']);
+    expect(queryPieces('経済協力開発機構原子力機関（ＯＥＣＤ／ＮＥＡ）共同事業参加')).toEqual(['経済協力開発機構原子力機関', 'OECD', 'NEA', '共同事業参加']);
+    expect(queryPieces('防災・安全交付金「道路事業」')).toEqual(['防災', '安全交付金', '道路事業']);
+    expect(queryPieces('2021-総務-20-0094')).toEqual(['2021-総務-20-0094']);
+    // A dash pasted from a PDF (‐, −) is the hyphen.
+    expect(queryPieces('新30‐0017')).toEqual(['新30-0017']);
+    expect(queryPieces('　医療社会事業従事者　（医療ソーシャルワーカー）')).toEqual(['医療社会事業従事者', '医療ソーシャルワーカー']);
+  });
+  it('searches a bracketed name by its compounds, not as one identifier phrase', () => {
+    const e = encodeCompound;
+    expect(planQuery('国際金融公社包括的日本信託基金（CJTF）への拠出').strict).toEqual([e('国際金融公社'), e('包括的日本信'), e('日本信託基金'), 'CJTF', 'への', e('拠出')]);
+    expect(planQuery('2021-総務-20-0094').strict).toEqual(['"2021 総務 20 0094"']);
+  });
+  it('shows excerpts without the spaces the index put inside brackets', () => {
+    expect(unspace('基金 ( CJTF ) への 拠出')).toBe('基金(CJTF)への拠出');
+    expect(unspace('budget ( FY 2021 ) total')).toBe('budget (FY 2021) total');
+  });
+});
+
+describe('exact lookup', () => {
+  it('gives a name and a number the same key however they are written', () => {
+    expect(lookupKey('防災・安全交付金（道路事業）')).toBe(lookupKey('防災･安全交付金(道路事業)'));
+    expect(lookupKey('防災・安全交付金（道路事業）')).toBe('防災安全交付金道路事業');
+    for (const n of ['1020001071491', '1 0200 0107 1491', '1-0200-0107-1491', '１０２０００１０７１４９１']) expect(lookupKey(n)).toBe('1020001071491');
+    expect(lookupKey('ＩｏＴ実装')).toBe('iot実装');
+    expect(pageKeys({ title: '富士通株式会社', ids: '1020001071491' })).toEqual(['富士通株式会社', '1020001071491']);
+  });
+  it('tells identifiers from words', () => {
+    for (const q of ['1020001071491', '1 0200 0107 1491', '2021-総務-20-0094', '新30-0017', '2023-こども-新23-0067', '1449']) expect(isIdentifierQuery(q), q).toBe(true);
+    for (const q of ['富士通', '地方創生', 'IoT', 'UH-J', '令和3年度の事業']) expect(isIdentifierQuery(q), q).toBe(false);
+  });
+  it('splits the table into buckets a key finds again, newest year first', () => {
+    const pages = Array.from({ length: 400 }, (_, i) => ({ url: `/projects/p${i}/`, meta: { title: `事業${i % 200}`, ids: `2024-総務-${i}`, kind: '事業', year: String(2015 + (i % 10)), ministry: '総務省' } }));
+    const { manifest, files } = buildLookup(pages);
+    expect(manifest.buckets).toBeGreaterThan(1);
+    expect(manifest.buckets & (manifest.buckets - 1)).toBe(0);
+    // 事業7 is the title of p7 (2022) and p207 (2022): both, and 事業5 (p5 2020, p205 2020).
+    const key = lookupKey('事業13');
+    const bucket = files.get(bucketName(bucketOf(key, manifest.buckets)))!;
+    expect(bucket[key]!.map((e) => e[0])).toEqual(['/projects/p13/', '/projects/p213/']);
+    const id = lookupKey('2024-総務-399');
+    expect(files.get(bucketName(bucketOf(id, manifest.buckets)))![id]!.map((e) => e[0])).toEqual(['/projects/p399/']);
+    // Same pages, same files.
+    expect(JSON.stringify([...buildLookup([...pages].reverse()).files].sort())).toBe(JSON.stringify([...files].sort()));
+    const newest = buildLookup([{ url: '/a/', meta: { title: 'X', year: '2019' } }, { url: '/b/', meta: { title: 'X', year: '2024' } }, { url: '/c/', meta: { title: 'X', year: '2021,2023' } }]);
+    expect([...newest.files.values()][0]!.x!.map((e) => e[0])).toEqual(['/b/', '/c/', '/a/']);
+  });
+});
+
+describe('what a query fetches', () => {
+  const partitions = ['2024', '2024', '2023', '2022', 'all'];
+  it('searches the newest year and the pages of several years first, then every year', () => {
+    expect(shardSteps(partitions, [])).toEqual([[0, 1, 4], [0, 1, 2, 3, 4]]);
+    expect(shardSteps(['2024', 'all'], [])).toEqual([[0, 1]]);
+    expect(shardSteps(['all'], [])).toEqual([[0]]);
+  });
+  it('lets the year filter decide which shards are loaded', () => {
+    expect(shardSteps(partitions, ['2022'])).toEqual([[3, 4]]);
+    expect(shardSteps(partitions, ['2023', '2024'])).toEqual([[0, 1, 2, 4]]);
+    expect(shardSteps(['2024', '2023'], ['2019'])).toEqual([[]]);
+  });
+  it('reads one lookup file for the query and knows an identifier', () => {
+    const p = searchPlan('1 0200 0107 1491', [], partitions, 64);
+    expect(p.lookup).toEqual({ key: '1020001071491', file: `${bucketName(bucketOf('1020001071491', 64))}.json` });
+    expect(p.identifier).toBe(true);
+    expect(searchPlan('富士通', [], partitions, null)).toMatchObject({ lookup: null, identifier: false });
+    expect(searchPlan('の', [], partitions, 64).terms.strict).toEqual([]);
+  });
+});
+
+describe('what the index takes from a page', () => {
+  const page = (original: string) => `<html lang="ja"><body><article data-pagefind-body>
+    <div hidden data-pagefind-ignore><span data-pagefind-filter="種別">事業</span><span data-pagefind-filter="年度">2018</span><span data-pagefind-meta="title">地域IoT実装総合支援パッケージ施策</span><span data-pagefind-meta="ids">新30-0017</span><span data-pagefind-meta="amount" data-pagefind-sort="amount">123</span></div>
+    <h1>地域IoT実装総合支援パッケージ施策</h1><p>地域の課題解決</p>
+    <section id="source" data-pagefind-ignore><h2>原文</h2><p>ファイル: x.txt</p>${original}</section></article></body></html>`;
+  it('reads the metadata and filter values SearchMeta wrote', () => {
+    const out = prepareForIndex(page(''))!;
+    expect(out.meta).toEqual({ title: '地域IoT実装総合支援パッケージ施策', ids: '新30-0017', amount: '123' });
+    expect(out.filters).toEqual({ 種別: ['事業'], 年度: ['2018'] });
+    expect(out.html).not.toContain('⁑⁑');
+  });
+  it('indexes a legacy sheet’s original text after the page’s own, with a low weight, lines joined where a PDF wrapped them', () => {
+    const out = prepareForIndex(page('<div class="source-lines" tabindex="0"><ol><li id="L1">補助事業の実施に際して、経理監</li><li id="L2">査業務を補助。</li><li id="L3">ABC</li></ol></div>'))!;
+    const at = out.html.indexOf('<div data-pagefind-weight="0.2"><p>⁑⁑</p>');
+    expect(at).toBeGreaterThan(out.html.indexOf('⁂⁂'));
+    const block = out.html.slice(at);
+    expect(block).toContain('経理監査業務 を 補助');
+    expect(block).toContain(encodeCompound('経理監査業務'));
+    // Not in the structured text, and the page's own terms are not repeated.
+    expect(out.html.slice(0, at)).not.toContain('経理');
+    expect(block).not.toContain(`${encodeCompound('地域')} `);
+    expect(joinLines(['際して、経理監', '査業務', 'ABC', ' def'])).toBe('際して、経理監査業務 ABC def');
+  });
+  it('shows an excerpt from the original text when the words are only there', () => {
+    const content = '地域 の 課題 解決 ⁂⁂ q1 ⁑⁑ 補助 事業 の 実施 に 際して 、 経理監査業務 を 補助 。 ⁂⁂ q2';
+    const parts = buildExcerpt(content, ['経理監査']);
+    expect(parts[0]!.text.startsWith('原文: ')).toBe(true);
+    expect(parts.find((p) => p.mark)?.text).toBe('経理監査');
+    expect(buildExcerpt(content, ['課題'])[0]!.text.startsWith('原文')).toBe(false);
+  });
+  it('puts each page in its review year, or in `all` when it has several or none', () => {
+    const raw = (years: string[]) => Buffer.from(`<article data-pagefind-body>${years.map((y) => `<span data-pagefind-filter="年度">${y}</span>`).join('')}</article>`);
+    expect(partitionOf(raw(['2024']))).toBe('2024');
+    expect(partitionOf(raw(['2024', '2023']))).toBe('all');
+    expect(partitionOf(raw([]))).toBe('all');
+    expect(['all', '2019', '2024', '2021'].sort(comparePartitions)).toEqual(['2024', '2021', '2019', 'all']);
+    expect(filterCounts([{ url: '/a/', meta: {}, filters: { 年度: ['2024', '2024'], 種別: ['事業'] } }, { url: '/b/', meta: {}, filters: { 年度: ['2023'] } }])).toEqual({ 年度: { 2024: 1, 2023: 1 }, 種別: { 事業: 1 } });
+  });
+});
