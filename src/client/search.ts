@@ -319,7 +319,8 @@ async function search(gen: number): Promise<void> {
     return;
   }
   if (!hasQuery && !hasFilters(state)) {
-    statusEl.textContent = `名称・番号が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。`;
+    // Only particles or symbols typed: at most a page of that exact name.
+    statusEl.textContent = exact.length ? `名称が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。` : '検索できる語が含まれていません。';
     more.hidden = true;
     renderFilters(null, true);
     return;
