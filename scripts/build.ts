@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { ROOT } from './ingest.ts';
 import { swapDir } from './lib/fs.ts';
 import { recoverInterruptedPublish } from './lib/recover-publish.ts';
+import { keepSnapshots } from './stages/keep-snapshots.ts';
 import { moveOpenDataInto } from './stages/open-data.ts';
 import { ChildFailed, runChild, stage } from './stages/progress.ts';
 import { buildSearchIndex } from './stages/search-index.ts';
@@ -34,7 +35,10 @@ const restored = await recoverInterruptedPublish(DIST);
 if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish was interrupted)`);
 // No snapshot of an earlier build may be read by the waiting /data/ page.
 await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, { recursive: true, force: true })]);
-const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), TZ: 'Asia/Tokyo' };
+// Older snapshots come from the published site (or SNAPSHOT_ARCHIVE_DIR, for a build in a
+// fresh checkout that restores them from elsewhere): see stages/keep-snapshots.ts.
+const PREVIOUS_DATA = process.env.SNAPSHOT_ARCHIVE_DIR ? resolve(process.env.SNAPSHOT_ARCHIVE_DIR) : resolve(DIST, 'data');
+const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), TZ: 'Asia/Tokyo' };
 const astroAbort = new AbortController();
 const astroBuild = () =>
   stage('astro build', () =>
@@ -79,6 +83,9 @@ await stage('robots.txt and sitemap', async () => {
 // Shards of the published site whose pages are unchanged are copied from it, not rebuilt.
 await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST }));
 // After Pagefind, so it doesn't walk tens of thousands of data files.
-await stage('add open data to site', () => moveOpenDataInto(OPEN_DATA, STAGING));
+await stage('add open data to site', async () => {
+  await moveOpenDataInto(OPEN_DATA, STAGING);
+  await keepSnapshots(PREVIOUS_DATA, resolve(STAGING, 'data'));
+});
 await stage('publish', () => swapDir(STAGING, DIST));
 console.log(`\nbuilt ${DIST}`);

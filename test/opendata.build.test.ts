@@ -15,7 +15,7 @@ import { describeField } from '../src/lib/opendata/field.ts';
 import { projectCsv } from '../src/lib/opendata/record-csv.ts';
 import { kindOf } from '../src/lib/opendata/flatten.ts';
 import { allTables, PROJECT_TABLE_OF_FIELD, PROJECT_TABLES, tableRows, type Cell, type Corpus, type TableMeta } from '../src/lib/opendata/tables.ts';
-import type { Manifest } from '../src/lib/opendata/manifest.ts';
+import { LICENCE, type Manifest } from '../src/lib/opendata/manifest.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { writeOpenData } from '../scripts/stages/open-data.ts';
 import { TEST_DIST } from './paths.ts';
@@ -212,7 +212,8 @@ describe('open data: checksums and the snapshot id', () => {
     const html = readFileSync(join(DATA, 'index.html'), 'utf8');
     expect(html.includes(`data-testid="snapshot-id">${manifest.snapshotId}<`), 'snapshot id shown').toBe(true);
     expect(manifest.snapshotId).toMatch(/^[0-9a-f]{16}$/);
-    for (const f of manifest.files) {
+    // The dated folder holds the same bytes as latest/, which is the one listed.
+    for (const f of manifest.files.filter((x) => !x.path.startsWith(`${manifest.snapshot.folder}/`))) {
       const row = new RegExp(`<tr data-path="${f.path}">.*?</tr>`).exec(html)?.[0] ?? '';
       expect(row.includes(f.sha256), `${f.path} row with its SHA-256`).toBe(true);
       expect(row.includes(`data-bytes="${f.bytes}"`), `${f.path} row with its size`).toBe(true);
@@ -220,7 +221,11 @@ describe('open data: checksums and the snapshot id', () => {
     expect(html.includes('政府標準利用規約（第2.0版）'), 'licence named').toBe(true);
     expect(html.includes('CC BY 4.0'), 'CC BY 4.0 compatibility stated').toBe(true);
     expect(new RegExp(`data-testid="citation"><code>[^<]*${manifest.snapshotId}`).test(html), 'citation with snapshot id').toBe(true);
-    expect(/(?:src|href)="https?:\/\//.test(html), 'no external links or requests').toBe(false);
+    expect(html.includes(`/data/${manifest.snapshot.folder}/`), 'citation names the dated folder').toBe(true);
+    expect(/src="https?:\/\//.test(html), 'no external requests').toBe(false);
+    // The licence and the sources are links a reader can follow; no other page leaves the site.
+    const external = [...html.matchAll(/href="(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(external.sort()).toEqual([...LICENCE.licenses.map((l) => l.path), ...LICENCE.sources.flatMap((s) => ('path' in s && s.path ? [s.path] : []))].sort());
   });
 
   it('renders the data dictionary from the schemas: every table and every column with its Japanese title', () => {

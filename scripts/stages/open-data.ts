@@ -8,7 +8,8 @@
  * Deterministic: records arrive sorted by id, nothing depends on time or file-system order.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { link, mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../src/schemas/index.ts';
@@ -16,9 +17,14 @@ import { CSV_VARIANTS, csvChunk, prepareCells, textColumns, type CsvVariant } fr
 import { buildDatapackage, csvPath } from '../../src/lib/opendata/datapackage.ts';
 import { checksumLines, LICENCE, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary } from '../../src/lib/opendata/manifest.ts';
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
-import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, tableRows, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
+import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, TABLES, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
+import { emptyNotes, rsTablesIn, type LayoutCount } from '../../src/lib/opendata/coverage.ts';
 import { MANIFEST_FILE } from '../../src/lib/opendata/read-manifest.ts';
+import { changelog, ministryTotals, snapshotDate, snapshotFolder, snapshotIndex, tokyoDay, type SnapshotIndexEntry, type SnapshotSummary, type SourceDate } from '../../src/lib/opendata/snapshot.ts';
+import { writeZip } from '../../src/lib/opendata/zip.ts';
+import { folderIndexHtml } from '../../src/lib/opendata/folder-index.ts';
 import { toJson, WriteQueue } from '../lib/fs.ts';
+import { fileDigest, writeTypedSnapshot } from './open-data-typed.ts';
 
 const CHUNK = 1 << 20;
 const ROWS_PER_CHUNK = 2000;
@@ -77,10 +83,16 @@ async function writeJsonArray(path: string, records: readonly unknown[]): Promis
   return sink.close();
 }
 
-async function writeTableCsvs(dir: string, table: TableDef<unknown>, corpus: Corpus): Promise<Record<CsvVariant, { bytes: number; sha256: string }> & { rows: number }> {
+/** The source format of a record (derived collections have none of their own). */
+function layoutOf(record: unknown): string {
+  return (record as { source?: { layout?: string } }).source?.layout ?? 'derived';
+}
+
+async function writeTableCsvs(dir: string, table: TableDef<unknown>, corpus: Corpus): Promise<Record<CsvVariant, { bytes: number; sha256: string }> & { rows: number; counts: Map<string, LayoutCount> }> {
   const header = table.columns.map((c) => c.name);
   const isText = textColumns(table.columns);
   const sinks = { excel: await Sink.open(join(dir, csvPath(table.name, 'excel'))), plain: await Sink.open(join(dir, csvPath(table.name, 'plain'))) };
+  const counts = new Map<string, LayoutCount>();
   let rows = 0;
   let first = true;
   let batch: { excel: Cell[][]; plain: Cell[][] } = { excel: [], plain: [] };
@@ -89,14 +101,23 @@ async function writeTableCsvs(dir: string, table: TableDef<unknown>, corpus: Cor
     first = false;
     batch = { excel: [], plain: [] };
   };
-  for (const row of tableRows(table, corpus)) {
-    batch.excel.push(prepareCells(table.columns, isText, row, 'excel'));
-    batch.plain.push(prepareCells(table.columns, isText, row, 'plain'));
-    rows++;
-    if (batch.excel.length >= ROWS_PER_CHUNK) await flush();
+  const def = (TABLES[table.collection] as ReadonlyArray<TableDef<unknown>>).find((d) => d.name === table.name)!;
+  for (const record of corpus[table.collection] as readonly unknown[]) {
+    const layout = layoutOf(record);
+    let c = counts.get(layout);
+    if (!c) counts.set(layout, (c = { records: 0, rows: 0, filled: {} }));
+    c.records++;
+    for (const row of def.rows(record)) {
+      c.rows++;
+      for (const k of header) if (row[k] !== null && row[k] !== undefined) c.filled[k] = (c.filled[k] ?? 0) + 1;
+      batch.excel.push(prepareCells(table.columns, isText, row, 'excel'));
+      batch.plain.push(prepareCells(table.columns, isText, row, 'plain'));
+      rows++;
+      if (batch.excel.length >= ROWS_PER_CHUNK) await flush();
+    }
   }
   if (first || batch.excel.length > 0) await flush();
-  return { excel: await sinks.excel.close(), plain: await sinks.plain.close(), rows };
+  return { excel: await sinks.excel.close(), plain: await sinks.plain.close(), rows, counts };
 }
 
 function byId<T extends { id: string }>(records: readonly T[]): readonly T[] {
@@ -126,7 +147,7 @@ function perRecordCsv(collection: Collection, record: unknown, projectById: Map<
   }
 }
 
-async function writePerRecord(dir: string, collection: Collection, corpus: Corpus, projectById: Map<string, ProjectRecord>): Promise<PerRecordSummary> {
+async function writePerRecord(dir: string, collection: Collection, corpus: Corpus, projectById: Map<string, ProjectRecord>): Promise<PerRecordSummary & { files: Array<{ path: string; sha256: string }> }> {
   const records = corpus[collection] as ReadonlyArray<{ id: string }>;
   await mkdir(join(dir, collection), { recursive: true });
   // Each text is encoded once: the same bytes are written, hashed and counted.
@@ -145,7 +166,7 @@ async function writePerRecord(dir: string, collection: Collection, corpus: Corpu
     done.push({ path: `${collection}/${r.id}.json`, sha256: sha256Hex(json) }, { path: `${collection}/${r.id}.csv`, sha256: sha256Hex(csv) });
   }
   await queue.drain();
-  return { collection, records: records.length, jsonBytes, csvBytes, sha256: sha256Hex(checksumLines(done)) };
+  return { collection, records: records.length, jsonBytes, csvBytes, sha256: sha256Hex(checksumLines(done)), files: done };
 }
 
 function jsonSchemaOf(collection: Collection): string {
@@ -153,11 +174,34 @@ function jsonSchemaOf(collection: Collection): string {
   return toJson({ ...schema, title: COLLECTION_INFO[collection].title.replace('（全件）', ''), description: `/data/${collection}.json の各要素と /data/${collection}/<id>.json の形式（zod スキーマから生成）` });
 }
 
+export interface OpenDataOptions {
+  /** Every source file with its size, hash and modification date (shown on the data page). */
+  sources?: readonly SourceDate[];
+  /** SOURCE_DATE_EPOCH pins the snapshot's date (see snapshotDate). */
+  env?: { SOURCE_DATE_EPOCH?: string };
+  /** The published /data/ of the previous build: its latest/snapshot.json and snapshots.json give the changelog and the kept snapshots. */
+  previousDataDir?: string | null;
+}
+
+export const LATEST = 'latest';
+export const SNAPSHOT_SUMMARY = 'snapshot.json';
+export const SNAPSHOT_INDEX = 'snapshots.json';
+export const CHANGES_FILE = 'changes.json';
+export const CSV_ZIP = 'gyosei-review-csv.zip';
+
+async function readJsonOr<T>(path: string, fallback: T): Promise<T> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return fallback;
+  }
+}
+
 /**
  * Write the snapshot into `dir` (the future /data/ folder), replacing what was there.
  * Returns the manifest (also written as manifest.json).
  */
-export async function writeOpenData(dir: string, input: Corpus): Promise<Manifest> {
+export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOptions = {}): Promise<Manifest> {
   // The contract says "sorted by id"; ingest already sorts, so this normally copies nothing.
   const corpus: Corpus = {
     projects: byId(input.projects),
@@ -170,21 +214,41 @@ export async function writeOpenData(dir: string, input: Corpus): Promise<Manifes
   await mkdir(dir, { recursive: true });
   const files = new Map<string, FileEntry>();
   const add = (e: FileEntry) => files.set(e.path, e);
+  const sources = [...(opts.sources ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const previous = opts.previousDataDir ? await readJsonOr<SnapshotSummary | null>(join(opts.previousDataDir, LATEST, SNAPSHOT_SUMMARY), null) : null;
+  // Only snapshots whose folder is really there are carried over (stages/keep-snapshots.ts) and listed.
+  const previousIndex = opts.previousDataDir ? (await readJsonOr<SnapshotIndexEntry[]>(join(opts.previousDataDir, SNAPSHOT_INDEX), [])).filter((s) => existsSync(join(opts.previousDataDir!, s.folder, 'SHA256SUMS'))) : [];
 
   for (const c of COLLECTIONS) {
     const path = `${c}.json`;
     const r = await writeJsonArray(join(dir, path), corpus[c]);
     add({ path, kind: 'json', collection: c, table: null, title: COLLECTION_INFO[c].title, description: `${COLLECTION_INFO[c].title}の JSON 配列（id 順、1 行に 1 記録）`, rows: corpus[c].length, ...r });
   }
-  for (const t of allTables()) {
+  const tables = allTables();
+  const counts = new Map<string, Map<string, LayoutCount>>();
+  for (const t of tables) {
     const r = await writeTableCsvs(dir, t as TableDef<unknown>, corpus);
+    counts.set(t.name, r.counts);
     for (const v of ['excel', 'plain'] as const) {
       add({ path: csvPath(t.name, v), kind: v === 'excel' ? 'csv-excel' : 'csv-plain', collection: t.collection, table: t.name, title: t.title, description: `${t.description}。${CSV_VARIANTS[v].label}`, rows: r.rows, ...r[v] });
     }
   }
+  // DuckDB loads the CSVs on its own thread while the per-record files are written here.
+  const typedDir = join(dir, '.typed');
+  const typed = writeTypedSnapshot(dir, typedDir, tables);
+  typed.catch(() => undefined);
   const projectById = new Map(corpus.projects.map((p) => [p.id, p]));
   const perRecord: PerRecordSummary[] = [];
-  for (const c of COLLECTIONS) perRecord.push(await writePerRecord(dir, c, corpus, projectById));
+  const perRecordFiles: Array<{ path: string; sha256: string }> = [];
+  const recordHashes: SnapshotSummary['records'] = {};
+  for (const c of COLLECTIONS) {
+    const { files: done, ...summary } = await writePerRecord(dir, c, corpus, projectById);
+    perRecord.push(summary);
+    perRecordFiles.push(...done);
+    const hashes: Record<string, string> = {};
+    for (const f of done) if (f.path.endsWith('.json')) hashes[f.path.slice(c.length + 1, -5)] = f.sha256;
+    recordHashes[c] = hashes;
+  }
 
   for (const c of COLLECTIONS) {
     const path = `schema/${c}.schema.json`;
@@ -196,16 +260,99 @@ export async function writeOpenData(dir: string, input: Corpus): Promise<Manifes
 
   const data = [...files.values()].map((f) => ({ path: f.path, sha256: f.sha256 }));
   const snapshotId = snapshotIdOf([...data, ...perRecord.map((p) => ({ path: `${p.collection}/`, sha256: p.sha256 }))]);
+  // The same data as the previous snapshot keeps its folder and date, so a citation of it stays true.
+  const same = previous?.snapshotId === snapshotId ? previous : null;
+  const date = same ? new Date(same.created) : snapshotDate(opts.env ?? {}, sources);
+  const folder = same?.folder ?? snapshotFolder(date, snapshotId);
+  const created = date.toISOString();
 
-  const datapackage = toJson(buildDatapackage({ snapshotId, tables: allTables(), files }));
+  const empty = emptyNotes(tables, counts, rsTablesIn(corpus.projects.filter((p) => p.source.layout === 'rs-csv').map((p) => p.source.file)), corpus.evaluations.length);
+  const coverage = Object.fromEntries([...counts].map(([t, m]) => [t, Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([l, c]) => [l, { records: c.records, rows: c.rows }]))]));
+  const datapackage = toJson(buildDatapackage({ snapshotId, tables, files, created, sources, empty, coverage }));
   await writeFile(join(dir, 'datapackage.json'), datapackage);
   add({ path: 'datapackage.json', kind: 'datapackage', collection: null, table: null, title: 'データパッケージ記述（Frictionless Data Package v2）', description: 'すべての CSV の列（型・日本語名・単位・説明）とファイルのハッシュ', rows: null, bytes: Buffer.byteLength(datapackage), sha256: sha256Hex(datapackage) });
 
-  const sums = checksumLines([...files.values()]);
-  await writeFile(join(dir, 'SHA256SUMS'), sums);
-  add({ path: 'SHA256SUMS', kind: 'checksums', collection: null, table: null, title: 'チェックサム一覧', description: '`sha256sum -c SHA256SUMS` で検証できる SHA-256 の一覧（このファイルと manifest.json 以外の全件ファイル）', rows: null, bytes: Buffer.byteLength(sums), sha256: sha256Hex(sums) });
+  // The dated folder: the archive forms of this snapshot, kept by later builds.
+  const dated = join(dir, folder);
+  await mkdir(dated, { recursive: true });
+  const datedFiles: Array<{ path: string; kind: FileEntry['kind']; title: string; description: string; rows: number | null }> = [];
+  await writeZip(
+    join(dated, CSV_ZIP),
+    [...tables.flatMap((t) => (['plain', 'excel'] as const).map((v) => ({ name: csvPath(t.name, v), file: join(dir, csvPath(t.name, v)) }))), { name: 'datapackage.json', file: join(dir, 'datapackage.json') }],
+    date,
+  );
+  datedFiles.push({ path: CSV_ZIP, kind: 'zip', title: 'すべての CSV（ZIP）', description: 'csv/（Excel 用）と csv-utf8/（プログラム用）のすべての表と datapackage.json を 1 つにまとめた ZIP', rows: null });
+  for (const p of await typed) {
+    await mkdir(dirname(join(dated, p)), { recursive: true });
+    await rename(join(typedDir, p), join(dated, p));
+    const table = p.startsWith('parquet/') ? p.slice(8, -8) : null;
+    datedFiles.push(
+      table
+        ? { path: p, kind: 'parquet', title: tables.find((t) => t.name === table)!.title, description: `${table} の Parquet（型付き: ID・法人番号は文字列、金額は 64 ビット整数、年度は整数）`, rows: files.get(csvPath(table, 'plain'))?.rows ?? null }
+        : { path: p, kind: 'duckdb', title: 'DuckDB データベース（全表）', description: 'すべての表（主キー・日本語の列コメント付き）と集計ビュー（府省庁・年度別の予算など）を収めた DuckDB 1.5 のファイル', rows: null },
+    );
+  }
+  await rm(typedDir, { recursive: true, force: true });
 
-  const manifest: Manifest = { snapshotId, files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), perRecord, licence: LICENCE };
+  const summary: SnapshotSummary = { snapshotId, folder, date: tokyoDay(date), created, records: recordHashes, totals: ministryTotals(corpus) };
+  // Unchanged data: the snapshot is the previous one again, and so is its changelog.
+  const changes = same && opts.previousDataDir ? await readJsonOr(join(opts.previousDataDir, LATEST, CHANGES_FILE), changelog(null, summary)) : changelog(previous, summary);
+  const summaryText = toJson(summary);
+  const changesText = toJson(changes);
+  await writeFile(join(dated, SNAPSHOT_SUMMARY), summaryText);
+  await writeFile(join(dated, CHANGES_FILE), changesText);
+  datedFiles.push(
+    { path: SNAPSHOT_SUMMARY, kind: 'snapshot', title: 'スナップショットの要約', description: '記録ごとの JSON の SHA-256 と府省庁・年度別の合計（次のスナップショットとの比較に使う）', rows: null },
+    { path: CHANGES_FILE, kind: 'changes', title: '前回のスナップショットからの変更', description: '追加・削除・変更された記録の ID と、府省庁・年度別の合計の前後', rows: null },
+  );
+  const datedEntries: Array<{ path: string; sha256: string }> = [];
+  for (const f of datedFiles) {
+    const d = await fileDigest(join(dated, f.path));
+    datedEntries.push({ path: f.path, sha256: d.sha256 });
+    add({ ...f, path: `${folder}/${f.path}`, collection: null, table: null, ...d });
+  }
+  const indexFiles = datedFiles.map((f) => ({ ...files.get(`${folder}/${f.path}`)!, path: f.path, title: f.title }));
+  const datedIndex = folderIndexHtml({ heading: `スナップショット ${folder}`, snapshotId, date: summary.date, folder, isLatest: false, files: indexFiles });
+  // Not in the folder's SHA256SUMS (latest/ shares that file but has its own index.html); /data/SHA256SUMS lists both.
+  await writeFile(join(dated, 'index.html'), datedIndex);
+  add({ path: `${folder}/index.html`, kind: 'snapshot', collection: null, table: null, title: 'このスナップショットの案内', description: 'フォルダーの内容とファイルのハッシュの一覧（HTML）', rows: null, bytes: Buffer.byteLength(datedIndex), sha256: sha256Hex(datedIndex) });
+  const datedSums = checksumLines(datedEntries);
+  await writeFile(join(dated, 'SHA256SUMS'), datedSums);
+  add({ path: `${folder}/SHA256SUMS`, kind: 'checksums', collection: null, table: null, title: 'このスナップショットのチェックサム', description: `/data/${folder}/ の全ファイルの SHA-256（sha256sum -c で検証）`, rows: null, bytes: Buffer.byteLength(datedSums), sha256: sha256Hex(datedSums) });
+
+  // latest/: the same files, hard-linked (one copy on disk; a host serves them as files).
+  await mkdir(join(dir, LATEST, 'parquet'), { recursive: true });
+  for (const f of [...datedFiles.map((x) => x.path), 'SHA256SUMS']) {
+    await link(join(dated, f), join(dir, LATEST, f));
+    const e = files.get(`${folder}/${f}`)!;
+    add({ ...e, path: `${LATEST}/${f}`, title: e.title, description: `${e.description}（最新のスナップショット /data/${folder}/ と同じもの）` });
+  }
+  const latestIndex = folderIndexHtml({ heading: '最新のスナップショット', snapshotId, date: summary.date, folder, isLatest: true, files: indexFiles });
+  await writeFile(join(dir, LATEST, 'index.html'), latestIndex);
+  add({ path: `${LATEST}/index.html`, kind: 'snapshot', collection: null, table: null, title: '最新のスナップショットの案内', description: `最新のスナップショット（/data/${folder}/）への案内（HTML）`, rows: null, bytes: Buffer.byteLength(latestIndex), sha256: sha256Hex(latestIndex) });
+  const index = toJson(snapshotIndex(previousIndex, { snapshotId, folder, date: summary.date }));
+  await writeFile(join(dir, SNAPSHOT_INDEX), index);
+  add({ path: SNAPSHOT_INDEX, kind: 'snapshot', collection: null, table: null, title: 'スナップショットの一覧', description: '保存しているすべてのスナップショット（新しい順）のフォルダーと日付', rows: null, bytes: Buffer.byteLength(index), sha256: sha256Hex(index) });
+
+  // Every file under /data/ that this build writes, per-record files included; older dated
+  // folders carry their own SHA256SUMS. Not listed: SHA256SUMS itself and manifest.json.
+  const sums = checksumLines([...files.values(), ...perRecordFiles]);
+  await writeFile(join(dir, 'SHA256SUMS'), sums);
+  add({ path: 'SHA256SUMS', kind: 'checksums', collection: null, table: null, title: 'チェックサム一覧', description: '`sha256sum -c SHA256SUMS` で検証できる SHA-256 の一覧（このビルドが /data/ に書いた全ファイル。記録ごとのファイルを含み、このファイルと manifest.json を除く）', rows: null, bytes: Buffer.byteLength(sums), sha256: sha256Hex(sums) });
+
+  const manifest: Manifest = {
+    snapshotId,
+    snapshot: { folder, date: summary.date, created, sources, previous: changes.from, kept: JSON.parse(index) as SnapshotIndexEntry[] },
+    changes: {
+      collections: Object.fromEntries(Object.entries(changes.collections).map(([c, v]) => [c, { added: v.added.length, removed: v.removed.length, changed: v.changed.length, unchanged: v.unchanged, sample: { added: v.added.slice(0, 20), removed: v.removed.slice(0, 20), changed: v.changed.slice(0, 20) } }])),
+      totals: changes.totals,
+    },
+    coverage,
+    empty,
+    files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    perRecord,
+    licence: LICENCE,
+  };
   // Last, and renamed into place: its presence means the snapshot is complete (read-manifest.ts).
   await writeFile(join(dir, `${MANIFEST_FILE}.tmp`), toJson(manifest));
   await rename(join(dir, `${MANIFEST_FILE}.tmp`), join(dir, MANIFEST_FILE));

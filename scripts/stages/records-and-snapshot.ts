@@ -10,7 +10,11 @@
  * Usage (by scripts/build.ts): node records-and-snapshot.ts [--strict] [--quiet]
  * Exits 1 when strict mode finds errors, before anything but the records is written.
  */
-import { runIngest } from '../ingest.ts';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runIngest, sourcesDir } from '../ingest.ts';
+import type { SourceDate } from '../../src/lib/opendata/snapshot.ts';
+import { fileDigest } from './open-data-typed.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
 
@@ -25,5 +29,14 @@ if (strict && report.counts.errors > 0) {
 // The source texts (about half the ingest result) are on disk now; the snapshot never reads them.
 sources.length = 0;
 process.send?.({ records: true });
-const manifest = await stage('open data', () => writeOpenData(dir, corpus));
+const manifest = await stage('open data', async () => {
+  // Each input file's date and hash, for the data page and datapackage.json's sources.
+  const sourceDates: SourceDate[] = [];
+  for (const f of report.files) {
+    const path = join(sourcesDir(), f.file);
+    const [{ bytes, sha256 }, st] = await Promise.all([fileDigest(path), stat(path)]);
+    sourceDates.push({ file: f.file, bytes, sha256, modified: new Date(Math.floor(st.mtimeMs / 1000) * 1000).toISOString() });
+  }
+  return writeOpenData(dir, corpus, { sources: sourceDates, env: process.env, previousDataDir: process.env.PREVIOUS_DATA_DIR || null });
+});
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);

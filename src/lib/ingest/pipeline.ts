@@ -11,6 +11,7 @@ import { legacyProjectId } from './ids.ts';
 import { parseLegacyDocument } from './legacy/index.ts';
 import { importRsTables } from './rs/import.ts';
 import { deriveCollections } from './derive.ts';
+import { checkEvaluationPlausibility, checkProjectPlausibility } from './plausibility.ts';
 import type { Memo, SourceFile, SourceText } from './types.ts';
 
 export interface IngestResult {
@@ -209,6 +210,10 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
 
   projects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   evaluations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Values read as written but implausible (negative totals, rates beyond 0–200 %, sums that
+  // disagree) are flagged on the record; not file-report warnings, so strict mode ignores them.
+  for (let i = 0; i < projects.length; i++) projects[i] = checkProjectPlausibility(projects[i]!);
+  for (let i = 0; i < evaluations.length; i++) evaluations[i] = checkEvaluationPlausibility(evaluations[i]!);
   sources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const derived = deriveCollections(projects, evaluations);
 

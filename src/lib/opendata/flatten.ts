@@ -2,8 +2,9 @@
  * Flatten a zod object schema into CSV columns, reading the structure from the schema so
  * fields the parsers add later appear in the tables without a second definition:
  * scalar fields become columns (same name); nested objects become prefixed columns
- * (`policy.area` → `policyArea`); arrays of scalars inside an element become one text
- * cell joined by `; ` (when asked); arrays of objects are left to their own tables.
+ * (`policy.area` → `policyArea`); arrays of objects are left to their own tables, and so are
+ * arrays of scalars (a cell never packs a list: `-220000000; 0; 0` cannot be summed), which
+ * are returned in `lists` for the caller to publish as rows (tables.ts, listTables).
  */
 import { z } from 'zod';
 import type { Cell, Column, Row } from './tables.ts';
@@ -74,17 +75,30 @@ const FALLBACK_TITLES: Record<string, string> = {
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** An array-of-scalars field of the flattened object: published as its own rows, one per element. */
+export interface ListField {
+  key: string;
+  title: string;
+  description: string | null;
+  /** The element's schema (its metadata is the field's, so a `Yen` list keeps its unit). */
+  element: z.ZodType;
+}
+
 export interface Flat {
   columns: Column[];
   get: (value: unknown) => Row;
+  /** Arrays of scalars found at the top level of the object (only when `lists` is asked). */
+  lists?: ListField[];
 }
 
 /**
- * Columns of an object schema. `exclude` names top-level fields handled elsewhere;
- * `joinArrays` turns arrays of scalars into one `; `-joined text cell.
+ * Columns of an object schema. `exclude` names top-level fields handled elsewhere.
+ * With `lists`, top-level arrays of scalars are returned in `lists` (the caller makes rows of
+ * them); without it they are left out (a record table's id lists have tables of their own).
  */
-export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?: string; exclude?: ReadonlySet<string>; joinArrays?: boolean; path?: string } = {}): Flat {
+export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?: string; exclude?: ReadonlySet<string>; lists?: boolean; path?: string } = {}): Flat {
   const columns: Column[] = [];
+  const lists: ListField[] = [];
   const getters: Array<(v: Record<string, unknown> | null | undefined, row: Row) => void> = [];
   for (const [key, schema] of Object.entries(obj.shape)) {
     if (opts.exclude?.has(key)) continue;
@@ -103,19 +117,16 @@ export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?:
         row[name] = ((v?.[key] ?? null) as Cell);
       });
     } else if (kind === 'object') {
-      const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, titlePrefix: `${title}：`, joinArrays: opts.joinArrays, path: `${opts.path ?? ''}${key}.` });
+      const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, titlePrefix: `${title}：`, path: `${opts.path ?? ''}${key}.` });
       columns.push(...inner.columns);
       getters.push((v, row) => Object.assign(row, inner.get(v?.[key])));
-    } else if (kind === 'scalar-array' && opts.joinArrays) {
-      columns.push({ name, schema: z.string().nullable().meta({ title, description: `${title}（複数の値を「; 」で区切って列挙。空の値は空文字。JSON の ${opts.path ?? ''}${key}）` }) });
-      getters.push((v, row) => {
-        const arr = v?.[key] as unknown[] | undefined;
-        row[name] = arr && arr.length > 0 ? arr.map((x) => (x === null || x === undefined ? '' : String(x))).join('; ') : null;
-      });
+    } else if (kind === 'scalar-array' && opts.lists) {
+      lists.push({ key, title, description: descriptionOf(schema), element: unwrap(schema).def.element as unknown as z.ZodType });
     }
   }
   return {
     columns,
+    ...(opts.lists ? { lists } : {}),
     get(value) {
       const row: Row = {};
       for (const g of getters) g(value as Record<string, unknown> | null | undefined, row);

@@ -4,9 +4,11 @@
  * and how to cite. Written as /data/manifest.json and read by the /data/ page.
  */
 import { createHash } from 'node:crypto';
+import type { EmptyNote } from './coverage.ts';
+import type { Changelog, SnapshotIndexEntry, SourceDate } from './snapshot.ts';
 import type { Collection } from './tables.ts';
 
-export type FileKind = 'json' | 'json-schema' | 'csv-excel' | 'csv-plain' | 'datapackage' | 'checksums';
+export type FileKind = 'json' | 'json-schema' | 'csv-excel' | 'csv-plain' | 'datapackage' | 'checksums' | 'parquet' | 'duckdb' | 'zip' | 'snapshot' | 'changes';
 
 export interface FileEntry {
   /** Path relative to /data/. */
@@ -34,6 +36,25 @@ export interface PerRecordSummary {
 
 export interface Manifest {
   snapshotId: string;
+  snapshot: {
+    /** Folder under /data/ holding this snapshot's archive forms (`2026-12-04-2a62a42e`). */
+    folder: string;
+    /** The snapshot's date (Tokyo calendar day) and instant (ISO 8601). */
+    date: string;
+    created: string;
+    sources: SourceDate[];
+    previous: Changelog['from'];
+    kept: SnapshotIndexEntry[];
+  };
+  /** What changed since the previous snapshot (counts, the first ids, totals that differ). */
+  changes: {
+    collections: Record<string, { added: number; removed: number; changed: number; unchanged: number; sample: { added: string[]; removed: string[]; changed: string[] } }>;
+    totals: Changelog['totals'];
+  };
+  /** Table → source format → records of that format and the table's rows from them. */
+  coverage: Record<string, Record<string, { records: number; rows: number }>>;
+  /** Tables and columns with no value for a source format, and why. */
+  empty: EmptyNote[];
   files: FileEntry[];
   perRecord: PerRecordSummary[];
   licence: typeof LICENCE;
@@ -75,7 +96,7 @@ export function snapshotIdOf(data: ReadonlyArray<{ path: string; sha256: string 
   return sha256Hex(checksumLines(data)).slice(0, 16);
 }
 
-/** The citation line shown on the /data/ page (Japanese), with the snapshot id. */
-export function citation(snapshotId: string, siteUrl = '（このサイトの URL）/data/'): string {
-  return `行政事業レビュー オープンデータ（スナップショット ${snapshotId}）、${siteUrl}。${LICENCE.credit}`;
+/** The citation line shown on the /data/ page (Japanese): the snapshot, its date and its own URL. */
+export function citation(snapshotId: string, date: string, url: string): string {
+  return `行政事業レビュー オープンデータ（スナップショット ${snapshotId}、${date}）、${url}。${LICENCE.credit}`;
 }

@@ -106,7 +106,8 @@ function childTable<R extends { id: string }>(spec: {
   /** JSON path of the array (`contracts[].`), named in generated column descriptions. */
   path?: string;
 }): TableDef<R> {
-  const flat: Flat = 'shape' in spec.element ? flatten(spec.element as z.ZodObject, { joinArrays: true, path: spec.path }) : { columns: spec.element.columns, get: spec.element.row };
+  const flat: Flat = 'shape' in spec.element ? flatten(spec.element as z.ZodObject, { lists: true, path: spec.path }) : { columns: spec.element.columns, get: spec.element.row };
+  if (flat.lists?.length) throw new Error(`open data: ${spec.name} has lists of values (${flat.lists.map((l) => l.key).join(', ')}); make it with childTables`);
   return {
     name: spec.name,
     title: spec.title,
@@ -120,6 +121,41 @@ function childTable<R extends { id: string }>(spec: {
       for (let i = 0; i < items.length; i++) yield { [spec.parentKey]: record.id, seq: i + 1, ...flat.get(items[i]) };
     },
   };
+}
+
+/**
+ * A child table and, for each array-of-scalars field of its element, one more table with a
+ * row per value (`budget_accounts.supplementary` → budget_account_supplementary: the 第1〜5次
+ * 補正予算 one per row, keyed by the child row and the value's position), so no cell packs a list.
+ */
+function childTables<R extends { id: string }>(spec: Parameters<typeof childTable<R>>[0] & { element: z.ZodObject; rowKey: string; rowKeyTitle: string; listNames?: Record<string, { name: string; title: string; seqTitle: string }> }): Array<TableDef<R>> {
+  const lists = flatten(spec.element, { lists: true }).lists ?? [];
+  const listKeys = new Set(lists.map((l) => l.key));
+  const own = z.object(Object.fromEntries(Object.entries(spec.element.shape).filter(([k]) => !listKeys.has(k))));
+  const out: Array<TableDef<R>> = [childTable<R>({ ...spec, element: own })];
+  for (const l of lists) {
+    const named = spec.listNames?.[l.key];
+    const name = named?.name ?? `${spec.name}_${snake(l.key)}`;
+    const rowKeySchema = z.number().int().min(1).meta({ title: spec.rowKeyTitle, description: `${spec.name}.csv の seq（同じ ${spec.parentKey} の中で）` });
+    const value = (l.element as z.ZodType).meta({ ...((l.element as z.ZodType).meta() ?? {}), title: l.title, description: `${l.title}（${spec.path ?? ''}${l.key}[] の 1 つの値）${l.description ? `。${l.description}` : ''}` });
+    out.push({
+      name,
+      title: named?.title ?? `${spec.title}：${l.title}`,
+      description: `${spec.name}.csv の 1 行の「${l.title}」の値を 1 つずつ 1 行にしたもの。${spec.name}.csv と ${spec.parentKey} + ${spec.rowKey} で結合`,
+      collection: spec.collection,
+      primaryKey: [spec.parentKey, spec.rowKey, 'seq'],
+      foreignKeys: [...(spec.parentRef ? [spec.parentRef] : []), fk([spec.parentKey, spec.rowKey], spec.name, [spec.parentKey, 'seq'])],
+      columns: [col(spec.parentKey, KEY[spec.parentKey]), col(spec.rowKey, rowKeySchema), col('seq', named ? KEY.seq.meta({ title: named.seqTitle, description: `${named.seqTitle}（1から）` }) : KEY.seq), col('value', value)],
+      *rows(record) {
+        const items = spec.items(record);
+        for (let i = 0; i < items.length; i++) {
+          const values = ((items[i] as Record<string, unknown>)[l.key] as unknown[] | undefined) ?? [];
+          for (let j = 0; j < values.length; j++) yield { [spec.parentKey]: record.id, [spec.rowKey]: i + 1, seq: j + 1, value: (values[j] ?? null) as Cell };
+        }
+      },
+    });
+  }
+  return out;
 }
 
 /** A grandchild table: values by year under a child (outcome → values), keyed by parent id + child seq + seq. */
@@ -139,7 +175,8 @@ function valuesTable<R extends { id: string }>(spec: {
   values: (child: Record<string, unknown>) => readonly unknown[];
   path: string;
 }): TableDef<R> {
-  const flat = flatten(spec.element, { joinArrays: true, path: spec.path });
+  const flat = flatten(spec.element, { lists: true, path: spec.path });
+  if (flat.lists?.length) throw new Error(`open data: ${spec.name} has lists of values (${flat.lists.map((l) => l.key).join(', ')}), which a values table cannot split`);
   const parentRef = spec.parentKey === 'projectId' ? toProject : toEvaluation;
   return {
     name: spec.name,
@@ -191,6 +228,13 @@ const PROJECT_NAMED: Record<string, { name: string; title: string; description: 
   sources: { name: 'project_sources', title: 'レビューシートの出典', description: 'レビューシート 1 枚の記録を作った原資料 1 つにつき 1 行。同じシートを 2 つの原資料（PDF・テキストのシートと JUDGIT! の JSON など）が記述するときは 2 行' },
   warnings: { name: 'project_warnings', title: 'レビューシートの読み取り警告', description: '確信をもって読み取れず null にした項目と理由。数値が空欄のとき、原資料に無いのか読めなかったのかはここで分かる' },
 };
+/** Lists of values inside an element with a hand-named table (RS 2-1: 第1〜5次補正予算, 予備費等1〜4). */
+const PROJECT_LISTS: Record<string, Record<string, { name: string; title: string; seqTitle: string }>> = {
+  budgetAccounts: {
+    supplementary: { name: 'budget_account_supplementary', title: '会計・勘定別の補正予算（第1〜5次）', seqTitle: '補正予算の次数（第n次）' },
+    reserve: { name: 'budget_account_reserves', title: '会計・勘定別の予備費等（1〜4）', seqTitle: '予備費等の番号' },
+  },
+};
 /** Fields of ProjectRecord not in projects.csv's own columns (arrays, provenance, source handled apart). */
 const PROJECT_NOT_COLUMNS = ['source', 'provenance'];
 
@@ -217,7 +261,7 @@ function projectChildTables(): Array<TableDef<ProjectRecord>> {
     PROJECT_TABLE_OF_FIELD[field] = named?.name ?? snake(field);
     const title = titleOf(schema) ?? field;
     out.push(
-      childTable<ProjectRecord>({
+      ...childTables<ProjectRecord>({
         name: named?.name ?? snake(field),
         title: named?.title ?? title,
         description: named?.description ?? `レビューシートの「${title}」の 1 件につき 1 行（JSON の ${field}）`,
@@ -226,6 +270,9 @@ function projectChildTables(): Array<TableDef<ProjectRecord>> {
         parentRef: toProject,
         element: elementOf(ProjectRecord, field),
         path: `${field}[].`,
+        rowKey: `${field.replace(/s$/, '')}Seq`,
+        rowKeyTitle: `${named?.title ?? title}の行の順番`,
+        listNames: PROJECT_LISTS[field],
         items: field === 'policies' ? (p) => (p.policies && p.policies.length > 0 ? p.policies : p.policy.area || p.policy.measure ? [p.policy] : []) : (p) => ((p as Record<string, unknown>)[field] as unknown[] | undefined) ?? [],
       }),
     );
@@ -447,6 +494,24 @@ export const RECIPIENT_TABLES: Array<TableDef<RecipientRecord>> = [
     items: (r) => r.payments,
   }),
 ];
+
+/**
+ * Relations between tables beyond child → parent, each holding by construction (the derived
+ * collections are built from these very fields); the tests check every one on the data.
+ */
+const CROSS_KEYS: Record<string, ForeignKey[]> = {
+  projects: [fk(['ministryId'], 'ministries', ['id'])],
+  project_policies: [fk(['measureId'], 'measures', ['id'])],
+  recipients: [toRecipient],
+  project_history: [fk(['otherProjectId'], 'projects', ['id'])],
+  evaluations: [fk(['ministryId'], 'ministries', ['id']), fk(['measureId'], 'measures', ['id'])],
+  measures: [fk(['ministryId'], 'ministries', ['id'])],
+  recipient_payments: [toProject],
+};
+for (const t of [...PROJECT_TABLES, ...EVALUATION_TABLES, ...MEASURE_TABLES, ...MINISTRY_TABLES, ...RECIPIENT_TABLES] as TableMeta[]) {
+  const names = new Set(t.columns.map((c) => c.name));
+  for (const k of CROSS_KEYS[t.name] ?? []) if (k.fields.every((f) => names.has(f))) t.foreignKeys.push(k);
+}
 
 export interface Corpus {
   projects: readonly ProjectRecord[];

@@ -69,8 +69,8 @@ export function mapBudget(project: ProjectRecord, rows: Ref[], h: Helpers): void
     };
     if (b.executionRate !== null && b.total !== null && b.executed !== null && b.total > 0) {
       const ratio = (b.executed / b.total) * 100;
+      // Rates beyond 0–200 % are flagged for every format by ingest/plausibility.ts.
       if (Math.abs(ratio - b.executionRate) > 0.1) warn(r, 'budget', `${fy} 年度の執行率 ${b.executionRate}% が 執行額÷計 (${Number(ratio.toPrecision(6))}%) と一致しません (execution rate disagrees with executed/total)`);
-      else if (b.executionRate > 150) warn(r, 'budget', `${fy} 年度の執行額が歳出予算現額の ${Number(b.executionRate.toPrecision(6))}% です。原表の値のまま掲載します (executed far exceeds the budget; published as given)`);
     }
     prov(`budget.${project.budget.length}`, [r]);
     project.budget.push(b);

@@ -1,0 +1,72 @@
+/**
+ * The typed snapshot, written by DuckDB itself from the program-flavour CSVs just written
+ * (csv-utf8/): one DuckDB database file with every table (typed columns, primary keys,
+ * Japanese comments, views) and one Parquet file per table, copied out of that database.
+ * Types come from the zod schemas (src/lib/opendata/typed.ts), never from DuckDB's guessing.
+ *
+ * One DuckDB thread, so it takes no more than the core it is given beside Astro. The
+ * database file is byte-identical for identical input only with the string compressions off
+ * (FSST and dictionary segments carry uninitialised slack bytes, duckdb/duckdb#23382: with
+ * FSST alone off, 1 build in 3 still differed in 8 bytes of one block); numeric compression
+ * stays on. Parquet (zstd) output is deterministic as written.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { csvPath } from '../../src/lib/opendata/datapackage.ts';
+import { codeListSql, commentSql, createTableSql, ident, literal, loadCsvSql, viewSql } from '../../src/lib/opendata/typed.ts';
+import type { TableMeta } from '../../src/lib/opendata/tables.ts';
+
+export const DUCKDB_FILE = 'gyosei-review.duckdb';
+export const parquetPath = (table: string) => `parquet/${table}.parquet`;
+
+export async function fileDigest(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return { bytes: (await stat(path)).size, sha256: hash.digest('hex') };
+}
+
+/**
+ * Load every table's CSV from `csvDir` (the snapshot folder holding csv-utf8/) into a new
+ * database at `outDir/DUCKDB_FILE` and write `outDir/parquet/<table>.parquet`.
+ * Returns the written paths relative to `outDir`.
+ */
+export async function writeTypedSnapshot(csvDir: string, outDir: string, tables: readonly TableMeta[]): Promise<string[]> {
+  const dbFile = join(outDir, DUCKDB_FILE);
+  await mkdir(join(outDir, 'parquet'), { recursive: true });
+  await rm(dbFile, { force: true });
+  await rm(`${dbFile}.wal`, { force: true });
+  // 16 KiB blocks (default 256 KiB): each table and primary-key index takes whole blocks, so
+  // the 45 tables of the bundled sample made a 22 MB file with the default, 2 MB with these.
+  // Readable by DuckDB 1.2 and later.
+  const instance = await DuckDBInstance.create(dbFile, { threads: '1', default_block_size: '16384' });
+  const written = [DUCKDB_FILE];
+  try {
+    const db = await instance.connect();
+    try {
+      await db.run("SET disabled_compression_methods = 'fsst,dict_fsst,dictionary'; SET preserve_insertion_order = true;");
+      // One transaction: statement by statement, each of the ~700 comments was its own commit.
+      await db.run('BEGIN TRANSACTION;');
+      for (const t of tables) {
+        await db.run(createTableSql(t));
+        await db.run(loadCsvSql(t, join(csvDir, csvPath(t.name, 'plain'))));
+        for (const c of commentSql(t)) await db.run(c);
+      }
+      for (const v of [...viewSql(tables), ...codeListSql()]) await db.run(v);
+      await db.run('COMMIT;');
+      for (const t of tables) {
+        const path = parquetPath(t.name);
+        await db.run(`COPY ${ident(t.name)} TO ${literal(join(outDir, path))} (FORMAT parquet, COMPRESSION zstd);`);
+        written.push(path);
+      }
+      await db.run('CHECKPOINT;');
+    } finally {
+      db.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+  return written;
+}
