@@ -235,8 +235,14 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
   }
   // DuckDB loads the CSVs on its own thread while the per-record files are written here.
   const typedDir = join(dir, '.typed');
-  const typed = writeTypedSnapshot(dir, typedDir, tables);
-  typed.catch(() => undefined);
+  // A failure here (a column type the data breaks) must not take the site down: the typed
+  // files are left out, the build says why, and the data page shows it (typedError).
+  let typedError: string | null = null;
+  const typed = writeTypedSnapshot(dir, typedDir, tables).catch((e: unknown) => {
+    typedError = e instanceof Error ? e.message : String(e);
+    console.error(`open data: the typed snapshot (DuckDB, Parquet) was not written: ${typedError}`);
+    return [] as string[];
+  });
   const projectById = new Map(corpus.projects.map((p) => [p.id, p]));
   const perRecord: PerRecordSummary[] = [];
   const perRecordFiles: Array<{ path: string; sha256: string }> = [];
@@ -349,6 +355,7 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     },
     coverage,
     empty,
+    typedError,
     files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     perRecord,
     licence: LICENCE,

@@ -96,7 +96,7 @@ function rsReason(key: string, rsRead: ReadonlySet<string>): string {
   if (feeds) {
     const missing = feeds.filter((t) => !rsRead.has(t));
     const name = (t: string) => `${t}（${RS_TABLE_NAMES[t] ?? '?'}）`;
-    if (missing.length === feeds.length) return `この値を持つ RS の表 ${feeds.map(name).join('・')} が入力にありません`;
+    if (missing.length === feeds.length) return `この値を持つ RS の表 ${feeds.map(name).join('・')}が入力にありません`;
     const present = feeds.filter((t) => rsRead.has(t));
     return `RS の表 ${present.map(name).join('・')} にこの値がありません${missing.length > 0 ? `（表 ${missing.map(name).join('・')} は入力にありません）` : ''}`;
   }

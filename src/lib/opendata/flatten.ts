@@ -118,7 +118,9 @@ export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?:
       });
     } else if (kind === 'object') {
       const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, titlePrefix: `${title}：`, path: `${opts.path ?? ''}${key}.` });
-      columns.push(...inner.columns);
+      // A nullable object (previousSheet: null) leaves all its columns empty, whatever its fields require.
+      const optional = unwrap(schema) !== (schema as unknown as Inspect);
+      columns.push(...(optional ? inner.columns.map((c) => ({ name: c.name, schema: c.schema.nullable() as unknown as z.ZodType })) : inner.columns));
       getters.push((v, row) => Object.assign(row, inner.get(v?.[key])));
     } else if (kind === 'scalar-array' && opts.lists) {
       lists.push({ key, title, description: descriptionOf(schema), element: unwrap(schema).def.element as unknown as z.ZodType });

@@ -55,6 +55,8 @@ export interface Manifest {
   coverage: Record<string, Record<string, { records: number; rows: number }>>;
   /** Tables and columns with no value for a source format, and why. */
   empty: EmptyNote[];
+  /** Why the DuckDB and Parquet files are missing, when their writing failed (the rest is published). */
+  typedError: string | null;
   files: FileEntry[];
   perRecord: PerRecordSummary[];
   licence: typeof LICENCE;

@@ -500,7 +500,7 @@ export const RECIPIENT_TABLES: Array<TableDef<RecipientRecord>> = [
  * collections are built from these very fields); the tests check every one on the data.
  */
 const CROSS_KEYS: Record<string, ForeignKey[]> = {
-  projects: [fk(['ministryId'], 'ministries', ['id'])],
+  projects: [fk(['ministryId'], 'ministries', ['id']), fk(['previousSheetId'], 'projects', ['id'])],
   project_policies: [fk(['measureId'], 'measures', ['id'])],
   recipients: [toRecipient],
   project_history: [fk(['otherProjectId'], 'projects', ['id'])],
