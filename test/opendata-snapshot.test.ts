@@ -1,0 +1,99 @@
+/**
+ * Citable snapshots: two builds' open-data stages in a row, the second reading the first's
+ * /data/ as its previous build. The dated folder is named by date and content, the changelog
+ * lists the record added, removed and changed with the ministry totals before and after,
+ * the older folder is carried over by keep-snapshots, unchanged data keeps its folder and
+ * date, and SOURCE_DATE_EPOCH pins the date.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emptyProject } from '../src/lib/ingest/fallback.ts';
+import { changelog, snapshotDate, snapshotFolder, type SnapshotSummary } from '../src/lib/opendata/snapshot.ts';
+import type { Corpus } from '../src/lib/opendata/tables.ts';
+import type { ProjectRecord } from '../src/schemas/index.ts';
+import { writeOpenData } from '../scripts/stages/open-data.ts';
+import { keepSnapshots } from '../scripts/stages/keep-snapshots.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'od-snap-'));
+  dirs.push(d);
+  return d;
+};
+
+function sheet(id: string, ministry: string, total: number): ProjectRecord {
+  const p = emptyProject(id, `事業 ${id}`, { file: `${id}.txt`, sha256: '0'.repeat(64), layout: 'table', lineCount: 1 }, []);
+  return { ...p, reviewYear: 2024, ministry, budget: [{ fiscalYear: 2023, initial: total, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total, executed: total, executionRate: 100, isRequest: false }] };
+}
+const corpusOf = (projects: ProjectRecord[]): Corpus => ({ projects, evaluations: [], measures: [], ministries: [], recipients: [] });
+
+describe('snapshot dates and folders', () => {
+  it('takes SOURCE_DATE_EPOCH, else the newest source date, never the clock; names folders by Tokyo day and content', () => {
+    const sources = [{ file: 'a', bytes: 1, sha256: 'x', modified: '2025-02-17T03:00:00.000Z' }, { file: 'b', bytes: 1, sha256: 'y', modified: '2024-01-01T00:00:00.000Z' }];
+    expect(snapshotDate({ SOURCE_DATE_EPOCH: '1764806400' }, sources).toISOString()).toBe('2025-12-04T00:00:00.000Z');
+    expect(snapshotDate({}, sources).toISOString()).toBe('2025-02-17T03:00:00.000Z');
+    expect(() => snapshotDate({ SOURCE_DATE_EPOCH: 'yesterday' }, sources)).toThrow(/SOURCE_DATE_EPOCH/);
+    // 20:00 UTC is the next morning in Tokyo.
+    expect(snapshotFolder(new Date('2026-12-03T20:00:00Z'), '2a62a42e0123abcd')).toBe('2026-12-04-2a62a42e');
+  });
+
+  it('diffs two summaries: added, removed, changed ids and the totals that moved', () => {
+    const a: SnapshotSummary = { snapshotId: 'a', folder: 'f-a', date: '2026-12-01', created: '', records: { projects: { p1: 'h1', p2: 'h2', p3: 'h3' } }, totals: [{ ministry: '総務省', fiscalYear: 2023, projects: 2, initial: 10, total: 10, executed: 9 }, { ministry: '外務省', fiscalYear: 2023, projects: 1, initial: 5, total: 5, executed: 5 }] };
+    const b: SnapshotSummary = { snapshotId: 'b', folder: 'f-b', date: '2026-12-04', created: '', records: { projects: { p1: 'h1', p2: 'h2x', p4: 'h4' } }, totals: [{ ministry: '総務省', fiscalYear: 2023, projects: 2, initial: 10, total: 12, executed: 9 }, { ministry: '外務省', fiscalYear: 2023, projects: 1, initial: 5, total: 5, executed: 5 }] };
+    const c = changelog(a, b);
+    expect(c.collections.projects).toEqual({ added: ['p4'], removed: ['p3'], changed: ['p2'], unchanged: 1 });
+    expect(c.totals).toEqual([{ ministry: '総務省', fiscalYear: 2023, before: { projects: 2, initial: 10, total: 10, executed: 9 }, after: { projects: 2, initial: 10, total: 12, executed: 9 } }]);
+    expect(c.from).toEqual({ snapshotId: 'a', folder: 'f-a', date: '2026-12-01' });
+  });
+});
+
+describe('two builds in a row', () => {
+  it('keeps the first snapshot, says what changed, and reuses the folder when nothing did', async () => {
+    const first = tmp();
+    const m1 = await writeOpenData(first, corpusOf([sheet('a-1', '総務省', 100), sheet('a-2', '外務省', 50)]), { env: { SOURCE_DATE_EPOCH: '1764806400' } });
+    expect(m1.snapshot.folder).toBe(`2025-12-04-${m1.snapshotId.slice(0, 8)}`);
+    expect(m1.snapshot.previous).toBeNull();
+    expect(existsSync(join(first, m1.snapshot.folder, 'gyosei-review.duckdb'))).toBe(true);
+
+    const second = tmp();
+    const m2 = await writeOpenData(second, corpusOf([sheet('a-1', '総務省', 120), sheet('a-3', '総務省', 10)]), { env: { SOURCE_DATE_EPOCH: '1765065600' }, previousDataDir: first });
+    expect(m2.snapshot.folder).toBe(`2025-12-07-${m2.snapshotId.slice(0, 8)}`);
+    expect(m2.snapshot.previous?.folder).toBe(m1.snapshot.folder);
+    const changes = JSON.parse(readFileSync(join(second, m2.snapshot.folder, 'changes.json'), 'utf8'));
+    expect(changes.collections.projects).toEqual({ added: ['a-3'], removed: ['a-2'], changed: ['a-1'], unchanged: 0 });
+    expect(changes.totals).toEqual([
+      { ministry: '外務省', fiscalYear: 2023, before: { projects: 1, initial: 50, total: 50, executed: 50 }, after: null },
+      { ministry: '総務省', fiscalYear: 2023, before: { projects: 1, initial: 100, total: 100, executed: 100 }, after: { projects: 2, initial: 130, total: 130, executed: 130 } },
+    ]);
+    expect(m2.snapshot.kept.map((k) => k.folder)).toEqual([m2.snapshot.folder, m1.snapshot.folder]);
+    // The build carries the first folder over, byte for byte.
+    expect(await keepSnapshots(first, second)).toEqual([m1.snapshot.folder]);
+    expect(readFileSync(join(second, m1.snapshot.folder, 'gyosei-review-csv.zip')).equals(readFileSync(join(first, m1.snapshot.folder, 'gyosei-review-csv.zip')))).toBe(true);
+    expect(readFileSync(join(second, 'latest', 'snapshot.json'), 'utf8')).toBe(readFileSync(join(second, m2.snapshot.folder, 'snapshot.json'), 'utf8'));
+
+    // The same data again, a day later: the same snapshot, folder, date and changelog.
+    const third = tmp();
+    const m3 = await writeOpenData(third, corpusOf([sheet('a-1', '総務省', 120), sheet('a-3', '総務省', 10)]), { env: { SOURCE_DATE_EPOCH: '1765152000' }, previousDataDir: second });
+    expect(m3.snapshotId).toBe(m2.snapshotId);
+    expect(m3.snapshot.folder).toBe(m2.snapshot.folder);
+    expect(m3.snapshot.created).toBe(m2.snapshot.created);
+    expect(readFileSync(join(third, m3.snapshot.folder, 'changes.json'), 'utf8')).toBe(readFileSync(join(second, m2.snapshot.folder, 'changes.json'), 'utf8'));
+    expect(readFileSync(join(third, m3.snapshot.folder, 'gyosei-review.duckdb')).equals(readFileSync(join(second, m2.snapshot.folder, 'gyosei-review.duckdb')))).toBe(true);
+  }, 120_000);
+
+  it('lists in SHA256SUMS every file it wrote under /data/, per-record files included', async () => {
+    const d = tmp();
+    await writeOpenData(d, corpusOf([sheet('b-1', '総務省', 1)]), { env: { SOURCE_DATE_EPOCH: '1764806400' } });
+    const listed = new Set(readFileSync(join(d, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66)));
+    const { readdirSync } = await import('node:fs');
+    const walk = (dir: string, rel = ''): string[] => readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(dir, `${rel}${e.name}/`) : [`${rel}${e.name}`]));
+    const written = walk(d).filter((f) => f !== 'SHA256SUMS' && f !== 'manifest.json');
+    expect(written.filter((f) => !listed.has(f))).toEqual([]);
+    expect(listed.has('projects/b-1.json') && listed.has('projects/b-1.csv')).toBe(true);
+  }, 60_000);
+});
