@@ -25,14 +25,16 @@ describe('ingest cache', () => {
     const rsTables = files.filter((f) => f.path.endsWith('.csv')).length;
     const c1 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     const first = ingest(files, { sourcesDir: 'content/sources', memo: c1.memo });
-    // One entry per legacy file, per RS table, and per RS year.
+    // One entry per legacy file, per RS table, per RS year and per JUDGIT JSON file.
+    const judgit = files.filter((f) => f.path.endsWith('.json')).length;
+    expect(judgit).toBe(31);
     const stats1 = await c1.finish();
-    expect(stats1).toMatchObject({ hits: 0, misses: legacy.length + rsTables + (rsTables > 0 ? 1 : 0) });
+    expect(stats1).toMatchObject({ hits: 0, misses: legacy.length + rsTables + (rsTables > 0 ? 1 : 0) + judgit });
 
     const c2 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
     const second = ingest(files, { sourcesDir: 'content/sources', memo: c2.memo });
     // The year's import is reused whole, so its tables are not even asked for.
-    expect(await c2.finish()).toMatchObject({ hits: legacy.length + (rsTables > 0 ? 1 : 0), misses: 0 });
+    expect(await c2.finish()).toMatchObject({ hits: legacy.length + (rsTables > 0 ? 1 : 0) + judgit, misses: 0 });
     expect(JSON.stringify(second)).toBe(JSON.stringify(plain));
     expect(JSON.stringify(first)).toBe(JSON.stringify(plain));
 
@@ -48,7 +50,7 @@ describe('ingest cache', () => {
       const changedRs = changed.map((f) => (f.path === table.path ? { path: f.path, bytes: new Uint8Array([...f.bytes, ...new TextEncoder().encode('\r\n')]) } : f));
       const c4 = openIngestCache(SAMPLE_SOURCES, { dir: tmp });
       ingest(changedRs, { sourcesDir: 'content/sources', memo: c4.memo });
-      expect(await c4.finish()).toMatchObject({ misses: 2, hits: legacy.length + rsTables - 1 });
+      expect(await c4.finish()).toMatchObject({ misses: 2, hits: legacy.length + rsTables - 1 + judgit });
     }
   });
 

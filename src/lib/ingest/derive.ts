@@ -94,6 +94,13 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
   };
 
   const history = linkHistories(inputProjects);
+  // The other sheets of a project's lineage (lineage.ts) belong to its history too.
+  const lineages = new Map<string, string[]>();
+  for (const p of inputProjects) lineages.set(p.lineageId, [...(lineages.get(p.lineageId) ?? []), p.id]);
+  for (const ids of lineages.values()) {
+    if (ids.length < 2) continue;
+    for (const id of ids) history.set(id, [...new Set([...(history.get(id) ?? []), ...ids.filter((x) => x !== id)])]);
+  }
   const projects = inputProjects.map((p) => {
     const links = (p.policies && p.policies.length > 0 ? p.policies : [p.policy]).map((link) => {
       if (!link.measure) return link;

@@ -12,6 +12,9 @@ import { parseLegacyDocument } from './legacy/index.ts';
 import { importRsTables } from './rs/import.ts';
 import { deriveCollections } from './derive.ts';
 import { checkEvaluationPlausibility, checkProjectPlausibility } from './plausibility.ts';
+import { attachJudgit } from './judgit/attach.ts';
+import { looksLikeJudgitPath } from './judgit/import.ts';
+import { applyLineages, linkLineages } from './lineage.ts';
 import type { Memo, SourceFile, SourceText } from './types.ts';
 
 export interface IngestResult {
@@ -140,7 +143,13 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
   const rsFiles: SourceFile[] = [];
   const owner = new Map<string, string>(); // record id → file that claimed it first
 
+  const judgitFiles: SourceFile[] = [];
   for (const file of sorted) {
+    // JUDGIT! JSON records are parsed, then merged with the sheets of other sources, below.
+    if (looksLikeJudgitPath(file.path)) {
+      judgitFiles.push(file);
+      continue;
+    }
     // RS CSV tables are recognised by header and imported together below.
     const head = new TextDecoder('utf-8').decode(file.bytes.subarray(0, 4096)).split(/\r?\n/)[0] ?? '';
     if (/\.csv$/i.test(file.path) || looksLikeRsCsv(head)) {
@@ -201,6 +210,8 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
     sources.push(...rs.sources);
   }
 
+  const judgit = attachJudgit(judgitFiles, memo, projects, sources, reports, owner);
+
   if (options.strict) {
     for (const rep of reports) {
       for (const w of rep.warnings) rep.errors.push({ message: `[strict] ${w.field}: ${w.message}`, line: w.line });
@@ -215,7 +226,8 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
   for (let i = 0; i < projects.length; i++) projects[i] = checkProjectPlausibility(projects[i]!);
   for (let i = 0; i < evaluations.length; i++) evaluations[i] = checkEvaluationPlausibility(evaluations[i]!);
   sources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const derived = deriveCollections(projects, evaluations);
+  const lineage = applyLineages(projects, linkLineages(projects));
+  const derived = deriveCollections(lineage.projects, evaluations);
 
   const report: IngestReport = {
     sourcesDir: options.sourcesDir,
@@ -229,6 +241,9 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
       recipients: derived.recipients.length,
       warnings: reports.reduce((n, r) => n + r.warnings.length, 0),
       errors: reports.reduce((n, r) => n + r.errors.length, 0),
+      merged: judgit.merged,
+      disagreements: judgit.disagreements,
+      lineageLinks: lineage.counts,
     },
   };
   return { ...derived, sources, report };

@@ -1,0 +1,234 @@
+/**
+ * JUDGIT! JSON (judgit-json): exact 百万円 → 円 conversion, provenance (file + JSON path +
+ * lines + original value), quirks as warnings, hostile JSON, merging with the text sheets of
+ * the same sheet, and lineage across years — on the bundled real records.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { millionYenToYen, scaleDecimal } from '../src/lib/ingest/judgit/decimal.ts';
+import { parseJudgitFile } from '../src/lib/ingest/judgit/import.ts';
+import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgit/json-positions.ts';
+import { linkLineages, normalizeProjectName } from '../src/lib/ingest/lineage.ts';
+import { ingest } from '../src/lib/ingest/pipeline.ts';
+import { ProjectRecord } from '../src/schemas/index.ts';
+import { readSources } from '../scripts/lib-fs.ts';
+import { ROOT, SAMPLE_SOURCES } from './paths.ts';
+
+const M = 1_000_000;
+const fixture = (rel: string) => ({ path: rel, bytes: new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/judgit', rel))) });
+const sample = (rel: string) => ({ path: `judgit-sample/${rel}`, bytes: new Uint8Array(readFileSync(join(SAMPLE_SOURCES, 'judgit-sample', rel))) });
+const json = (path: string, text: string) => ({ path, bytes: new TextEncoder().encode(text) });
+
+describe('百万円 → 円, exactly', () => {
+  it('moves the decimal point instead of multiplying floats', () => {
+    expect(millionYenToYen('0.05')).toEqual({ ok: true, value: 50_000 });
+    expect(millionYenToYen('126862.0')).toEqual({ ok: true, value: 126_862_000_000 });
+    // 0.07 * 1e6 is 70000.00000000001 in floating point
+    expect(millionYenToYen('0.07')).toEqual({ ok: true, value: 70_000 });
+    expect(millionYenToYen('4.1')).toEqual({ ok: true, value: 4_100_000 });
+    expect(millionYenToYen('-3.5')).toEqual({ ok: true, value: -3_500_000 });
+    expect(millionYenToYen('1.5e3')).toEqual({ ok: true, value: 1_500_000_000 });
+    expect(millionYenToYen('0.000001')).toEqual({ ok: true, value: 1 });
+    expect(millionYenToYen('-0.0')).toEqual({ ok: true, value: 0 });
+  });
+  it('refuses fractions of a yen, numbers beyond the safe range and non-numbers', () => {
+    expect(millionYenToYen('0.0000005').ok).toBe(false);
+    expect(millionYenToYen('1e400').ok).toBe(false);
+    expect(millionYenToYen('123456789012345678').ok).toBe(false);
+    expect(millionYenToYen('9007199254.740991')).toEqual({ ok: true, value: 9_007_199_254_740_991 });
+    expect(millionYenToYen('9007199254.740992').ok).toBe(false);
+    expect(millionYenToYen('12,000').ok).toBe(false);
+    expect(millionYenToYen('abc').ok).toBe(false);
+    expect(scaleDecimal('1', 0)).toEqual({ ok: true, value: 1 });
+  });
+});
+
+describe('JSON with positions', () => {
+  it('keeps the number text and the line of every value', () => {
+    const root = parseJsonWithPositions('{\n  "a": 0.10,\n  "b": [\n    1e2,\n    "x"\n  ]\n}');
+    expect(root.t).toBe('obj');
+    if (root.t !== 'obj') return;
+    expect(root.entries.get('a')).toEqual({ t: 'num', raw: '0.10', line: 2, end: 2 });
+    const b = root.entries.get('b')!;
+    expect([b.line, b.end]).toEqual([3, 6]);
+  });
+  it('names the line of a syntax error', () => {
+    expect(() => parseJsonWithPositions('{\n  "a": 1,\n  "b": \n')).toThrow(JsonSyntaxError);
+    try {
+      parseJsonWithPositions('{\n  "a": 1,\n  "b": tru\n}');
+    } catch (e) {
+      expect((e as JsonSyntaxError).line).toBe(3);
+    }
+    expect(() => parseJsonWithPositions('[' .repeat(100) + ']'.repeat(100))).toThrow(/入れ子が深すぎます/);
+    expect(() => parseJsonWithPositions('{"a": 1} x')).toThrow(/余分な文字/);
+  });
+});
+
+describe('a real JUDGIT record (2015 国土交通省 0435)', () => {
+  const o = parseJudgitFile(fixture('2015/国土交通省/0435.json'));
+  const p = ProjectRecord.parse(o.project);
+  it('maps identity and text fields', () => {
+    expect(p.id).toBe('2015-mlit-0435');
+    expect([p.reviewYear, p.ministry, p.projectNumber, p.name]).toEqual([2015, '国土交通省', '0435', '土木関連施設整備費、建築関連施設整備費']);
+    expect(p.source).toMatchObject({ file: '2015/国土交通省/0435.json', layout: 'judgit-json' });
+    expect(p.sources).toEqual([p.source]);
+  });
+  it('converts every amount exactly and keeps the original value, unit and JSON path', () => {
+    expect(p.budget[0]).toEqual({ fiscalYear: 2012, initial: 54 * M, supplementary: 0, carriedIn: 241 * M, carriedOut: 0, reserve: 0, total: 295 * M, executed: 166 * M, executionRate: null, isRequest: false });
+    expect(p.budget.at(-1)).toEqual({ fiscalYear: 2016, initial: 68 * M, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total: 68 * M, executed: null, executionRate: null, isRequest: true });
+    expect(p.provenance['budget.0.initial']).toMatchObject({ file: '2015/国土交通省/0435.json', path: '予算[0].当初予算', original: '54.0', unit: '百万円' });
+    expect(p.recipients[0]).toMatchObject({ block: 'A', rank: 1, name: 'ドリコ（株）', corporateNumber: null, amount: 311 * M, description: '実験廃水処理施設改修' });
+    expect(p.provenance['recipients.0.amount']).toMatchObject({ path: '支出先[0].支出額', original: '311.0' });
+  });
+  it('reports the 予算計 that does not add up (2013: 25.0 against 51.0 + 597.0) without repairing it', () => {
+    const b2013 = p.budget.find((b) => b.fiscalYear === 2013)!;
+    expect([b2013.initial, b2013.supplementary, b2013.total]).toEqual([51 * M, 597 * M, 25 * M]);
+    const w = p.warnings.find((x) => x.field === 'budget.1.total')!;
+    expect(w.message).toContain('予算計 25百万円');
+    expect(w.message).toContain('648百万円');
+    expect(w.line).toBe(44);
+  });
+});
+
+describe('hostile JSON', () => {
+  const base = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/judgit/2015/国土交通省/0435.json'), 'utf8'));
+  it('a truncated file is reported by name and line and skipped; the other files still publish', () => {
+    const whole = readFileSync(join(ROOT, 'test/fixtures/judgit/2015/国土交通省/0435.json'), 'utf8');
+    const cut = whole.slice(0, Math.floor(whole.length / 2));
+    const r = ingest([json('2015/国土交通省/cut.json', cut), fixture('2015/国土交通省/0435.json')], { sourcesDir: 'x' });
+    const rep = r.report.files.find((f) => f.file === '2015/国土交通省/cut.json')!;
+    expect(rep.status).toBe('error');
+    expect(rep.errors[0]!.message).toMatch(/JSON として読めません.*ファイルが終わっています/);
+    expect(rep.errors[0]!.line).toBe(cut.split('\n').length);
+    expect(r.projects.map((x) => x.id)).toEqual(['2015-mlit-0435']);
+  });
+  it('not UTF-8, empty, or not an object: reported, not published', () => {
+    const r = ingest([{ path: 'a.json', bytes: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }, json('b.json', ''), json('c.json', '[1, 2]')], { sourcesDir: 'x' });
+    expect(r.projects).toEqual([]);
+    expect(r.report.files.map((f) => [f.file, f.status])).toEqual([['a.json', 'error'], ['b.json', 'error'], ['c.json', 'error']]);
+    expect(r.report.files[2]!.errors[0]!.message).toContain('最上位がオブジェクトではありません');
+  });
+  it('wrong types, numbers as strings and huge numbers become null or a noted value, each with a warning', () => {
+    const h = structuredClone(base);
+    h['事業名'] = 12345;
+    h['予算'][0]['当初予算'] = '54.5';
+    h['予算'][0]['補正予算'] = 'abc';
+    h['予算'][0]['執行額'] = 1e300;
+    h['予算'][1] = 'not a row';
+    h['支出先'][0]['支出額'] = true;
+    h['支出先'][1]['法人番号'] = '123';
+    h['アウトカム'] = {};
+    const text = JSON.stringify(h, null, 2).replace('1e+300', '1e400');
+    const o = parseJudgitFile(json('2015/国土交通省/h.json', text));
+    const p = ProjectRecord.parse(o.project);
+    expect(p.name).toBe('12345');
+    expect(p.budget[0]!.initial).toBe(54.5 * M);
+    expect(p.budget[0]!.supplementary).toBeNull();
+    expect(p.budget[0]!.executed).toBeNull();
+    expect(p.budget).toHaveLength(4);
+    expect(p.recipients[0]!.amount).toBeNull();
+    expect(p.recipients[1]!.corporateNumber).toBeNull();
+    expect(p.outcomes).toEqual([]);
+    const msgs = p.warnings.map((w) => `${w.field}: ${w.message}`).join('\n');
+    expect(msgs).toContain('事業名 が文字列ではなく数値（12345）');
+    expect(msgs).toContain('予算[0].補正予算 の値「abc」は数値として読めません');
+    expect(msgs).toContain('予算[0].執行額: 金額が大きすぎます');
+    expect(msgs).toContain('予算[1] がオブジェクトではありません');
+    expect(msgs).toContain('支出先[0].支出額 が数値ではありません');
+    expect(msgs).toContain('法人番号「123」は13桁の法人番号として読めません');
+    expect(msgs).toContain('アウトカム が配列ではありません');
+    expect(msgs).toMatch(/1個の数値が文字列で記録されています（予算\[0\]\.当初予算）/);
+  });
+});
+
+describe('the bundled sample: merged sheets and lineages', async () => {
+  const files = await readSources(SAMPLE_SOURCES);
+  const r = ingest(files, { sourcesDir: 'content/sources' });
+  const byId = new Map(r.projects.map((p) => [p.id, p]));
+
+  it('publishes one record per sheet, listing both sources, for the four seeds', () => {
+    for (const [id, text, json] of [
+      ['2018-soumu-new30-0017', '000_32862afcf57beb1e.txt', 'judgit-sample/2018/総務省/新30-0017.json'],
+      ['2018-soumu-new30-0006', '002_a863688d7a7a72c8.txt', 'judgit-sample/2018/総務省/新30-0006.json'],
+      ['2020-soumu-0048', '004_bd9263d41549200e.txt', 'judgit-sample/2020/総務省/0048.json'],
+      ['2021-soumu-20-0094', '003_2ca5ca57c89a6f5a.txt', 'judgit-sample/2021/総務省/2021-総務-20-0094.json'],
+    ]) {
+      const p = byId.get(id!)!;
+      expect(p.sources.map((s) => [s.file, s.layout])).toEqual([[text, p.source.layout], [json, 'judgit-json']]);
+      expect(r.report.files.find((f) => f.file === json)!.mergedInto).toBe(id);
+    }
+    expect(r.report.counts.merged).toBe(4);
+  });
+  it('seed 004 gains its 事業番号 0048 from JUDGIT, with provenance naming the JSON file', () => {
+    const p = byId.get('2020-soumu-0048')!;
+    expect(p.projectNumber).toBe('0048');
+    expect(p.provenance.projectNumber).toMatchObject({ file: 'judgit-sample/2020/総務省/0048.json', path: '事業番号' });
+    expect(r.report.files.find((f) => f.file === '004_bd9263d41549200e.txt')!.recordIds).toEqual(['2020-soumu-0048']);
+    expect([...byId.keys()].some((id) => id.startsWith('2020-soumu-n'))).toBe(false);
+  });
+  it('shows every disagreement between the sources as a warning and counts it', () => {
+    const dis = r.projects.flatMap((p) => p.warnings.filter((w) => w.message.startsWith('出典によって値が異なります')).map((w) => `${p.id} ${w.field}: ${w.message}`));
+    expect(dis).toEqual([
+      '2018-soumu-new30-0006 budget.0.total: 出典によって値が異なります: 2018年度の予算計: 空欄と 599百万円（002_a863688d7a7a72c8.txt では空欄のため JUDGIT! の judgit-sample/2018/総務省/新30-0006.json の値を掲載）',
+      '2018-soumu-new30-0017 budget.0.total: 出典によって値が異なります: 2018年度の予算計: 空欄と 460百万円（000_32862afcf57beb1e.txt では空欄のため JUDGIT! の judgit-sample/2018/総務省/新30-0017.json の値を掲載）',
+      '2021-soumu-20-0094 recipients: 出典によって値が異なります: 支出先 F-1 の名称「株式会社グラファール」と「株式会社グラファー」（003_2ca5ca57c89a6f5a.txt の値を掲載。JUDGIT! の judgit-sample/2021/総務省/2021-総務-20-0094.json とは異なります）',
+    ]);
+    expect(r.report.counts.disagreements).toBe(3);
+    // The filled value's provenance names the JSON file and keeps the original 百万円 text.
+    expect(byId.get('2018-soumu-new30-0017')!.provenance['budget.0.total']).toMatchObject({ file: 'judgit-sample/2018/総務省/新30-0017.json', path: '予算[3].予算計', original: '460.0', unit: '百万円' });
+  });
+  it('links three projects from 2015 to RS 2024, each sheet to the previous year, with the evidence', () => {
+    const chain = (last: string) => {
+      const out: string[] = [];
+      for (let p = byId.get(last); p; p = p.previousSheet ? byId.get(p.previousSheet.id) : undefined) out.unshift(`${p.id}:${p.previousSheet?.evidence ?? '-'}`);
+      return out;
+    };
+    expect(chain('rs-2024-672')).toEqual([
+      '2015-soumu-0007:-', '2016-soumu-0007:name', '2017-soumu-0007:name', '2018-soumu-0007:name', '2019-soumu-0006:stated',
+      '2020-soumu-0006:name', '2021-soumu-20-0006:name', '2022-soumu-21-0006:name', '2023-soumu-22-0007:name', 'rs-2024-672:old-number',
+    ]);
+    expect(chain('rs-2024-1')).toHaveLength(10);
+    expect(chain('rs-2024-954')).toHaveLength(10);
+    for (const last of ['rs-2024-672', 'rs-2024-1', 'rs-2024-954']) {
+      const ids = chain(last).map((s) => s.split(':')[0]!);
+      expect(new Set(ids.map((id) => byId.get(id)!.lineageId)).size).toBe(1);
+    }
+    expect(byId.get('rs-2024-672')!.lineageId).toBe('L-2015-soumu-0007');
+    expect(byId.get('rs-2024-672')!.previousSheet).toEqual({ id: '2023-soumu-22-0007', evidence: 'old-number', confidence: 1 });
+    // A sheet with no earlier or later sheet has a lineage of its own.
+    expect(byId.get('rs-2024-49')!.lineageId).toBe('L-rs-2024-49');
+    expect(byId.get('rs-2024-49')!.previousSheet).toBeNull();
+  });
+});
+
+describe('lineage rules', () => {
+  const sheet = (id: string, year: number, name: string, extra: Partial<ProjectRecord> = {}): ProjectRecord => ({
+    ...(JSON.parse(JSON.stringify(ProjectRecord.parse(parseJudgitFile(fixture('2015/国土交通省/0435.json')).project))) as ProjectRecord),
+    id, reviewYear: year, name, projectNumber: id.split('-').pop()!, pastNumbers: [], budget: [], division: null, ...extra,
+  });
+  it('normalises widths, spaces and brackets in names', () => {
+    expect(normalizeProjectName('地域ＩＣＴ　活用（実証）事業')).toBe(normalizeProjectName('地域ICT活用(実証)事業'));
+  });
+  it('two previous sheets of the same name: 担当課室 decides; if it cannot, no link and a warning', () => {
+    const links = linkLineages([
+      sheet('a-0001', 2016, 'X事業', { division: '一課' }),
+      sheet('a-0002', 2016, 'X事業', { division: '二課' }),
+      sheet('b-0001', 2017, 'Ｘ事業', { division: '二課' }),
+      sheet('c-0001', 2016, 'Y事業', { division: '一課' }),
+      sheet('c-0002', 2016, 'Y事業', { division: '一課' }),
+      sheet('d-0001', 2017, 'Y事業', { division: '一課' }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: 'a-0002', evidence: 'name-division', confidence: 0.9 });
+    expect(links[5]!.previous).toBeNull();
+    expect(links[5]!.warnings[0]!.message).toContain('担当課室でも1つに決まらない');
+  });
+  it('a stated link beats a name match', () => {
+    const links = linkLineages([
+      sheet('a-0001', 2018, 'X事業'),
+      sheet('a-0002', 2018, 'Z事業'),
+      sheet('b-0009', 2019, 'X事業', { pastNumbers: [{ fiscalYear: 2018, number: '0002' }] }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: 'a-0002', evidence: 'stated', confidence: 1 });
+  });
+});
