@@ -12,12 +12,11 @@ import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgi
 import { linkLineages, normalizeProjectName } from '../src/lib/ingest/lineage.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
-import { readSources } from '../scripts/lib-fs.ts';
+import { readSources } from '../scripts/lib/fs.ts';
 import { ROOT, SAMPLE_SOURCES } from './paths.ts';
 
 const M = 1_000_000;
 const fixture = (rel: string) => ({ path: rel, bytes: new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/judgit', rel))) });
-const sample = (rel: string) => ({ path: `judgit-sample/${rel}`, bytes: new Uint8Array(readFileSync(join(SAMPLE_SOURCES, 'judgit-sample', rel))) });
 const json = (path: string, text: string) => ({ path, bytes: new TextEncoder().encode(text) });
 
 describe('百万円 → 円, exactly', () => {
