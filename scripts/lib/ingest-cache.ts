@@ -94,7 +94,7 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
     // The same entry asked for twice in a run is written once (both writes would share `tmp`).
     if (!writes.has(name)) {
       const lane = writes.size % WRITE_LANES;
-      const write = lanes[lane].then(() => writeFile(tmp, bytes)).then(() => rename(tmp, file));
+      const write = (lanes[lane] ?? Promise.resolve()).then(() => writeFile(tmp, bytes)).then(() => rename(tmp, file));
       // The lane goes on after a failed write; the failure is reported by finish().
       lanes[lane] = write.catch(() => undefined);
       writes.set(name, write);
@@ -111,7 +111,7 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
       // records: the failure is reported and the entry is simply absent next time.
       const settled = await Promise.allSettled(writes.values());
       const failed = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed.length > 0) console.warn(`ingest cache: ${failed.length} entries not written (${String(failed[0].reason)})`);
+      if (failed[0]) console.warn(`ingest cache: ${failed.length} entries not written (${String(failed[0].reason)})`);
       if (!disabled) for (const f of readdirSync(dir)) if (!used.has(f)) rmSync(join(dir, f), { force: true });
       // The entries used name every input (path + bytes) and the parser version: together
       // they identify the whole ingest result.
