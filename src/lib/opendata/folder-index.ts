@@ -4,6 +4,8 @@
  * snapshot is, its date, and every file with size and SHA-256. Links are relative, so the
  * page works under any base path and after the folder is copied elsewhere. Pure.
  */
+import { CSP } from '../pages/csp.ts';
+
 export interface FolderFile {
   path: string;
   title: string;
@@ -22,7 +24,7 @@ export function folderIndexHtml(o: { heading: string; snapshotId: string; date: 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
 <title>${esc(o.heading)} | 行政事業レビュー オープンデータ</title>
 </head>
 <body>
