@@ -17,11 +17,10 @@
  * Build sites under `flock /tmp/heavy.lock`; the benchmark itself is light.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveStatic } from '../test/lib/static-server.ts';
+import { launchChromium } from './lib/chromium.ts';
+import { serveStatic } from './lib/static-server.ts';
 import { generateQueries, type BenchQuery, type CorpusPage } from './search-bench/queries.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -42,11 +41,6 @@ if (build) {
 }
 if (!site || !records) {
   console.error('usage: npm run search-bench -- --site <dist> --records <records dir> [--seed n] [--out file.json]\n       npm run search-bench -- --build <sources dir>');
-  process.exit(2);
-}
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.error(`search-bench: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   process.exit(2);
 }
 
@@ -120,10 +114,8 @@ const all = generateQueries(corpus, { seed });
 // --limit n: the first n queries only (a quick check, not a measurement).
 const queries = limit > 0 ? all.slice(0, limit) : all;
 const server = await serveStatic(site);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// Debian's Chromium or the npm one (scripts/lib/chromium.ts; CHROMIUM chooses).
+const browser = await launchChromium();
 const rows: Row[] = [];
 const bytes = (log: { path: string; bytes: number }[], re?: RegExp) => log.filter((l) => !re || re.test(l.path)).reduce((n, l) => n + l.bytes, 0);
 const settled = () => document.getElementById('results')!.getAttribute('aria-busy') === 'false' && /見つかりました|ありません|検索できる語|読み込めません/.test(document.getElementById('search-status')!.textContent ?? '');

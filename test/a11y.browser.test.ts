@@ -13,13 +13,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { serveStatic, type StaticServer } from './lib/static-server.ts';
-import { ROOT, TEST_DIST, TEST_RECORDS } from './paths.ts';
-import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../scripts/lib/chromium.ts';
+import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts';
+import { A11Y_DIST, A11Y_RECORDS } from '../src/lib/env.ts';
+import { TEST_DIST, TEST_RECORDS } from './paths.ts';
 
-const DIST = process.env.A11Y_DIST ? resolve(ROOT, process.env.A11Y_DIST) : TEST_DIST;
-const RECORDS = process.env.A11Y_RECORDS ? resolve(ROOT, process.env.A11Y_RECORDS) : TEST_RECORDS;
+const DIST = A11Y_DIST ?? TEST_DIST;
+const RECORDS = A11Y_RECORDS ?? TEST_RECORDS;
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ids = (dir: string) => readdirSync(join(RECORDS, dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
@@ -73,10 +74,7 @@ let server: StaticServer;
 
 beforeAll(async () => {
   server = await serveStatic(DIST);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

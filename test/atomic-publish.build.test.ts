@@ -11,8 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 import { generateHostileCorpus } from './hostile/generate.ts';
 import { diffTrees, hashTree, killBuildAt, runBuild, type BuildDirs } from './hostile/harness.ts';
+import { TEST_BUILD_ID } from '../src/lib/env.ts';
 
-const ID = process.env.TEST_BUILD_ID || 'test';
+const ID = TEST_BUILD_ID;
 const DIST = resolve(ROOT, `.build/${ID}-atomic-dist`);
 const RECORDS = resolve(ROOT, `.build/${ID}-atomic-records`);
 const CORPUS = resolve(ROOT, `.build/${ID}-atomic-corpus`);

@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLinks, formatLinkReport } from '../scripts/check-links.ts';
 import { ROOT } from './paths.ts';
+import { TEST_BUILD_ID } from '../src/lib/env.ts';
 
-const ID = process.env.TEST_BUILD_ID || 'test';
+const ID = TEST_BUILD_ID;
 
 describe('checkLinks on a site with known faults', () => {
   const dir = resolve(ROOT, `.build/${ID}-linkcheck-fixture`);

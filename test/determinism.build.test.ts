@@ -8,8 +8,9 @@ import { resolve } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { ROOT } from './paths.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
+import { TEST_BUILD_ID } from '../src/lib/env.ts';
 
-const ID = process.env.TEST_BUILD_ID || 'test';
+const ID = TEST_BUILD_ID;
 const A = { dist: resolve(ROOT, `.build/${ID}-determinism-a-dist`), records: resolve(ROOT, `.build/${ID}-determinism-a-records`), sources: '' };
 const B = { dist: resolve(ROOT, `.build/${ID}-determinism-b-dist`), records: resolve(ROOT, `.build/${ID}-determinism-b-records`), sources: '' };
 

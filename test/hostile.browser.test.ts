@@ -14,15 +14,17 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../scripts/lib/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 import { AGGREGATES, affectedIds, compareBuilds } from './hostile/compare.ts';
 import { FORMULAS, generateHostileCorpus, HOSTILE_DIR, PWN_GLOBAL, type HostileCase, type Manifest } from './hostile/generate.ts';
-import { CHROMIUM_ARGS, listTree, runBuild, scanTags } from './hostile/harness.ts';
-import { serveStatic, type StaticServer } from './lib/static-server.ts';
+import { listTree, runBuild, scanTags } from './hostile/harness.ts';
+import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts';
+import { TEST_BUILD_ID } from '../src/lib/env.ts';
 
-const ID = process.env.TEST_BUILD_ID || 'test';
+const ID = TEST_BUILD_ID;
 const WORK = resolve(ROOT, `.build/${ID}-hostile`);
 const DIST = resolve(ROOT, `.build/${ID}-hostile-dist`);
 const RECORDS = resolve(ROOT, `.build/${ID}-hostile-records`);
@@ -224,7 +226,7 @@ describe('in a real browser', () => {
   let browser: Browser;
   let server: StaticServer;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     server = await serveStatic(DIST);
   });
   afterAll(async () => {

@@ -1,19 +1,23 @@
 /**
  * Full-page screenshots of each page type at phone (390 px) and desktop (1280 px) width,
  * for a human to look at: `node test/screenshots.ts <dist> <outdir> [path…]`.
- * Not a test (nothing asserted); the axe checks live in a11y.test.ts.
+ * Not a test (nothing asserted); the axe checks live in a11y.browser.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveStatic } from './lib/static-server.ts';
+import { launchChromium } from '../scripts/lib/chromium.ts';
+import { serveStatic } from '../scripts/lib/static-server.ts';
 
 const [dist = '.build/h4-dist', out = '.build/h4-shots', ...only] = process.argv.slice(2);
 const first = (dir: string) => readdirSync(join(dist, dir), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'page').map((d) => d.name).sort()[0];
 const paths = only.length ? only : ['/', '/about/', '/projects/', `/projects/${first('projects')}/`, '/measures/', `/measures/${first('measures')}/`, '/ministries/', `/ministries/${first('ministries')}/`, '/recipients/', `/recipients/${first('recipients')}/`];
+// Without a Japanese font every Japanese character is an empty box: say so before taking pictures.
+const ja = spawnSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' });
+if (!ja.stdout?.trim()) console.warn('no Japanese font found (fc-list :lang=ja): Japanese text will show as boxes; install fonts-ipafont-gothic');
 mkdirSync(out, { recursive: true });
 const server = await serveStatic(dist);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await launchChromium();
 try {
   for (const width of [390, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { comparePartitions } from '../scripts/stages/search-index.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
+import { TEST_BUILD_ID } from '../src/lib/env.ts';
 
 describe('the built sample', () => {
   it('is indexed in several shards that together hold every indexable page once', () => {
@@ -34,7 +35,7 @@ describe('the built sample', () => {
 });
 
 describe('a rebuild after one source file changed', () => {
-  const ID = process.env.TEST_BUILD_ID || 'test';
+  const ID = TEST_BUILD_ID;
   const dir = (x: string) => resolve(ROOT, `.build/${ID}-shards-${x}`);
   const SHARDS = { SEARCH_SHARDS: '3' };
   let logs: string[] = [];

@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/lib/chromium.ts';
 import { TEST_DIST } from './paths.ts';
-import { serveStatic } from './lib/static-server.ts';
-import type { StaticServer } from './lib/static-server.ts';
+import { serveStatic } from '../scripts/lib/static-server.ts';
+import type { StaticServer } from '../scripts/lib/static-server.ts';
 import { planQuery, containsTerm } from '../src/lib/search/tokenize.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Hit {
   title: string;
@@ -32,7 +31,7 @@ const external: string[] = [];
 
 beforeAll(async () => {
   server = await serveStatic(TEST_DIST);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage();
   // Self-contained: every request must go to the site itself.
   page.on('request', (r) => {

@@ -1,6 +1,6 @@
 /**
  * Shared machinery for the hostile-input, determinism and atomic-publish tests: running the
- * real build as a child process, hashing a built tree. (They serve it with test/lib/static-server.ts.)
+ * real build as a child process, hashing a built tree. (They serve it with scripts/lib/static-server.ts.)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -97,7 +97,6 @@ export function isFile(p: string): boolean {
   }
 }
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface Tag {
   name: string;
