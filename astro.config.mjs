@@ -1,14 +1,15 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { ASTRO_CACHE_DIR, ASTRO_INCREMENTAL, ASTRO_OUT_DIR, SITE_URL } from './src/lib/env.ts';
 import { pageDepsIntegration } from './src/lib/pages/page-deps.ts';
 
 // The build script (scripts/build.ts) points outDir at a staging folder and publishes
 // it to dist/ atomically only when every stage has succeeded.
 export default defineConfig({
-  site: process.env.SITE_URL || 'https://example.invalid',
-  outDir: process.env.ASTRO_OUT_DIR || './dist',
+  site: SITE_URL || 'https://example.invalid',
+  outDir: ASTRO_OUT_DIR,
   // Separate cache per output folder, so parallel builds (tests, benchmarks) never share a data store.
-  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
+  cacheDir: ASTRO_CACHE_DIR,
   trailingSlash: 'always',
   // Stylesheets as files, never inlined <style>: the Content-Security-Policy (src/layouts/Base.astro)
   // allows style elements only from this site's own files.
@@ -21,7 +22,7 @@ export default defineConfig({
   // A page whose cache key (src/lib/pages/cache-keys.ts: content hashes of what it shows)
   // and code are unchanged since the last build is restored from cacheDir, not rendered.
   // ASTRO_INCREMENTAL=0 turns it off: the bench's peer (scripts/bench/peer.ts) is a plain build.
-  experimental: { incrementalBuild: process.env.ASTRO_INCREMENTAL !== '0' },
+  experimental: { incrementalBuild: ASTRO_INCREMENTAL },
   // Writes down what each page read (src/middleware.ts records it), for those keys.
   integrations: [pageDepsIntegration()],
   vite: { logLevel: 'warn' },

@@ -32,9 +32,10 @@ import { runStages, type RunResult } from './bench/run-stages.ts';
 import { dirStats, siteParts } from './bench/sizes.ts';
 import { synthesize } from './bench/synth.ts';
 import type { BuildMeasure, CorpusResult, StageMeasure } from './bench/types.ts';
+import { BENCH_DIR, SOURCES_DIR_GIVEN } from '../src/lib/env.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORK = resolve(ROOT, process.env.BENCH_DIR || '.build/bench');
+const WORK = BENCH_DIR;
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string) => {
@@ -203,7 +204,7 @@ if (floorOnly) {
 }
 const corpora: Corpus[] = [];
 const synth = opt('synth');
-const sources = (opt('sources') ?? process.env.SOURCES_DIR ?? '').split(',').filter(Boolean).map((d) => resolve(d));
+const sources = (opt('sources') ?? SOURCES_DIR_GIVEN).split(',').filter(Boolean).map((d) => resolve(d));
 if (!sources.length) throw new Error('bench: name the sources folder(s): --sources <dir>[,<dir>…] or SOURCES_DIR (e.g. --sources ../shared/rs2024)');
 if (synth) {
   for (const s of synth.split(',').map(Number)) {

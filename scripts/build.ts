@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ROOT } from './ingest.ts';
+import { DIST_DIR, RECORDS_DIR } from '../src/lib/env.ts';
 import { swapDir } from './lib/fs.ts';
 import { recoverInterruptedPublish } from './lib/recover-publish.ts';
 import { keepSnapshots } from './stages/keep-snapshots.ts';
@@ -15,7 +15,8 @@ import { ChildFailed, runChild, stage } from './stages/progress.ts';
 import { buildSearchIndex } from './stages/search-index.ts';
 import { writeSitemap } from './stages/sitemap.ts';
 
-const DIST = resolve(ROOT, process.env.DIST_DIR || 'dist');
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = DIST_DIR;
 // Node's default heap (~4 GiB here) is too small for ten years of RS data: the ingest
 // result alone is ~0.4 GiB per year. For the ingest-and-snapshot process and Astro.
 const HEAP = '--max-old-space-size=12288';
@@ -38,7 +39,7 @@ await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, 
 // Older snapshots come from the published site (or SNAPSHOT_ARCHIVE_DIR, for a build in a
 // fresh checkout that restores them from elsewhere): see stages/keep-snapshots.ts.
 const PREVIOUS_DATA = process.env.SNAPSHOT_ARCHIVE_DIR ? resolve(process.env.SNAPSHOT_ARCHIVE_DIR) : resolve(DIST, 'data');
-const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR: resolve(ROOT, process.env.RECORDS_DIR || 'content/records'), TZ: 'Asia/Tokyo' };
+const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR, TZ: 'Asia/Tokyo' };
 const astroAbort = new AbortController();
 const astroBuild = () =>
   stage('astro build', () =>

@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { SITE_URL } from '../src/lib/env.ts';
 
 export interface BrokenLink {
   /** The page that links, as a site path (`/projects/x/`). */
@@ -72,7 +73,7 @@ function idsOf(html: string): { ids: Set<string>; dups: string[] } {
   return { ids, dups };
 }
 
-export function checkLinks(distDir: string, siteUrl = process.env.SITE_URL || 'https://example.invalid'): LinkCheckResult {
+export function checkLinks(distDir: string, siteUrl = SITE_URL || 'https://example.invalid'): LinkCheckResult {
   const root = resolve(distDir);
   const files = htmlFiles(root);
   const idCache = new Map<string, Set<string>>();

@@ -1,86 +1,14 @@
 /**
- * Ingest: read the sources folder (SOURCES_DIR, default content/sources), parse every
- * document into validated records, and write them to content/records/ atomically,
- * with report.json. Usage: node scripts/ingest.ts [--strict] [--quiet]
+ * Ingest only: parse the sources folder into the records folder and print the report
+ * (scripts/lib/ingest-records.ts). Usage: node scripts/ingest.ts [--strict] [--quiet]
+ * Exits 1 in strict mode (--strict or INGEST_STRICT=1) when any file has an error.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ingest, type IngestResult } from '../src/lib/ingest/pipeline.ts';
-import { DIGESTS_FILE } from '../src/lib/records-dir.ts';
-import { openIngestCache } from './lib/ingest-cache.ts';
-import { formatReport } from './lib/ingest-report.ts';
-import { readSources, toJson, writeDirAtomic, type LinkTo } from './lib/fs.ts';
+import { INGEST_STRICT } from '../src/lib/env.ts';
+import { runIngest } from './lib/ingest-records.ts';
 
-export const ROOT = resolve(import.meta.dirname, '..');
-export const RECORDS_DIR = resolve(ROOT, process.env.RECORDS_DIR || 'content/records');
-
-export function sourcesDir(): string {
-  return resolve(ROOT, process.env.SOURCES_DIR || 'content/sources');
-}
-
-const RECORD_DIRS = ['projects', 'evaluations', 'measures', 'ministries', 'recipients', 'sources'] as const;
-
-/**
- * Every file of the records folder, made one at a time as it is written: at 10× the RS
- * corpus the texts together would be gigabytes, so they are never all held at once.
- */
-export function* recordFiles(result: IngestResult): Generator<[string, string]> {
-  for (const dir of RECORD_DIRS) {
-    // Compact: these files are read by the build, not by people (the published, indented
-    // copies are the open-data stage's); indenting cost seconds and a third more bytes.
-    for (const item of result[dir]) yield [`${dir}/${item.id}.json`, JSON.stringify(item) + '\n'];
-  }
-  yield ['report.json', toJson(result.report)];
-}
-
-/** The content hashes of the records folder as it is (empty when there is none, or it is unreadable). */
-function readPreviousDigests(): Map<string, string> {
-  try {
-    return new Map(Object.entries(JSON.parse(readFileSync(join(RECORDS_DIR, DIGESTS_FILE), 'utf8')) as Record<string, string>));
-  } catch {
-    return new Map();
-  }
-}
-
-export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}): Promise<IngestResult> {
-  const dir = sourcesDir();
-  const files = await readSources(dir);
-  // Parse results of unchanged files are reused (content-hash cache, scripts/lib/ingest-cache.ts).
-  const cache = openIngestCache(dir);
-  const result = ingest(files, { sourcesDir: process.env.SOURCES_DIR ? dir : 'content/sources', strict: opts.strict, memo: cache.memo });
-  const used = await cache.finish();
-  if (!opts.quiet) console.log(`ingest cache: ${used.hits} reused, ${used.misses} parsed (${used.dir})`);
-  // Unchanged inputs, parser and options → the records folder already holds this result:
-  // skip re-serialising and rewriting every record (seconds at RS scale).
-  const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${process.env.SOURCES_DIR ? dir : 'content/sources'}\n`;
-  const keyFile = join(RECORDS_DIR, '.ingest-key');
-  if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json')) || !existsSync(join(RECORDS_DIR, DIGESTS_FILE))) {
-    // A file whose content hash is the one the records folder has is linked from there, not
-    // written again: after a one-sheet change, nearly all of the tens of thousands are unchanged.
-    const previous = readPreviousDigests();
-    const withKey = function* (): Generator<[string, string | LinkTo]> {
-      // Each file's content hash, for Astro's per-page cache keys (src/lib/pages/cache-keys.ts).
-      const digests: Record<string, string> = {};
-      for (const [path, text] of recordFiles(result)) {
-        const digest = createHash('sha256').update(text).digest('base64url').slice(0, 22);
-        digests[path] = digest;
-        yield [path, previous.get(path) === digest ? { link: join(RECORDS_DIR, path), data: text } : text];
-      }
-      yield [DIGESTS_FILE, JSON.stringify(digests) + '\n'];
-      if (key) yield ['.ingest-key', key];
-    };
-    await writeDirAtomic(RECORDS_DIR, withKey(), RECORD_DIRS.filter((d) => result[d].length > 0));
-  }
-  if (!opts.quiet) console.log(formatReport(result.report));
-  return result;
-}
-
-if (import.meta.main) {
-  const strict = process.argv.includes('--strict') || process.env.INGEST_STRICT === '1';
-  const result = await runIngest({ strict, quiet: process.argv.includes('--quiet') });
-  if (strict && result.report.counts.errors > 0) {
-    console.error(`strict mode: ${result.report.counts.errors} errors`);
-    process.exit(1);
-  }
+const strict = process.argv.includes('--strict') || INGEST_STRICT;
+const result = await runIngest({ strict, quiet: process.argv.includes('--quiet') });
+if (strict && result.report.counts.errors > 0) {
+  console.error(`strict mode: ${result.report.counts.errors} errors`);
+  process.exit(1);
 }

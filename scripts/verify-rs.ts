@@ -7,15 +7,15 @@
  * rows for the sheet year; and for every project, its budget rows (every summary row's
  * amounts, the execution rate, and the next-year request).
  *
- * Usage: SOURCES_DIR=/work/shared/rs2024 RECORDS_DIR=.build/h3-records node scripts/verify-rs.ts
+ * Usage: SOURCES_DIR=../shared/rs2024 RECORDS_DIR=.build/h3-records node scripts/verify-rs.ts
  * Exit code 1 when anything disagrees.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { RECORDS_DIR, SOURCES_DIR } from '../src/lib/env.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const sourcesDir = resolve(ROOT, process.env.SOURCES_DIR || 'content/sources');
-const recordsDir = resolve(ROOT, process.env.RECORDS_DIR || 'content/records');
+const sourcesDir = SOURCES_DIR;
+const recordsDir = RECORDS_DIR;
 
 /** RFC 4180 record reader over a whole text: quotes, doubled quotes, CRLF or LF. */
 function* records(text: string): Generator<string[]> {

@@ -11,8 +11,9 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_SOURCES } from './paths.ts';
 import { diffTrees, hashTree, runBuild, type BuildDirs } from './hostile/harness.ts';
+import { TEST_BUILD_ID } from '../src/lib/env.ts';
 
-const ID = process.env.TEST_BUILD_ID || 'test';
+const ID = TEST_BUILD_ID;
 const CORPUS = resolve(ROOT, `.build/${ID}-year-corpus`);
 const A: BuildDirs = { dist: resolve(ROOT, `.build/${ID}-year-a-dist`), records: resolve(ROOT, `.build/${ID}-year-a-records`), sources: CORPUS };
 const B: BuildDirs = { dist: resolve(ROOT, `.build/${ID}-year-b-dist`), records: resolve(ROOT, `.build/${ID}-year-b-records`), sources: CORPUS };

@@ -10,7 +10,7 @@
  *    shifted to another number with a valid check digit — so recipient pages multiply.
  * Same input and scale → byte-identical output (no randomness, no clock).
  *
- * Usage: node scripts/bench/synth.ts --from /work/shared/rs2024 --out .build/bench/synth-3 --scale 3
+ * Usage: node scripts/bench/synth.ts --from ../shared/rs2024 --out .build/bench/synth-3 --scale 3
  */
 import { createWriteStream } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -145,7 +145,12 @@ if (import.meta.main) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const from = resolve(arg('from') ?? '/work/shared/rs2024');
+  const given = arg('from');
+  if (!given) {
+    console.error('usage: node scripts/bench/synth.ts --from <RS CSV folder> [--out <dir>] [--scale <n>]');
+    process.exit(2);
+  }
+  const from = resolve(given);
   const out = resolve(arg('out') ?? '.build/bench/synth');
   const scale = Number(arg('scale') ?? '1');
   const r = await synthesize({ from, out, scale });

@@ -17,6 +17,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Memo } from '../../src/lib/ingest/types.ts';
 import { sourceHash } from './source-hash.ts';
 import type { SourceFile } from '../../src/lib/ingest/types.ts';
+import { INGEST_CACHE, INGEST_CACHE_DIR } from '../../src/lib/env.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Cache entries written at the same time. */
@@ -38,7 +39,7 @@ export interface IngestCache {
 }
 
 export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabled?: boolean } = {}): IngestCache {
-  const base = resolve(ROOT, opts.dir ?? (process.env.INGEST_CACHE_DIR || '.cache/ingest'));
+  const base = opts.dir ? resolve(ROOT, opts.dir) : INGEST_CACHE_DIR;
   const dir = join(base, createHash('sha256').update(resolve(sourcesDir)).digest('hex').slice(0, 16));
   const version = parserVersion();
   const used = new Set<string>();
@@ -50,7 +51,7 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
   // A few lanes, each writing one entry after another: a decade of JUDGIT files is ~47,000
   // entries, and starting every write at once ran out of file descriptors (EMFILE).
   const lanes: Promise<void>[] = Array.from({ length: WRITE_LANES }, () => Promise.resolve());
-  const disabled = opts.disabled || process.env.INGEST_CACHE === '0';
+  const disabled = opts.disabled || !INGEST_CACHE;
   if (!disabled) mkdirSync(dir, { recursive: true });
 
   // Entries computed inside another (an RS year's tables) are recorded with it, so that

@@ -12,15 +12,17 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runIngest, sourcesDir } from '../ingest.ts';
+import { runIngest } from '../lib/ingest-records.ts';
+import { SOURCES_DIR } from '../../src/lib/env.ts';
 import type { SourceDate } from '../../src/lib/opendata/snapshot.ts';
 import { fileDigest } from './open-data-typed.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
+import { INGEST_STRICT, OPEN_DATA_DIR } from '../../src/lib/env.ts';
 
-const dir = process.env.OPEN_DATA_DIR;
+const dir = OPEN_DATA_DIR;
 if (!dir) throw new Error('records-and-snapshot: OPEN_DATA_DIR is not set');
-const strict = process.argv.includes('--strict') || process.env.INGEST_STRICT === '1';
+const strict = process.argv.includes('--strict') || INGEST_STRICT;
 const { sources, report, ...corpus } = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
 if (strict && report.counts.errors > 0) {
   console.error(`strict mode: ${report.counts.errors} errors; dist/ left unchanged`);
@@ -33,7 +35,7 @@ const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const sourceDates: SourceDate[] = [];
   for (const f of report.files) {
-    const path = join(sourcesDir(), f.file);
+    const path = join(SOURCES_DIR, f.file);
     const [{ bytes, sha256 }, st] = await Promise.all([fileDigest(path), stat(path)]);
     sourceDates.push({ file: f.file, bytes, sha256, modified: new Date(Math.floor(st.mtimeMs / 1000) * 1000).toISOString() });
   }

@@ -36,11 +36,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sourceHash } from '../lib/source-hash.ts';
 import type { PageFacets, ShardReply, ShardRequest } from './search-shard-worker.ts';
 import { buildLookup, type LookupManifest } from '../../src/lib/search/lookup.ts';
+import { SEARCH_SHARD_BUDGET, SEARCH_SHARDS, SEARCH_WORKERS } from '../../src/lib/env.ts';
 
 export interface SearchIndexStats {
   pages: number;
@@ -83,10 +83,10 @@ const PREPARATION = sourceHash(join(import.meta.dirname, '../../src/lib/search/i
  * RS 2024 (12,740 indexable pages, 423 MB) in 4 shards, so a query loads 4 bundles.
  * Tests set SEARCH_SHARDS to get several shards out of the small sample.
  */
-export const SHARD_BUDGET = Number(process.env.SEARCH_SHARD_BUDGET) > 0 ? Number(process.env.SEARCH_SHARD_BUDGET) : 140_000_000;
+export const SHARD_BUDGET = SEARCH_SHARD_BUDGET;
 const PAGE_BYTES = 10_000;
 /** Shards built at once: one Pagefind process per core, two at most (memory, see SHARD_BUDGET). */
-export const WORKERS = Number(process.env.SEARCH_WORKERS) > 0 ? Number(process.env.SEARCH_WORKERS) : Math.min(2, availableParallelism());
+export const WORKERS = SEARCH_WORKERS;
 
 /** The manifest the search page reads: bundle folders relative to the site root, shard 0 first. */
 export interface ShardManifest {
@@ -290,8 +290,8 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging
   // on the small sample); that needs the total, so only then are the files read twice.
   let budget = opts.budget ?? SHARD_BUDGET;
-  const wanted = Number(process.env.SEARCH_SHARDS);
-  if (!opts.budget && wanted > 0) {
+  const wanted = SEARCH_SHARDS;
+  if (!opts.budget && wanted) {
     let total = 0;
     for await (const [, , cost] of indexable(files)) total += cost;
     budget = Math.max(1, Math.ceil(total / wanted));

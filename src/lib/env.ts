@@ -18,6 +18,8 @@ const positive = (name: string): number | null => (Number(env[name]) > 0 ? Numbe
 export const DEFAULT_SOURCES_DIR = 'content/sources';
 /** The folder of source texts and RS tables to build from. */
 export const SOURCES_DIR = resolve(env.SOURCES_DIR || DEFAULT_SOURCES_DIR);
+/** SOURCES_DIR as given, '' when unset: the bench takes several folders, comma-separated, and has no default. */
+export const SOURCES_DIR_GIVEN = env.SOURCES_DIR ?? '';
 /**
  * How ingest names the sources folder in its report: as given when set, or the sample's
  * relative name (so the sample's records are the same wherever the project is checked out).
@@ -61,3 +63,5 @@ export const OPEN_DATA_PENDING = env.OPEN_DATA_PENDING === '1';
 /** Astro's output folder (the build's staging folder) and its cache beside the published site. */
 export const ASTRO_OUT_DIR = env.ASTRO_OUT_DIR || './dist';
 export const ASTRO_CACHE_DIR = env.ASTRO_CACHE_DIR || './node_modules/.astro';
+/** `0` turns Astro's incremental build off (every page rendered; the bench uses it to compare). */
+export const ASTRO_INCREMENTAL = env.ASTRO_INCREMENTAL !== '0';

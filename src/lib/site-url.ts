@@ -6,9 +6,10 @@
  * `og:url`, and no sitemap is written (robots.txt says so) — a sitemap of guessed hosts
  * would send crawlers to the wrong place.
  */
+import { SITE_URL } from './env.ts';
 
 /** The normalised SITE_URL (no trailing slash), or null when unset. Throws on a value that is not an http(s) URL. */
-export function siteUrl(value: string | undefined = process.env.SITE_URL): string | null {
+export function siteUrl(value: string | undefined = SITE_URL): string | null {
   const v = value?.trim();
   if (!v) return null;
   let u: URL;

@@ -2,7 +2,7 @@
  * Building blocks shared by every record schema.
  *
  * These zod schemas are the single source of truth: ingest validates with them,
- * Astro's content collections load with them, and datapackage.json is generated
+ * the pages' records reader (lib/records.ts) loads with them, and datapackage.json is generated
  * from them. Each field carries a Japanese title and a description via `.meta()`
  * so the data page and datapackage can be rendered from the schema itself.
  */

@@ -1,6 +1,6 @@
 /**
  * A chart as plain geometry: what the layout functions return and what
- * `components/charts/Svg.astro` prints. Keeping layout pure (no DOM, no d3-selection)
+ * svg-html.ts prints (components/charts/Figure.astro places it). Keeping layout pure (no DOM, no d3-selection)
  * makes charts testable and lets pages render them at build time into inline SVG.
  */
 export type Item =

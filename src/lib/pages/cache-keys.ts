@@ -18,7 +18,8 @@
  * new review year re-renders what shows the new sheets, not the earlier years' pages.
  */
 import { createHash } from 'node:crypto';
-import { readDigests } from '../records-dir.ts';
+import { SITE_URL } from '../env.ts';
+import { getDigests } from '../records.ts';
 import { givenKey, pageId, previousRecord } from './page-deps.ts';
 import { loadSiteData, recordStatuses, type Site } from './site-data.ts';
 
@@ -32,7 +33,7 @@ export interface CacheKeys {
 }
 
 /** What every page depends on besides its reads: the site's URL (canonical links) and this scheme's version. */
-const GLOBAL = () => `page-deps v1\0SITE_URL=${process.env.SITE_URL ?? ''}`;
+const GLOBAL = () => `page-deps v1\0SITE_URL=${SITE_URL}`;
 
 const sha = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
 
@@ -44,7 +45,7 @@ export function cacheKeys(): Promise<CacheKeys | null> {
 }
 
 function makeKeys(site: Site): CacheKeys | null {
-  const digests = readDigests();
+  const digests = getDigests();
   if (!digests) return null;
   const statuses = recordStatuses();
   const memo = new Map<string, string>();

@@ -40,7 +40,7 @@ export function attr(name: string, value: string | number | null | undefined): s
   return ` ${name}="${attrValue(value)}"`;
 }
 
-/** Free text from a sheet (components/Text.astro): `<p class="text">`, or the "missing" note. */
+/** Free text from a sheet, line breaks kept: `<p class="text">`, or the "missing" note. */
 export function textBlockHtml(value: string | null | undefined, missing = '記載なし'): string {
   return value && value.trim() !== '' ? `<p class="text">${text(value)}</p>` : `<p class="missing">${text(missing)}</p>`;
 }

@@ -10,13 +10,13 @@
  * what it read. If none of its reads changed, it reads the same things again and renders the
  * same bytes; if one changed, its key changes and it is rendered, and what it reads then is
  * written down for the next build. The reads are recorded where the data comes in — the
- * maps of site-data.ts (recording-site.ts) and the functions of records-dir.ts — and in the
+ * maps of site-data.ts (recording-site.ts) and the functions of records.ts — and in the
  * dark it fails closed:
  *  - a read of anything the reader does not know (a new property of the site data) counts as
  *    a read of everything (`*`), so such a page re-renders whenever anything changes;
  *  - a page with no record (new, or never rendered with the recorder on), or one that read
  *    nothing the recorder saw, gets a fresh key and is rendered.
- * Pages must therefore take records only from site-data.ts / records-dir.ts (never read the
+ * Pages must therefore take records only from site-data.ts / records.ts (never read the
  * records folder themselves), which is the rule for pages anyway.
  *
  * Reads are attributed to the page being rendered with an AsyncLocalStorage that

@@ -93,7 +93,7 @@ export function provenanceLinks(prov: Provenance, fields: string[], maxRows = 6,
   return links;
 }
 
-/** The "出典" line under a section as HTML (components/Prov.astro), or '' when there is nothing to link. */
+/** The "出典" line under a section as HTML (printed as one string: a dozen per page, each up to dozens of links), or '' when there is nothing to link. */
 export function provenanceHtml(prov: Provenance, fields: string[], linePrefix = ''): string {
   const links = provenanceLinks(prov, fields, 6, linePrefix);
   if (links.length === 0) return '';

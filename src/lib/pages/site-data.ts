@@ -5,8 +5,8 @@
  * large Astro builds slow).
  */
 import { compareJa, compareJaNumeric } from '../format/collate.ts';
-import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
-import { LazyRecords, readCollection, readIngestReport } from '../records-dir.ts';
+import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
+import { getCollection, getIngestReport, getLazyCollection } from '../records.ts';
 import { projectFigures, type ProjectFigures } from './figures.ts';
 import { dependsOn, untracked } from './page-deps.ts';
 import { recordingSite } from './recording-site.ts';
@@ -26,7 +26,7 @@ export interface ProjectBrief {
 }
 
 export interface Site {
-  /** Read from disk per page (records-dir.ts): the bulk of the corpus is never all in memory. */
+  /** Read from disk per page (records.ts): the bulk of the corpus is never all in memory. */
   projects: ReadonlyMap<string, ProjectRecord>;
   evaluations: Map<string, EvaluationRecord>;
   measures: Map<string, MeasureRecord>;
@@ -54,14 +54,13 @@ export function loadSite(): Promise<Site> {
 /** The same data, unrecorded (for the cache keys themselves). */
 export function loadSiteData(): Promise<Site> {
   cached ??= untracked(async () => {
-    // Straight from content/records with the shared schemas, not via Astro's content layer
-    // (whose data store is inlined into the bundle: minutes at RS scale; see records-dir.ts).
+    // The records reader (records.ts), not Astro's content layer: it says why.
     const site: Site = {
-      projects: new LazyRecords('projects', ProjectRecord),
-      evaluations: toMap(readCollection('evaluations', EvaluationRecord)),
-      measures: toMap(readCollection('measures', MeasureRecord)),
-      ministries: toMap(readCollection('ministries', MinistryRecord)),
-      recipients: toMap(readCollection('recipients', RecipientRecord)),
+      projects: getLazyCollection('projects'),
+      evaluations: toMap(getCollection('evaluations')),
+      measures: toMap(getCollection('measures')),
+      ministries: toMap(getCollection('ministries')),
+      recipients: toMap(getCollection('recipients')),
       briefs: new Map(),
       ministryOrder: [],
     };
@@ -104,7 +103,7 @@ function statusMap(): ReadonlyMap<string, RecordStatus> {
 
 function loadStatuses(): Map<string, RecordStatus> {
   const out = new Map<string, RecordStatus>();
-  for (const f of readIngestReport()?.files ?? []) {
+  for (const f of getIngestReport()?.files ?? []) {
     if (f.kind === 'rs-table') continue;
     for (const rid of f.recordIds) out.set(rid, { file: f.file, status: f.status, fieldsMissing: f.fieldsMissing });
   }

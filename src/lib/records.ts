@@ -1,22 +1,25 @@
 /**
- * Reading the generated records folder (content/records) — the I/O edge of the Astro side.
+ * The records reader: what Astro's `getCollection` / `getEntry` are to a content collection,
+ * for the records folder that ingest writes (RECORDS_DIR, default content/records: one JSON
+ * file per record in projects/, evaluations/, measures/, ministries/, recipients/, and the
+ * original texts in sources/). Each record is validated with the same zod schema ingest used
+ * (src/schemas: one definition for ingest, pages and open data).
  *
- * Pages read records straight from this folder, validated with the same zod schemas that
- * ingest used (src/schemas — one definition), rather than through Astro's content layer:
- * the content layer copies every record into its data store, serialises it with devalue and
- * inlines the whole store into the server bundle as one string. For RS 2024 (12,700 records,
- * ~110 MB) that cost 78 s of content sync plus 71 s of bundling, and at ten times the corpus
- * the store passes V8's string limit (see scripts/bench.ts and docs in the closing note of
- * the scale issue). Project records — the bulk — are opened one at a time, when their page
- * renders, so memory stays flat as the corpus grows.
+ * Why not Astro's content layer (this is the one place that says so): the content layer
+ * copies every record into its data store, serialises it with devalue and inlines the whole
+ * store into the server bundle as one string. On RS 2024 (12,700 records, ~110 MB) that was
+ * 78 s of content sync plus 71 s of bundling before a single page rendered, and at ten times
+ * the corpus the store passes V8's string limit ("chunked" storage avoids the crash but
+ * encodes the store one character at a time). Measured with `npm run bench`
+ * (docs/architecture.md). Here project records — the bulk — are opened one at a time, when
+ * their page renders, so memory stays flat as the corpus grows.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { IngestReport } from '../schemas/index.ts';
+import { join } from 'node:path';
+import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord, type IngestReport } from '../schemas/index.ts';
 import type { SourceText } from './ingest/types.ts';
+import { RECORDS_DIR } from './env.ts';
 import { dependsOn } from './pages/page-deps.ts';
-
-export const RECORDS_DIR = resolve(process.env.RECORDS_DIR || 'content/records');
 
 /** Anything with zod's `parse` (the record schemas). */
 interface Schema<T> {
@@ -43,15 +46,39 @@ function readRecord<T>(name: string, id: string, schema: Schema<T>): T {
 
 // Each reader below tells page-deps.ts what the page being rendered read (see there).
 
-export async function readRecordDir(name: string): Promise<Array<{ id: string } & Record<string, unknown>>> {
+/** The collections and the schema each record is validated with. */
+const COLLECTIONS = {
+  projects: ProjectRecord,
+  evaluations: EvaluationRecord,
+  measures: MeasureRecord,
+  ministries: MinistryRecord,
+  recipients: RecipientRecord,
+  // Written by ingest from the decoded file itself, so trusted as written (no schema yet).
+  sources: { parse: (value: unknown) => value as SourceText },
+} satisfies Record<string, Schema<unknown>>;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+/** The record type of a collection, e.g. `CollectionEntry<'projects'>` is a ProjectRecord. */
+export type CollectionEntry<C extends CollectionName> = ReturnType<(typeof COLLECTIONS)[C]['parse']>;
+
+/** Every record of a collection, validated, in id order (like Astro's `getCollection`). */
+export function getCollection<C extends CollectionName>(name: C): Array<CollectionEntry<C>> {
   dependsOn(`all:${name}`);
-  return recordIds(name).map((id) => JSON.parse(readFileSync(join(RECORDS_DIR, name, `${id}.json`), 'utf8')));
+  return recordIds(name).map((id) => readRecord(name, id, COLLECTIONS[name] as Schema<CollectionEntry<C>>));
 }
 
-/** Every record of a collection, validated, in id order. */
-export function readCollection<T>(name: string, schema: Schema<T>): T[] {
-  dependsOn(`all:${name}`);
-  return recordIds(name).map((id) => readRecord(name, id, schema));
+/**
+ * A collection as a read-only map that reads each record from disk when asked for it: for
+ * the projects, whose records together are too large to hold (see the top of this file).
+ */
+export function getLazyCollection<C extends CollectionName>(name: C): LazyRecords<CollectionEntry<C>> {
+  return new LazyRecords(name, COLLECTIONS[name] as Schema<CollectionEntry<C>>);
+}
+
+/** One record, validated, or undefined when the collection has no such id (like Astro's `getEntry`). */
+export function getEntry<C extends CollectionName>(name: C, id: string): CollectionEntry<C> | undefined {
+  dependsOn(`file:${name}/${id}.json`);
+  return existsSync(join(RECORDS_DIR, name, `${id}.json`)) ? readRecord(name, id, COLLECTIONS[name] as Schema<CollectionEntry<C>>) : undefined;
 }
 
 /**
@@ -126,21 +153,15 @@ export class LazyRecords<T> implements ReadonlyMap<string, T> {
 export const DIGESTS_FILE = 'digests.json';
 
 /** The records' content hashes, or null for a records folder written before they existed. */
-export function readDigests(): Map<string, string> | null {
+export function getDigests(): Map<string, string> | null {
   dependsOn('*');
   const p = join(RECORDS_DIR, DIGESTS_FILE);
   return existsSync(p) ? new Map(Object.entries(JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>)) : null;
 }
 
-export function readIngestReport(): IngestReport | null {
+/** What ingest found in each source file (report.json), or null before the first ingest. */
+export function getIngestReport(): IngestReport | null {
   dependsOn('*');
   const p = join(RECORDS_DIR, 'report.json');
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as IngestReport) : null;
-}
-
-/** The original text (legacy) or source rows (RS) kept beside a record. */
-export function readSourceText(id: string): SourceText | null {
-  dependsOn(`file:sources/${id}.json`);
-  const p = join(RECORDS_DIR, 'sources', `${id}.json`);
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as SourceText) : null;
 }
