@@ -40,9 +40,14 @@ export function attr(name: string, value: string | number | null | undefined): s
   return ` ${name}="${attrValue(value)}"`;
 }
 
+/** Whether a free-text field says anything (not null, not blank). */
+export function hasText(value: string | null | undefined): value is string {
+  return !!value && value.trim() !== '';
+}
+
 /** Free text from a sheet, line breaks kept: `<p class="text">`, or the "missing" note. */
 export function textBlockHtml(value: string | null | undefined, missing = '記載なし'): string {
-  return value && value.trim() !== '' ? `<p class="text">${text(value)}</p>` : `<p class="missing">${text(missing)}</p>`;
+  return hasText(value) ? `<p class="text">${text(value)}</p>` : `<p class="missing">${text(missing)}</p>`;
 }
 
 /** A 法人番号 (components/CorporateNumber.astro), with a visible flag when its check digit does not match. */

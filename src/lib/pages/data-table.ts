@@ -1,0 +1,95 @@
+/**
+ * The markup of every data table on the site (components/DataTable.astro prints it): the
+ * numbers a chart is drawn from, and the record lists beside them. One place decides what
+ * makes such a table accessible, so no page can forget a part of it:
+ *  - a keyboard-scrollable region (`tabindex="0"`, `role="region"`, a name) around it, since a
+ *    wide table scrolls sideways on a phone;
+ *  - a `<caption>` naming the table and its unit;
+ *  - `<th scope="col">` for every column, `<th scope="row">` for a row-header column;
+ *  - numeric columns right-aligned (`class="num"` on the header and on every cell).
+ *
+ * A string, not a template, for the reason lib/pages/html.ts gives: the escaping is Astro's
+ * own, so the output is byte-for-byte what the equivalent template printed. Pure.
+ */
+import { attrValue, text } from './html.ts';
+
+const classAttr = (c: string | undefined) => (c ? ` class="${attrValue(c)}"` : '');
+
+export interface DataColumn {
+  /** The column header (plain text). */
+  label: string;
+  /** Amounts, counts, rates: right-aligned, header and cells. */
+  numeric?: boolean;
+  /** The cells name their row (年度, ブロック): `<th scope="row">`. */
+  rowHeader?: boolean;
+  /** A class for this column's body cells (`search-skip`, `nowrap`, …); a numeric column's is `num`. */
+  cellClass?: string;
+}
+
+/** A cell: plain text (escaped), nothing (null, undefined, false), or markup made by `html`/`sub`/`link`. */
+export type DataCell = string | number | null | undefined | false | Html;
+
+/** Markup that is already escaped; make it only with the helpers below or lib/pages/html.ts. */
+export interface Html {
+  readonly html: string;
+}
+
+export interface DataTableSpec {
+  /** The table's id (a chart's "この図のデータ" link points at it). */
+  id?: string;
+  /** The caption: what the table holds and its unit. */
+  caption: string;
+  /** The scroll region's name; the caption when not given. */
+  label?: string;
+  /** Classes besides `data` on the table (e.g. `checks`). */
+  class?: string;
+  columns: readonly DataColumn[];
+  rows: ReadonlyArray<readonly DataCell[]>;
+}
+
+/** Markup made of already-escaped pieces and plain text, concatenated in order. */
+export function html(...parts: DataCell[]): Html {
+  return { html: parts.map(cellHtml).join('') };
+}
+
+/** A small note after a value (`要求`, `ブロック合計`, `2023年度`). */
+export function sub(value: string | number): Html {
+  return { html: `<span class="sub">${text(value)}</span>` };
+}
+
+/** A link with a plain-text label. */
+export function link(href: string, label: string | number): Html {
+  return { html: `<a href="${attrValue(href)}">${text(label)}</a>` };
+}
+
+/** A list in a cell (one item per year, say), each item plain text. */
+export function list(items: ReadonlyArray<string>, className?: string): Html {
+  return { html: `<ul${classAttr(className)}>${items.map((i) => `<li>${text(i)}</li>`).join('')}</ul>` };
+}
+
+function cellHtml(cell: DataCell): string {
+  if (cell == null || cell === false) return '';
+  if (typeof cell === 'object') return cell.html;
+  return text(cell);
+}
+
+export function dataTableHtml(t: DataTableSpec): string {
+  const head = t.columns.map((c) => `<th scope="col"${classAttr(c.numeric ? 'num' : undefined)}>${text(c.label)}</th>`).join('');
+  const body = t.rows
+    .map((row) => {
+      let tr = '<tr>';
+      for (let i = 0; i < t.columns.length; i++) {
+        const c = t.columns[i]!;
+        const cls = classAttr(c.numeric ? 'num' : c.cellClass);
+        tr += c.rowHeader ? `<th scope="row"${cls}>${cellHtml(row[i])}</th>` : `<td${cls}>${cellHtml(row[i])}</td>`;
+      }
+      return `${tr}</tr>`;
+    })
+    .join('');
+  const id = t.id ? ` id="${attrValue(t.id)}"` : '';
+  return (
+    `<div class="table-scroll" tabindex="0" role="region" aria-label="${attrValue(t.label ?? t.caption)}">` +
+    `<table${id} class="${attrValue(t.class ? `data ${t.class}` : 'data')}"><caption>${text(t.caption)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
+  );
+}
