@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DIST_DIR, RECORDS_DIR } from '../src/lib/env.ts';
+import { DIST_DIR, RECORDS_DIR, SNAPSHOT_ARCHIVE_DIR } from '../src/lib/env.ts';
 import { swapDir } from './lib/fs.ts';
 import { recoverInterruptedPublish } from './lib/recover-publish.ts';
 import { keepSnapshots } from './stages/keep-snapshots.ts';
@@ -38,7 +38,7 @@ if (restored) console.log(`restored ${DIST} from ${restored} (a previous publish
 await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, { recursive: true, force: true })]);
 // Older snapshots come from the published site (or SNAPSHOT_ARCHIVE_DIR, for a build in a
 // fresh checkout that restores them from elsewhere): see stages/keep-snapshots.ts.
-const PREVIOUS_DATA = process.env.SNAPSHOT_ARCHIVE_DIR ? resolve(process.env.SNAPSHOT_ARCHIVE_DIR) : resolve(DIST, 'data');
+const PREVIOUS_DATA = SNAPSHOT_ARCHIVE_DIR ?? resolve(DIST, 'data');
 const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR, TZ: 'Asia/Tokyo' };
 const astroAbort = new AbortController();
 const astroBuild = () =>

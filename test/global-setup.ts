@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { findChromium } from '../scripts/lib/chromium.ts';
-import { TEST_SKIP_BUILD } from '../src/lib/env.ts';
+import { SEARCH_SHARDS, TEST_SKIP_BUILD } from '../src/lib/env.ts';
 import { ROOT, TEST_DIST, TEST_RECORDS } from './paths.ts';
 
 export default async function setup() {
@@ -19,7 +19,7 @@ export default async function setup() {
   const r = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.ts'), '--quiet'], {
     cwd: ROOT,
     // Three search shards, so the search tests run the page's merging of several Pagefind bundles.
-    env: { ...process.env, TZ: 'Asia/Tokyo', DIST_DIR: TEST_DIST, RECORDS_DIR: TEST_RECORDS, SOURCES_DIR: '', SEARCH_SHARDS: process.env.SEARCH_SHARDS ?? '3' },
+    env: { ...process.env, TZ: 'Asia/Tokyo', DIST_DIR: TEST_DIST, RECORDS_DIR: TEST_RECORDS, SOURCES_DIR: '', SEARCH_SHARDS: String(SEARCH_SHARDS ?? 3) },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,7 +18,7 @@ import type { SourceDate } from '../../src/lib/opendata/snapshot.ts';
 import { fileDigest } from './open-data-typed.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
-import { INGEST_STRICT, OPEN_DATA_DIR } from '../../src/lib/env.ts';
+import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
 
 const dir = OPEN_DATA_DIR;
 if (!dir) throw new Error('records-and-snapshot: OPEN_DATA_DIR is not set');
@@ -39,6 +39,6 @@ const manifest = await stage('open data', async () => {
     const [{ bytes, sha256 }, st] = await Promise.all([fileDigest(path), stat(path)]);
     sourceDates.push({ file: f.file, bytes, sha256, modified: new Date(Math.floor(st.mtimeMs / 1000) * 1000).toISOString() });
   }
-  return writeOpenData(dir, corpus, { sources: sourceDates, env: process.env, previousDataDir: process.env.PREVIOUS_DATA_DIR || null });
+  return writeOpenData(dir, corpus, { sources: sourceDates, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);

@@ -6,6 +6,8 @@
  * project folder for npm scripts, the tests and the processes the build starts.
  *
  * Imported by Node scripts, tests, astro.config.mjs and Astro's pages — never by browser code.
+ * Not here: variables only passed through to the processes the build starts (NODE_OPTIONS,
+ * LD_LIBRARY_PATH for the npm Chromium, TZ, which the build pins to Asia/Tokyo).
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -31,6 +33,14 @@ export const RECORDS_DIR = resolve(env.RECORDS_DIR || 'content/records');
 export const DIST_DIR = resolve(env.DIST_DIR || 'dist');
 /** The site's public address (canonical links, sitemap); unset: root-relative links, no sitemap. */
 export const SITE_URL = env.SITE_URL ?? '';
+/**
+ * Where the build finds the open-data snapshots of earlier builds, to keep them published
+ * (stages/keep-snapshots.ts); unset: the published site's data/ folder. For a build in a
+ * fresh checkout that restores them from elsewhere.
+ */
+export const SNAPSHOT_ARCHIVE_DIR = env.SNAPSHOT_ARCHIVE_DIR ? resolve(env.SNAPSHOT_ARCHIVE_DIR) : null;
+/** Seconds since 1970: the snapshot's date instead of the newest source file's (reproducible builds' convention). */
+export const SOURCE_DATE_EPOCH = env.SOURCE_DATE_EPOCH ?? '';
 /** Treat ingest warnings as errors (same as --strict). */
 export const INGEST_STRICT = env.INGEST_STRICT === '1';
 /** `0` turns the ingest cache off (every file parsed again). */
@@ -58,6 +68,8 @@ export const TEST_SKIP_BUILD = env.TEST_SKIP_BUILD === '1';
 // ── Set by the build for the processes it starts (scripts/build.ts), not by users ───────────
 /** Where the open-data snapshot is being written while Astro renders. */
 export const OPEN_DATA_DIR = env.OPEN_DATA_DIR || null;
+/** The earlier snapshots the new one is compared with and kept beside (SNAPSHOT_ARCHIVE_DIR or dist/data). */
+export const PREVIOUS_DATA_DIR = env.PREVIOUS_DATA_DIR || null;
 /** `1` while the snapshot is still being written: the /data/ page waits for its manifest. */
 export const OPEN_DATA_PENDING = env.OPEN_DATA_PENDING === '1';
 /** Astro's output folder (the build's staging folder) and its cache beside the published site. */
