@@ -6,7 +6,7 @@
  * --write-fixtures copies the picked records (the fields a sheet prints) into <dir>, as the
  * committed subset the test runs on.
  * The default root is test/fixtures/judgit-selfcheck (a committed subset); the full tree is
- * ../data/judgit (unpacked from the JUDGIT tarball, see ../shared/judgit/README.md).
+ * the unpacked JUDGIT tree (<root>/<year>/<府省庁>/*.json), given with --dir.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * A JUDGIT! review-sheet record (one JSON file: ../shared/judgit/README.md) as the self-check
+ * A JUDGIT! review-sheet record (one JSON file of the JUDGIT tree; docs/rs-format.md, Earlier sheets and JUDGIT) as the self-check
  * needs it: the values a sheet of that project prints, in the units our records use (yen).
  * JUDGIT money is in 百万円 with decimals; it is converted exactly (decimal digits, not float
  * multiplication).

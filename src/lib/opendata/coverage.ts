@@ -76,7 +76,7 @@ export const RS_TABLE_NAMES: Record<string, string> = {
   '5-1': '支出先_支出情報', '5-2': '支出先_支出ブロックのつながり', '5-3': '支出先_費目・使途', '5-4': '支出先_国庫債務負担行為等による契約', '6-1': 'その他備考',
 };
 
-/** What the RS format does not have at all (from the header rows of its 15 tables; see FORMAT-NOTES). */
+/** What the RS format does not have at all (from the header rows of its 15 tables; docs/rs-format.md). */
 const RS_HAS_NO: Record<string, string> = {
   unit_costs: 'RS システムの様式（2024 年度）には単位当たりコストの欄がありません（表 3-1 目標・実績の列にもありません）',
   unit_cost_values: 'RS システムの様式（2024 年度）には単位当たりコストの欄がありません（表 3-1 目標・実績の列にもありません）',

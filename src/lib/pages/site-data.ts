@@ -1,8 +1,8 @@
 /**
  * Every collection loaded ONCE per build (module-level cache) with the lookup maps the
  * pages need. Pages then do work proportional to their own data only — never a filter
- * over the whole collection per page (see performance notes §1: that is what makes
- * large Astro builds slow).
+ * over the whole collection per page (docs/architecture.md: that is what makes large
+ * Astro builds slow).
  */
 import { compareJa, compareJaNumeric } from '../format/collate.ts';
 import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';

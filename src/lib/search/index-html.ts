@@ -18,7 +18,7 @@
  * and what nobody searches for though every page repeats it (NOISE: navigation, charts —
  * their data is in the tables —, section headings, table headers, numeric table cells,
  * 出典 line references, key-figure boxes, field labels, "記載なし" notes, download links). Pagefind's time and memory are
- * linear in the text it is given (performance-notes §2.4); names, prose, recipients,
+ * linear in the text it is given (docs/architecture.md, Search); names, prose, recipients,
  * and identifiers all stay.
  */
 import { ORIGINAL_MARK, TERMS_MARK, compoundTerms, compoundTermsOfNormalized, normalizeForSearch, spaceNormalizedWords } from './tokenize.ts';

@@ -5,7 +5,7 @@
  * Why not Pagefind's own Japanese mode: it segments with Lindera at index time and with
  * ICU's Intl.Segmenter at query time; the two disagree on compounds (Pagefind #1237:
  * 新幹線 indexed as 新+幹線 never matches the query 新幹線), and the Lindera path costs
- * ~4× the indexing time and ~3.5× the memory (performance-notes §2.4). ICU alone is no
+ * ~4× the indexing time and ~3.5× the memory (measured, docs/architecture.md, Search). ICU alone is no
  * cure: it is context dependent (東北新幹線整備事業 → 東北新幹線|整備|事業, but 新幹線 alone
  * → 新幹線; 地方創生推進交付金 → 地方|創|生|推進|交付|金) and, measured here, segmenting
  * 27 M characters of RS pages with Intl.Segmenter took ~9 minutes. So no dictionary at

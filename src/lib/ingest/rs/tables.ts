@@ -3,8 +3,9 @@
  * recognise one from its header row. Recognition is by column names only, never by file
  * name: files get renamed, and the official headers drift between full- and half-width
  * parentheses (`翌年度への繰越し(合計）`), so every name is compared after `normalizeHeader`.
- * Column lists are the official 2024 header rows (FORMAT-NOTES.md §1.3); 3-1 and 5-1 come
- * from a schema dump of the official files because the files themselves were not available.
+ * Column lists are the official 2024 header rows; 3-1 and 5-1 come from a schema dump of the
+ * official files because the files themselves were not available (docs/rs-format.md says where
+ * each list comes from).
  */
 
 export type RsTableId = '1-1' | '1-2' | '1-3' | '1-4' | '1-5' | '2-1' | '2-2' | '3-1' | '3-2' | '4-1' | '5-1' | '5-2' | '5-3' | '5-4' | '6-1';

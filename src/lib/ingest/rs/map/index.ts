@@ -1,7 +1,7 @@
 /**
  * One project's rows from any subset of the RS tables → one ProjectRecord (pure).
  *
- * Rules worth knowing (see also FORMAT-NOTES.md):
+ * Rules worth knowing (the format itself: docs/rs-format.md):
  * - 2-1 budget: only SUMMARY rows (会計区分 empty, `（合計）` columns filled) become `budget`;
  *   the per-会計/勘定 detail rows go to `budgetAccounts` and are never added into totals.
  *   The next-year request is the 翌年度要求額（合計） of the summary row whose 予算年度 is the
