@@ -16,15 +16,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord, type IngestReport } from '../schemas/index.ts';
-import type { SourceText } from './ingest/types.ts';
+import type { z } from 'zod';
+import { EvaluationRecord, IngestReport, MeasureRecord, MinistryRecord, parseOrThrow, ProjectRecord, RecipientRecord, SourceText } from '../schemas/index.ts';
 import { RECORDS_DIR } from './env.ts';
 import { dependsOn } from './pages/page-deps.ts';
 
-/** Anything with zod's `parse` (the record schemas). */
-interface Schema<T> {
-  parse(value: unknown): T;
-}
+type Schema<T> = z.ZodType<T>;
 
 function recordIds(name: string): string[] {
   const dir = join(RECORDS_DIR, name);
@@ -37,11 +34,13 @@ function recordIds(name: string): string[] {
 
 function readRecord<T>(name: string, id: string, schema: Schema<T>): T {
   const file = join(RECORDS_DIR, name, `${id}.json`);
+  let value: unknown;
   try {
-    return schema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new Error(`${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+  return parseOrThrow(schema, value, file);
 }
 
 // Each reader below tells page-deps.ts what the page being rendered read (see there).
@@ -53,18 +52,17 @@ const COLLECTIONS = {
   measures: MeasureRecord,
   ministries: MinistryRecord,
   recipients: RecipientRecord,
-  // Written by ingest from the decoded file itself, so trusted as written (no schema yet).
-  sources: { parse: (value: unknown) => value as SourceText },
+  sources: SourceText,
 } satisfies Record<string, Schema<unknown>>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
 /** The record type of a collection, e.g. `CollectionEntry<'projects'>` is a ProjectRecord. */
-export type CollectionEntry<C extends CollectionName> = ReturnType<(typeof COLLECTIONS)[C]['parse']>;
+export type CollectionEntry<C extends CollectionName> = z.output<(typeof COLLECTIONS)[C]>;
 
 /** Every record of a collection, validated, in id order (like Astro's `getCollection`). */
 export function getCollection<C extends CollectionName>(name: C): Array<CollectionEntry<C>> {
   dependsOn(`all:${name}`);
-  return recordIds(name).map((id) => readRecord(name, id, COLLECTIONS[name] as Schema<CollectionEntry<C>>));
+  return recordIds(name).map((id) => readRecord(name, id, COLLECTIONS[name] as unknown as Schema<CollectionEntry<C>>));
 }
 
 /**
@@ -72,13 +70,13 @@ export function getCollection<C extends CollectionName>(name: C): Array<Collecti
  * the projects, whose records together are too large to hold (see the top of this file).
  */
 export function getLazyCollection<C extends CollectionName>(name: C): LazyRecords<CollectionEntry<C>> {
-  return new LazyRecords(name, COLLECTIONS[name] as Schema<CollectionEntry<C>>);
+  return new LazyRecords(name, COLLECTIONS[name] as unknown as Schema<CollectionEntry<C>>);
 }
 
 /** One record, validated, or undefined when the collection has no such id (like Astro's `getEntry`). */
 export function getEntry<C extends CollectionName>(name: C, id: string): CollectionEntry<C> | undefined {
   dependsOn(`file:${name}/${id}.json`);
-  return existsSync(join(RECORDS_DIR, name, `${id}.json`)) ? readRecord(name, id, COLLECTIONS[name] as Schema<CollectionEntry<C>>) : undefined;
+  return existsSync(join(RECORDS_DIR, name, `${id}.json`)) ? readRecord(name, id, COLLECTIONS[name] as unknown as Schema<CollectionEntry<C>>) : undefined;
 }
 
 /**
@@ -163,5 +161,5 @@ export function getDigests(): Map<string, string> | null {
 export function getIngestReport(): IngestReport | null {
   dependsOn('*');
   const p = join(RECORDS_DIR, 'report.json');
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as IngestReport) : null;
+  return existsSync(p) ? parseOrThrow(IngestReport, JSON.parse(readFileSync(p, 'utf8')), p) : null;
 }

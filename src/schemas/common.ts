@@ -13,6 +13,13 @@ export const Yen = z.number().int().nullable().meta({ title: '金額（円）', 
 /** Western fiscal year (年度), e.g. 2021 for 令和3年度. */
 export const FiscalYear = z.number().int().min(1900).max(2100).meta({ title: '年度（西暦）' });
 export const NullableText = z.string().nullable();
+/**
+ * A record's id: URL-safe ASCII (it is the page's URL segment and the file name of the record),
+ * stable across builds, derived from the record's identity (src/lib/ingest/ids.ts says how).
+ * One definition for projects, evaluations, measures, recipients and lineages; ministries have
+ * their own short lowercase ids.
+ */
+export const RecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 /** 法人番号: 13 digits (ingest checks the check digit and reports a mismatch). One definition for every record that names one. */
 export const CorporateNumber = z.string().regex(/^\d{13}$/);
 /** How money leaves a spending block: `direct` (to its recipients) or `passthrough` (handed on to another block). */

@@ -1,9 +1,9 @@
 /** Collections derived from the sheets: measures (施策), ministries, recipients (支出先). */
 import { z } from 'zod';
-import { CorporateNumber, FiscalYear, FlowKind, Yen } from './common.ts';
+import { CorporateNumber, FiscalYear, FlowKind, RecordId, Yen } from './common.ts';
 
 export const MeasureRecord = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: '施策ID', description: '府省庁と正規化した施策名から作る識別子（URL /measures/<id>/）' }),
+  id: RecordId.meta({ title: '施策ID', description: '府省庁と正規化した施策名から作る識別子（URL /measures/<id>/）' }),
   /** Normalised: NFKC, leading numbering (`２．`, `2.`, `Ⅴ．`) removed. */
   name: z.string().meta({ title: '施策名', description: '施策名（NFKC 正規化し、先頭の番号を除いたもの）' }),
   ministry: z.string().meta({ title: '府省庁', description: '施策を所管する府省庁' }),
@@ -36,7 +36,7 @@ export const RecipientPayment = z.object({
 });
 
 export const RecipientRecord = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: '支出先ID', description: '法人番号、なければ正規化した名称から作る識別子（URL /recipients/<id>/）' }),
+  id: RecordId.meta({ title: '支出先ID', description: '法人番号、なければ正規化した名称から作る識別子（URL /recipients/<id>/）' }),
   name: z.string().meta({ title: '支出先名', description: '支出先の名称（最初に現れた表記）' }),
   /** Other spellings seen for the same entity. */
   aliases: z.array(z.string()),

@@ -1,6 +1,6 @@
 /** 政策評価書: one policy / measure evaluated over several years. */
 import { z } from 'zod';
-import { FiscalYear, NullableText, Provenance, SourceInfo, Warning, Yen } from './common.ts';
+import { FiscalYear, NullableText, Provenance, RecordId, SourceInfo, Warning, Yen } from './common.ts';
 
 export const EvaluationBudgetYear = z.object({
   fiscalYear: FiscalYear.meta({ description: '予算・執行の会計年度（西暦）' }),
@@ -26,7 +26,7 @@ export const Indicator = z.object({
 });
 
 export const EvaluationRecord = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: '政策評価書ID', description: '府省庁・年度・政策番号などから作る識別子（政策番号などがなければ本文のハッシュから: eval-＋16進数12桁）' }),
+  id: RecordId.meta({ title: '政策評価書ID', description: '府省庁・年度・政策番号などから作る識別子（政策番号などがなければ本文のハッシュから: eval-＋16進数12桁）' }),
   ministry: z.string().meta({ title: '府省庁', description: '評価を行った府省庁' }),
   ministryId: z.string().optional().meta({ title: '府省庁ID', description: '府省庁の英字識別子' }),
   documentNumber: NullableText.meta({ title: '評価書番号', description: '評価書の番号（例: 総務省31－⑩）' }),

@@ -1,6 +1,6 @@
 /** 行政事業レビューシート: one project, one review year's edition. See shared data dictionary. */
 import { z } from 'zod';
-import { CorporateNumber, FiscalYear, FlowKind, NullableText, Provenance, SourceInfo, Warning, Yen } from './common.ts';
+import { CorporateNumber, FiscalYear, FlowKind, NullableText, Provenance, RecordId, SourceInfo, Warning, Yen } from './common.ts';
 
 export const BudgetYear = z.object({
   fiscalYear: FiscalYear.meta({ description: '予算・執行の会計年度（西暦）' }),
@@ -185,7 +185,7 @@ export const PreviousSheet = z.object({
 });
 
 export const ProjectRecord = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: 'ID', description: 'レビューシートの識別子（レビュー年度・府省庁・事業番号から作る。事業番号がなければ事業名から（例: 2020-soumu-n＋16進数8桁）、それもなければ本文のハッシュから（doc-＋16進数12桁）。RS システムの CSV からの記録は rs-年度-予算事業ID。URL /projects/<id>/）' }),
+  id: RecordId.meta({ title: 'ID', description: 'レビューシートの識別子（レビュー年度・府省庁・事業番号から作る。事業番号がなければ事業名から（例: 2020-soumu-n＋16進数8桁）、それもなければ本文のハッシュから（doc-＋16進数12桁）。RS システムの CSV からの記録は rs-年度-予算事業ID。URL /projects/<id>/）' }),
   // Null only for a document whose edition could not be read (its page says so).
   reviewYear: FiscalYear.nullable().meta({ title: 'レビュー実施年度', description: 'レビューシートの年度（例: 令和3年度 → 2021）' }),
   ministry: z.string().meta({ title: '府省庁', description: '所管府省庁' }),
@@ -271,7 +271,7 @@ export const ProjectRecord = z.object({
   indirectCosts: z.array(z.object({ label: NullableText, item: NullableText, amount: Yen })).optional().meta({ title: '国自らが支出する間接経費' }),
   /** Ids of the same project's records in other years (derived by linking). */
   history: z.array(z.string()).optional(),
-  lineageId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).meta({ title: '系列ID', description: '同じ事業の各年度のレビューシートに共通の識別子（2015年度以降の年度をまたいで同じ値。前後の年度のシートがなければそのシート固有の値）。lineages.csv で年度順に辿れる' }),
+  lineageId: RecordId.meta({ title: '系列ID', description: '同じ事業の各年度のレビューシートに共通の識別子（2015年度以降の年度をまたいで同じ値。前後の年度のシートがなければそのシート固有の値）。lineages.csv で年度順に辿れる' }),
   previousSheet: PreviousSheet.nullable().meta({ title: '前年度のレビューシート', description: '同じ事業の前年度のレビューシートと、その対応付けの根拠・確からしさ。見つからないか候補が1つに決まらなければ空欄（後者は warnings に記録）' }),
   source: SourceInfo,
   /** Every source of this sheet; two when a text sheet and a JUDGIT! record describe the same sheet (`source` is the first). */

@@ -3,7 +3,7 @@
  * Detect kind and layout → parse → validate with the zod schemas → link/derive.
  * A bad file becomes a report entry and never stops the others.
  */
-import { EvaluationRecord, ProjectRecord, type FileReport, type IngestReport, type MeasureRecord, type MinistryRecord, type RecipientRecord } from '../../schemas/index.ts';
+import { EvaluationRecord, ProjectRecord, validate, type FileReport, type Validated, type IngestReport, type MeasureRecord, type MinistryRecord, type RecipientRecord } from '../../schemas/index.ts';
 import { decodeSource, DecodeError } from './decode.ts';
 import { detectDocument, looksLikeRsCsv } from './detect.ts';
 import { emptyProject } from './fallback.ts';
@@ -39,25 +39,18 @@ function fileReport(file: string): FileReport {
   return { file, status: 'ok', kind: 'unknown', layout: null, encoding: null, recordIds: [], fieldsFound: [], fieldsMissing: [], warnings: [], errors: [] };
 }
 
-/** Validate with the schema; on failure return the issues as readable messages instead of throwing. */
-function validate<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): { ok: true; data: T } | { ok: false; messages: string[] } {
-  const r = schema.safeParse(value);
-  if (r.success) return { ok: true, data: r.data };
-  return { ok: false, messages: r.error.issues.map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`) };
-}
-
 interface LegacyOutcome {
   rep: FileReport;
   record: ProjectRecord | EvaluationRecord | null;
   isProject: boolean;
-  validation: { ok: true; data: ProjectRecord | EvaluationRecord } | { ok: false; messages: string[] };
+  validation: Validated<ProjectRecord | EvaluationRecord>;
   source: SourceText | null;
 }
 
 /** Decode → detect → parse → validate one legacy text file (no cross-file state). */
 function parseLegacyFile(file: SourceFile): LegacyOutcome {
   const rep = fileReport(file.path);
-  const none = (): LegacyOutcome => ({ rep, record: null, isProject: false, validation: { ok: false, messages: [] }, source: null });
+  const none = (): LegacyOutcome => ({ rep, record: null, isProject: false, validation: { ok: false, issues: [] }, source: null });
   let decoded;
   try {
     decoded = decodeSource(file.bytes);
@@ -178,7 +171,7 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
     }
     if (!validation.ok) {
       rep.status = 'error';
-      for (const m of validation.messages) rep.errors.push({ message: `スキーマ検証エラー (schema): ${m}`, line: null });
+      for (const m of validation.issues) rep.errors.push({ message: `スキーマ検証エラー (schema): ${m}`, line: null });
       continue;
     }
     owner.set(record.id, file.path);

@@ -33,19 +33,8 @@ export interface ParsedDocument {
   warnings: Warning[];
 }
 
-/**
- * The original text kept beside a record so pages can show it with line anchors.
- * Legacy: the file's lines. RS: per table, the header and the project's rows with their row numbers.
- */
-export interface SourceText {
-  id: string;
-  file: string;
-  layout: 'table' | 'text-flow' | 'rs-csv' | 'judgit-json';
-  /** Other sources of a merged sheet (e.g. the JUDGIT! JSON beside the text sheet), shown after the primary. */
-  alternates?: SourceText[];
-  lines?: string[];
-  tables?: Record<string, { header: string[]; rows: Array<{ row: number; cells: string[] }> }>;
-}
+/** The original text kept beside a record (its schema: src/schemas/source-text.ts). */
+export type { SourceText } from '../../schemas/source-text.ts';
 
 /** A legacy text document, decoded and detected, as the legacy parsers receive it. */
 export interface LegacyInput {

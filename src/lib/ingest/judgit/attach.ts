@@ -4,7 +4,7 @@
  * report says, per JSON file, which record it became or was merged into, and counts merges
  * and disagreements. Pure.
  */
-import { ProjectRecord, type FileReport } from '../../../schemas/index.ts';
+import { ProjectRecord, validate, type FileReport } from '../../../schemas/index.ts';
 import { mergeSheets, pairSheets } from '../merge.ts';
 import type { Memo, SourceFile, SourceText } from '../types.ts';
 import { parseJudgitFile, type JudgitOutcome } from './import.ts';
@@ -12,10 +12,10 @@ import { parseJudgitFile, type JudgitOutcome } from './import.ts';
 function parseAndValidate(file: SourceFile): JudgitOutcome {
   const o = parseJudgitFile(file);
   if (!o.project) return o;
-  const r = ProjectRecord.safeParse(o.project);
-  if (r.success) return { ...o, project: r.data };
+  const r = validate(ProjectRecord, o.project);
+  if (r.ok) return { ...o, project: r.data };
   o.rep.status = 'error';
-  for (const i of r.error.issues) o.rep.errors.push({ message: `スキーマ検証エラー (schema): ${i.path.map(String).join('.') || '(record)'}: ${i.message}`, line: null });
+  for (const m of r.issues) o.rep.errors.push({ message: `スキーマ検証エラー (schema): ${m}`, line: null });
   return { ...o, project: null, source: null };
 }
 

@@ -5,7 +5,7 @@
  * validated with the shared schema. Per-file reports say how many rows were read, which
  * projects they fed, and every problem with its file and line.
  */
-import { ProjectRecord, type FileReport, type Warning } from '../../../schemas/index.ts';
+import { ProjectRecord, validate, type FileReport, type Warning } from '../../../schemas/index.ts';
 import type { Memo, SourceFile, SourceText } from '../types.ts';
 import { text } from './cells.ts';
 import { mapProject } from './map/index.ts';
@@ -164,9 +164,9 @@ export function importRsTables(files: SourceFile[], memo: Memo = (_kind, _inputs
       blame.errors.push({ message: `${blame.file}: 予算事業ID ${p.bpid} (${p.year}) を変換できませんでした (mapping error): ${e instanceof Error ? e.message : String(e)}`, line: null });
       continue;
     }
-    const v = ProjectRecord.safeParse(mapped.project);
-    if (!v.success) {
-      for (const i of v.error.issues.slice(0, 5)) blame.errors.push({ message: `${blame.file}: ${mapped.project.id} スキーマ検証エラー (schema): ${i.path.map(String).join('.')}: ${i.message}`, line: null });
+    const v = validate(ProjectRecord, mapped.project);
+    if (!v.ok) {
+      for (const m of v.issues.slice(0, 5)) blame.errors.push({ message: `${blame.file}: ${mapped.project.id} スキーマ検証エラー (schema): ${m}`, line: null });
       continue;
     }
     out.push(v.data);
