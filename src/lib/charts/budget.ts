@@ -116,7 +116,7 @@ export function budgetChart(input: BudgetYear[], opts: { width?: number; height?
   const legend: LegendEntry[] = [
     ...PARTS.filter((p) => used.has(p.label)).map((p) => ({ label: p.label, fill: p.fill })),
     ...(usesTotalOnly ? [{ label: TOTAL_ONLY, fill: PALETTE.grey }] : []),
-    ...(years.some((y) => y.executed != null) ? [{ label: '執行額（上の数字は執行率）', fill: EXECUTED_FILL }] : []),
+    ...(years.some((y) => y.executed != null) ? [{ label: years.some((y) => y.executed != null && y.executionRate != null) ? '執行額（上の数字は執行率）' : '執行額', fill: EXECUTED_FILL }] : []),
     ...(usesRequest ? [{ label: '翌年度要求額（点線）', fill: '#ffffff', stroke: PALETTE.blue, dash: true }] : []),
   ];
   return { width, height, items, legend };

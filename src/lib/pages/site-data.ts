@@ -23,6 +23,10 @@ export interface ProjectBrief {
   /** What group totals (measure, ministry) need, so those pages never reopen the records. */
   budget: ProjectRecord['budget'];
   history: ProjectRecord['history'];
+  /** The project across review years (#15): every sheet of one project shares it. */
+  lineageId: string;
+  /** The same project's sheet of the previous review year, when linked. */
+  previousId: string | null;
 }
 
 export interface Site {
@@ -67,7 +71,7 @@ export function loadSiteData(): Promise<Site> {
     for (const p of site.projects.values()) {
       site.briefs.set(p.id, {
         id: p.id, name: p.name, ministry: p.ministry, ministryId: p.ministryId ?? '', reviewYear: p.reviewYear, projectNumber: p.projectNumber, figures: projectFigures(p),
-        budget: p.budget, history: p.history,
+        budget: p.budget, history: p.history, lineageId: p.lineageId, previousId: p.previousSheet?.id ?? null,
       });
     }
     site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || compareJa(a.name, b.name));
