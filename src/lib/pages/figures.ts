@@ -44,13 +44,14 @@ export interface YearTotal {
 }
 
 /**
- * Totals per fiscal year over a group of projects. `groupOf` maps a project to its
- * history group (same project, other years); per group and year the newest edition wins.
+ * Totals per fiscal year over a group of projects. Sheets of one project (its lineage, or
+ * else its history links) count once per fiscal year: the newest edition wins.
  */
-export function totalsByYear(projects: Array<Pick<ProjectRecord, 'id' | 'budget' | 'reviewYear' | 'history'>>): YearTotal[] {
+export function totalsByYear(projects: Array<Pick<ProjectRecord, 'id' | 'budget' | 'reviewYear' | 'history'> & { lineageId?: string }>): YearTotal[] {
   const chosen = new Map<string, { review: number; row: BudgetYear }>();
   for (const p of projects) {
-    const group = [p.id, ...(p.history ?? [])].sort()[0]!;
+    // The lineage (#15) when there is one; the older number-based history links otherwise.
+    const group = p.lineageId ?? [p.id, ...(p.history ?? [])].sort()[0]!;
     for (const row of actualYears(p)) {
       if (budgetTotal(row) == null && row.executed == null) continue;
       const k = `${group}\u0000${row.fiscalYear}`;
