@@ -147,7 +147,9 @@ describe('the measure page', () => {
   });
 
   it('lists every project under it with budget and execution, and totals by year', () => {
-    const rows = tableRows(html, 'table-projects');
+    // One table per review year (#16), newest first; together they hold every project once.
+    const ids = [...html.matchAll(/<table id="(table-projects(?:-\d{4})?)"/g)].map((x) => x[1]!);
+    const rows = ids.flatMap((id) => tableRows(html, id));
     expect(rows).toHaveLength(m.projectIds.length);
     for (const pid of m.projectIds) expect(html).toContain(`href="/projects/${pid}/"`);
     const ai = rows.find((r) => r[0]!.startsWith('自治体AI共同開発推進事業'))!;
