@@ -8,13 +8,16 @@ import type { ProjectRecord } from '../../schemas/project.ts';
 import { budgetChart, budgetSummary } from '../charts/budget.ts';
 import type { Scene } from '../charts/scene.ts';
 import { lineageAsBudgetYears, lineageBudgetSeries, lineageIndicators, formerNames, type IndicatorSeries, type LineageYear } from '../lineage/through-time.ts';
+import { cachedWithReads, dependsOn } from './page-deps.ts';
 import { loadSite, type ProjectBrief, type Site } from './site-data.ts';
 
-let cached: Promise<Map<string, ProjectBrief[]>> | undefined;
-
-/** lineageId → its sheets, oldest review year first (ties by id). */
-export function loadLineages(): Promise<Map<string, ProjectBrief[]>> {
-  cached ??= loadSite().then((site) => {
+/**
+ * lineageId → its sheets, oldest review year first (ties by id). Built over every brief, so a
+ * page using it depends on all briefs (page-deps.ts): a sheet joining or leaving a lineage
+ * changes some brief, and every page that lists the lineage is rendered again.
+ */
+export const loadLineages: () => Promise<Map<string, ProjectBrief[]>> = cachedWithReads(() =>
+  loadSite().then((site) => {
     const out = new Map<string, ProjectBrief[]>();
     for (const b of site.briefs.values()) {
       const list = out.get(b.lineageId);
@@ -23,9 +26,7 @@ export function loadLineages(): Promise<Map<string, ProjectBrief[]>> {
     }
     for (const list of out.values()) list.sort((a, b) => (a.reviewYear ?? -1) - (b.reviewYear ?? -1) || (a.id < b.id ? -1 : 1));
     return out;
-  });
-  return cached;
-}
+  }));
 
 export interface LineageView {
   sheets: ProjectBrief[];
@@ -46,6 +47,9 @@ const views = new Map<string, LineageView>();
  * (the briefs do not carry them); a lineage of one sheet needs none of it.
  */
 export function lineageView(site: Site, sheets: ProjectBrief[], lineageId: string): LineageView {
+  // The view reads the lineage's records (outcomes) when it is made, on whichever page is first;
+  // every page showing it depends on them the same (page-deps.ts), so record them each time.
+  if (sheets.length > 1) for (const b of sheets) dependsOn(`file:projects/${b.id}.json`);
   let v = views.get(lineageId);
   if (!v) {
     const records = sheets.length > 1 ? sheets.map((b) => site.projects.get(b.id)).filter((r): r is ProjectRecord => r !== undefined) : [];
