@@ -4,17 +4,25 @@
  * Japanese comments, views) and one Parquet file per table, copied out of that database.
  * Types come from the zod schemas (src/lib/opendata/typed.ts), never from DuckDB's guessing.
  *
- * One DuckDB thread, so it takes no more than the core it is given beside Astro. The
- * database file is byte-identical for identical input only with the string compressions off
- * (FSST and dictionary segments carry uninitialised slack bytes, duckdb/duckdb#23382: with
- * FSST alone off, 1 build in 3 still differed in 8 bytes of one block); numeric compression
- * stays on. Parquet (zstd) output is deterministic as written.
+ * One DuckDB thread, so it takes no more than the core it is given beside Astro.
+ *
+ * Byte-identical for identical input takes two things (determinism standard):
+ * - The string compressions off: FSST and dictionary segments carry uninitialised slack bytes
+ *   (duckdb/duckdb#23382), and with FSST on, its sampling also changed the file's size from run
+ *   to run (RS 2024: 70.8, 69.8 and 72.2 MB for one input). Numeric compression stays on.
+ * - Zeroed allocations in DuckDB's own allocator (jemalloc, configured by the environment
+ *   variable DUCKDB_JE_MALLOC_CONF, read when DuckDB first allocates): a string over 4 KiB is
+ *   written to an overflow block whose last 8 bytes are never written, so they held whatever the
+ *   buffer held before. On RS 2024 (long summaries) every build differed in 8–10 such blocks;
+ *   with `zero:true` three builds in one process were identical. Hence DuckDB is imported
+ *   only here, after the variable is set (writeTypedSnapshot): a process that loaded DuckDB
+ *   earlier would keep its allocator's settings.
+ * Parquet (zstd) output is deterministic as written.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { csvPath } from '../../src/lib/opendata/datapackage.ts';
 import { codeListSql, commentSql, createTableSql, ident, literal, loadCsvSql, viewSql } from '../../src/lib/opendata/typed.ts';
 import type { TableMeta } from '../../src/lib/opendata/tables.ts';
@@ -28,12 +36,20 @@ export async function fileDigest(path: string): Promise<{ bytes: number; sha256:
   return { bytes: (await stat(path)).size, sha256: hash.digest('hex') };
 }
 
+/** DuckDB with zero-filled allocations (see above); other jemalloc options a user set are kept. */
+function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
+  const conf = process.env.DUCKDB_JE_MALLOC_CONF;
+  if (!conf?.split(',').includes('zero:true')) process.env.DUCKDB_JE_MALLOC_CONF = conf ? `${conf},zero:true` : 'zero:true';
+  return import('@duckdb/node-api');
+}
+
 /**
  * Load every table's CSV from `csvDir` (the snapshot folder holding csv-utf8/) into a new
  * database at `outDir/DUCKDB_FILE` and write `outDir/parquet/<table>.parquet`.
  * Returns the written paths relative to `outDir`.
  */
 export async function writeTypedSnapshot(csvDir: string, outDir: string, tables: readonly TableMeta[]): Promise<string[]> {
+  const { DuckDBInstance } = await loadDuckDb();
   const dbFile = join(outDir, DUCKDB_FILE);
   await mkdir(join(outDir, 'parquet'), { recursive: true });
   await rm(dbFile, { force: true });
