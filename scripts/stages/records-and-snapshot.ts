@@ -10,12 +10,9 @@
  * Usage (by scripts/build.ts): node records-and-snapshot.ts [--strict] [--quiet]
  * Exits 1 when strict mode finds errors, before anything but the records is written.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { runIngest } from '../lib/ingest-records.ts';
 import { SOURCES_DIR } from '../../src/lib/env.ts';
-import type { SourceDate } from '../../src/lib/opendata/snapshot.ts';
-import { fileDigest } from './open-data-typed.ts';
+import { sourceDates } from './source-dates.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
 import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
@@ -33,12 +30,7 @@ sources.length = 0;
 process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
-  const sourceDates: SourceDate[] = [];
-  for (const f of report.files) {
-    const path = join(SOURCES_DIR, f.file);
-    const [{ bytes, sha256 }, st] = await Promise.all([fileDigest(path), stat(path)]);
-    sourceDates.push({ file: f.file, bytes, sha256, modified: new Date(Math.floor(st.mtimeMs / 1000) * 1000).toISOString() });
-  }
-  return writeOpenData(dir, corpus, { sources: sourceDates, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR });
+  const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
+  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);

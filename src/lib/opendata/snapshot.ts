@@ -15,7 +15,7 @@ export interface SourceDate {
   file: string;
   bytes: number;
   sha256: string;
-  /** Last modification of the file, ISO 8601 (UTC). */
+  /** When the file last changed, ISO 8601 (UTC): its last commit's time if git tracks it unchanged, else its mtime. */
   modified: string;
 }
 
@@ -65,8 +65,10 @@ export interface SnapshotIndexEntry {
 
 /**
  * The snapshot's instant: SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention)
- * when set; otherwise the newest source file's modification time, so rebuilding the same
- * files gives the same date and bytes. Never the clock.
+ * when set; otherwise the newest source file's date (scripts/stages/source-dates.ts: the
+ * commit that last changed it when git tracks it unchanged, so every clone of a commit
+ * agrees; else its modification time). Rebuilding the same files gives the same date and
+ * bytes. Never the clock.
  */
 export function snapshotDate(env: { SOURCE_DATE_EPOCH?: string }, sources: readonly SourceDate[]): Date {
   const epoch = env.SOURCE_DATE_EPOCH?.trim();
