@@ -1,12 +1,12 @@
 /**
- * Accessibility of every page type in headless Chromium: axe-core finds no serious or
- * critical violations (WCAG 2.1 A/AA rules) at 390 px and at 1280 px, pages fit a 390 px
+ * Accessibility of every page type in headless Chromium: axe-core finds no violations of any
+ * impact (WCAG 2.1 A/AA rules and best practices) at 390 px and at 1280 px, pages fit a 390 px
  * phone without sideways scrolling, the skip link works from the keyboard, and nothing is
  * fetched from elsewhere.
  *
  * By default on the bundled sample's test build. A11Y_DIST (and A11Y_RECORDS) point it at
  * another built site, e.g. RS 2024 (see README):
- *   A11Y_DIST=.build/rs-dist A11Y_RECORDS=.build/rs-records TEST_SKIP_BUILD=1 npx vitest run test/a11y.test.ts
+ *   A11Y_DIST=.build/rs-dist A11Y_RECORDS=.build/rs-records TEST_SKIP_BUILD=1 npx vitest run test/a11y.browser.test.ts
  * Page types the site does not have (an RS-only build has no legacy sheets) are listed, not tested.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -88,11 +88,13 @@ async function axeViolations(page: import('playwright-core').Page): Promise<stri
   const result = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<unknown> } }).axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
   }))) as AxeResult;
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  // Every impact, moderate and minor included: a repeated landmark (landmark-unique,
+  // moderate) is what a screen reader's landmark list shows twice.
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
 }
 
 describe.each(PAGES)('%s (%s)', (name, path) => {
-  it('has no serious or critical axe violations, fits a 390 px phone and fetches nothing from elsewhere', async () => {
+  it('has no axe violations, fits a 390 px phone and fetches nothing from elsewhere', async () => {
     for (const width of [1280, 390]) {
       // bypassCSP: the site's CSP rightly forbids inline scripts; axe is injected by the test, not the site.
       const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
