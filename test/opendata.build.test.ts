@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { neutraliseFormula, textColumns } from '../src/lib/opendata/csv.ts';
+import { excelText, textColumns } from '../src/lib/opendata/csv.ts';
 import { describeField } from '../src/lib/opendata/field.ts';
 import { projectCsv } from '../src/lib/opendata/record-csv.ts';
 import { kindOf } from '../src/lib/opendata/flatten.ts';
@@ -119,7 +119,7 @@ describe('open data: the flat CSV tables', () => {
       const res = byPath.get(`csv/${t.name}.csv`)!;
       const { rows } = parseTyped(readFileSync(join(DATA, res.path)), res.schema!.fields);
       const isText = textColumns(t.columns);
-      const expected = [...tableRows(t, corpus)].map((row) => t.columns.map((c, i) => (isText[i] && typeof row[c.name] === 'string' ? neutraliseFormula(row[c.name] as string) : (row[c.name] ?? null))));
+      const expected = [...tableRows(t, corpus)].map((row) => t.columns.map((c, i) => (isText[i] && typeof row[c.name] === 'string' ? excelText(row[c.name] as string) : (row[c.name] ?? null))));
       expect(rows, t.name).toEqual(expected);
     }
   });

@@ -2,8 +2,9 @@
  * The two CSV flavours of the snapshot, both in csv-stringify's RFC 4180 quoting (see csvChunk):
  *
  * - `excel` — for people: UTF-8 **with BOM** (so Excel in Japan does not guess Shift_JIS and
- *   show mojibake), CRLF line ends, and text cells that a spreadsheet would run as a formula
- *   prefixed with `'`. Numeric columns are written as numbers and never touched, so `-5491000000`
+ *   show mojibake), CRLF line ends, text cells that a spreadsheet would run as a formula
+ *   prefixed with `'`, and digit strings Excel would turn into numbers (ids with a leading
+ *   zero, 法人番号) written as `="…"` so they stay text (excelText). Numeric columns are written as numbers and never touched, so `-5491000000`
  *   stays a negative number. Published at /data/csv/<table>.csv and /data/<collection>/<id>.csv.
  * - `plain` — for programs: UTF-8 without BOM, LF line ends, values exactly as in the JSON
  *   (no neutralisation). Published at /data/csv-utf8/<table>.csv.
@@ -32,6 +33,20 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) || FULLWIDTH_FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+// A text cell of digits that Excel would turn into a number and so change: a leading zero is
+// dropped (`0333` → 333), and from 12 digits on it shows in exponent form (`1.02E+12` for a
+// 法人番号), which is what a re-saved file then holds; from 16 digits on digits are lost.
+const EXCEL_NUMBER_LIKE = /^(?:0\d+|\d{12,})$/;
+
+/**
+ * A text cell as the Excel flavour writes it: a digit string Excel would change is written as
+ * the text formula `="0333"` (shown and kept as the text 0333 when the file is opened); any other
+ * text that would run as a formula is neutralised (neutraliseFormula).
+ */
+export function excelText(text: string): string {
+  return EXCEL_NUMBER_LIKE.test(text) ? `="${text}"` : neutraliseFormula(text);
+}
+
 /** Per column: whether its cells are text (and so subject to neutralisation in the Excel flavour). */
 export function textColumns(columns: readonly Column[]): boolean[] {
   return columns.map((c) => describeField(c.schema).type === 'string');
@@ -45,7 +60,7 @@ export function prepareCells(columns: readonly Column[], isText: readonly boolea
     if (v !== null && typeof v !== 'string' && isText[i]) {
       out[i] = String(v);
     } else if (typeof v === 'string' && variant === 'excel' && isText[i]) {
-      out[i] = neutraliseFormula(v);
+      out[i] = excelText(v);
     } else out[i] = v;
   }
   return out;

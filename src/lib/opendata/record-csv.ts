@@ -11,7 +11,7 @@
  * Always the Excel flavour (BOM, CRLF, formula neutralisation on text only).
  */
 import { z } from 'zod';
-import { csvString, neutraliseFormula, prepareCells, textColumns, type CsvVariant } from './csv.ts';
+import { csvString, excelText, neutraliseFormula, prepareCells, textColumns, type CsvVariant } from './csv.ts';
 import { describeField } from './field.ts';
 import { EVALUATION_TABLES, PROJECT_TABLES, type Cell, type Column, type TableDef, type TableMeta } from './tables.ts';
 import type { EvaluationRecord, ProjectRecord } from '../../schemas/index.ts';
@@ -62,7 +62,7 @@ function longRows<R>(tables: ReadonlyArray<TableDef<R>>, record: R): Cell[][] {
         // Empty fields are left out: a long file of blank lines helps no reader (the JSON keeps every null).
         if (v === null) continue;
         // Numbers stay numbers (negative amounts intact); only text is neutralised.
-        const value = typeof v === 'string' && f.info.type === 'string' ? neutraliseFormula(v) : v;
+        const value = typeof v === 'string' && f.info.type === 'string' ? excelText(v) : v;
         out.push([t.name, n, f.name, f.title, value, f.info.unit]);
       }
     }
