@@ -43,6 +43,22 @@ describe('dataTableHtml', () => {
     );
   });
 
+  it('prints groups as one <tbody> each, a group row heading its rows with scope="rowgroup"', () => {
+    const out = dataTableHtml({
+      caption: 'c',
+      columns: [{ label: '府省庁／事業', cellClass: 'indent' }, { label: '予算額', numeric: true }],
+      groups: [
+        [{ cells: [html(link('/ministries/a/', 'A省'), '（計）'), '30'], class: 'group-row', rowgroup: true }, [link('/projects/x/', 'x'), '10'], [link('/projects/y/', 'y'), '20']],
+        [{ cells: ['B省（計）', '5'], class: 'group-row', rowgroup: true }],
+      ],
+    });
+    expect(out).toContain(
+      '</thead><tbody><tr class="group-row"><th scope="rowgroup"><a href="/ministries/a/">A省</a>（計）</th><td class="num">30</td></tr>' +
+        '<tr><td class="indent"><a href="/projects/x/">x</a></td><td class="num">10</td></tr><tr><td class="indent"><a href="/projects/y/">y</a></td><td class="num">20</td></tr></tbody>' +
+        '<tbody><tr class="group-row"><th scope="rowgroup">B省（計）</th><td class="num">5</td></tr></tbody></table></div>',
+    );
+  });
+
   it('prints an empty cell for a row shorter than the columns (never "undefined")', () => {
     const out = dataTableHtml({ caption: 'c', columns: [{ label: 'a' }, { label: 'b', numeric: true }], rows: [['x']] });
     expect(out).toContain('<tr><td>x</td><td class="num"></td></tr>');

@@ -34,6 +34,12 @@ export interface Html {
   readonly html: string;
 }
 
+/**
+ * A row: its cells, or its cells with a class on the row; `rowgroup` makes the first cell the
+ * `<th scope="rowgroup">` heading a group of rows (a treemap's ministry above its projects).
+ */
+export type DataRow = readonly DataCell[] | { cells: readonly DataCell[]; class?: string; rowgroup?: boolean };
+
 export interface DataTableSpec {
   /** The table's id (a chart's "この図のデータ" link points at it). */
   id?: string;
@@ -44,7 +50,9 @@ export interface DataTableSpec {
   /** Classes besides `data` on the table (e.g. `checks`). */
   class?: string;
   columns: readonly DataColumn[];
-  rows: ReadonlyArray<readonly DataCell[]>;
+  /** The rows, in one `<tbody>`; or `groups`, one `<tbody>` each. */
+  rows?: readonly DataRow[];
+  groups?: ReadonlyArray<readonly DataRow[]>;
 }
 
 /** Markup made of already-escaped pieces and plain text, concatenated in order. */
@@ -75,21 +83,24 @@ function cellHtml(cell: DataCell): string {
 
 export function dataTableHtml(t: DataTableSpec): string {
   const head = t.columns.map((c) => `<th scope="col"${classAttr(c.numeric ? 'num' : undefined)}>${text(c.label)}</th>`).join('');
-  const body = t.rows
-    .map((row) => {
-      let tr = '<tr>';
-      for (let i = 0; i < t.columns.length; i++) {
-        const c = t.columns[i]!;
-        const cls = classAttr(c.numeric ? 'num' : c.cellClass);
-        tr += c.rowHeader ? `<th scope="row"${cls}>${cellHtml(row[i])}</th>` : `<td${cls}>${cellHtml(row[i])}</td>`;
-      }
-      return `${tr}</tr>`;
-    })
-    .join('');
+  const rowHtml = (row: DataRow) => {
+    const cells = 'cells' in row ? row.cells : row;
+    const group = 'cells' in row && row.rowgroup;
+    let tr = `<tr${classAttr('cells' in row ? row.class : undefined)}>`;
+    for (let i = 0; i < t.columns.length; i++) {
+      const c = t.columns[i]!;
+      const cls = classAttr(c.numeric ? 'num' : c.cellClass);
+      if (group && i === 0) tr += `<th scope="rowgroup">${cellHtml(cells[i])}</th>`;
+      else tr += c.rowHeader ? `<th scope="row"${cls}>${cellHtml(cells[i])}</th>` : `<td${cls}>${cellHtml(cells[i])}</td>`;
+    }
+    return `${tr}</tr>`;
+  };
+  const tbody = (rows: readonly DataRow[]) => `<tbody>${rows.map(rowHtml).join('')}</tbody>`;
+  const body = t.groups ? t.groups.map(tbody).join('') : tbody(t.rows ?? []);
   const id = t.id ? ` id="${attrValue(t.id)}"` : '';
   return (
     `<div class="table-scroll" tabindex="0" role="region" aria-label="${attrValue(t.label ?? t.caption)}">` +
     `<table${id} class="${attrValue(t.class ? `data ${t.class}` : 'data')}"><caption>${text(t.caption)}</caption>` +
-    `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
+    `<thead><tr>${head}</tr></thead>${body}</table></div>`
   );
 }
