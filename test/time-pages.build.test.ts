@@ -30,7 +30,7 @@ describe('where the money goes (treemap)', () => {
   const home = page('');
   const svg = /<svg class="treemap treemap-wide"[\s\S]*?<\/svg>/.exec(home)![0];
   const svgLinks = [...svg.matchAll(/<a href="([^"]+)" tabindex="-1">/g)].map((m) => m[1]!);
-  const table = /<table class="data" id="treemap-home-table">[\s\S]*?<\/table>/.exec(home)![0];
+  const table = /<table id="treemap-home-table" class="data">[\s\S]*?<\/table>/.exec(home)![0];
 
   it('draws the latest review year on the home page, every rectangle a link', () => {
     expect(home).toContain(`政府全体のお金の行き先（令和6年度 (${latest})のレビューシート）`);
