@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { millionYenToYen, scaleDecimal } from '../src/lib/ingest/judgit/decimal.ts';
 import { parseJudgitFile } from '../src/lib/ingest/judgit/import.ts';
 import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgit/json-positions.ts';
-import { linkLineages, normalizeProjectName } from '../src/lib/ingest/lineage.ts';
+import { deriveCollections } from '../src/lib/ingest/derive.ts';
+import { LINEAGE_PENDING } from '../src/lib/ingest/fallback.ts';
+import { linkLineages, normalizeProjectName, withLineages } from '../src/lib/ingest/lineage.ts';
+import { PROJECT_TABLES, tableRows } from '../src/lib/opendata/tables.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { readSources } from '../scripts/lib/fs.ts';
@@ -199,6 +202,53 @@ describe('the bundled sample: merged sheets and lineages', async () => {
     expect(byId.get('rs-2024-49')!.lineageId).toBe('L-rs-2024-49');
     expect(byId.get('rs-2024-49')!.previousSheet).toBeNull();
   });
+  it('overwrites the pending lineageId of every record, whatever its source (text, RS, JUDGIT!)', () => {
+    expect(r.projects.filter((p) => p.lineageId === LINEAGE_PENDING)).toEqual([]);
+    expect(new Set(r.projects.map((p) => p.source.layout))).toEqual(new Set(['table', 'text-flow', 'rs-csv', 'judgit-json']));
+    for (const p of r.projects) expect(p.lineageId).toMatch(/^L-/);
+  });
+  it('publishes lineages.csv rows: one per sheet, the chain readable by lineageId and year', () => {
+    const table = PROJECT_TABLES.find((t) => t.name === 'lineages')!;
+    expect(table.columns.map((c) => c.name)).toEqual(['lineageId', 'id', 'reviewYear', 'previousId', 'evidence', 'confidence']);
+    const rows = [...tableRows(table, { projects: r.projects, evaluations: [], measures: [], ministries: [], recipients: [] })];
+    expect(rows).toHaveLength(r.projects.length);
+    const chain = rows.filter((x) => x.lineageId === 'L-2015-soumu-0007').sort((a, b) => Number(a.reviewYear) - Number(b.reviewYear));
+    expect(chain.map((x) => [x.reviewYear, x.id, x.previousId, x.evidence])).toEqual([
+      [2015, '2015-soumu-0007', null, null], [2016, '2016-soumu-0007', '2015-soumu-0007', 'name'], [2017, '2017-soumu-0007', '2016-soumu-0007', 'name'],
+      [2018, '2018-soumu-0007', '2017-soumu-0007', 'name'], [2019, '2019-soumu-0006', '2018-soumu-0007', 'stated'], [2020, '2020-soumu-0006', '2019-soumu-0006', 'name'],
+      [2021, '2021-soumu-20-0006', '2020-soumu-0006', 'name'], [2022, '2022-soumu-21-0006', '2021-soumu-20-0006', 'name'], [2023, '2023-soumu-22-0007', '2022-soumu-21-0006', 'name'],
+      [2024, 'rs-2024-672', '2023-soumu-22-0007', 'old-number'],
+    ]);
+    expect(rows.find((x) => x.id === 'rs-2024-672')!.confidence).toBe(1);
+  });
+  it('joins JUDGIT! recipients to RS 2024 recipients by 法人番号, so one recipient covers every year', () => {
+    // Independently of derive.ts: every 法人番号 that a JUDGIT sheet and an RS 2024 sheet both pay.
+    const payers = new Map<string, Set<string>>();
+    for (const p of r.projects) for (const x of p.recipients) if (x.corporateNumber && x.corporateNumberValid) payers.set(x.corporateNumber, new Set([...(payers.get(x.corporateNumber) ?? []), p.id]));
+    const judgitIds = new Set(r.projects.filter((p) => p.sources.some((s) => s.layout === 'judgit-json')).map((p) => p.id));
+    const both = [...payers].filter(([, ids]) => [...ids].some((i) => judgitIds.has(i)) && [...ids].some((i) => i.startsWith('rs-2024-')));
+    expect(both.length).toBeGreaterThanOrEqual(10);
+    for (const [cn, ids] of both) {
+      const rec = r.recipients.find((x) => x.id === cn)!;
+      expect(new Set(rec.payments.map((x) => x.projectId)), cn).toEqual(ids);
+    }
+    // 公益財団法人日本国際フォーラム: the 外務省 sheet 0001 of every year 2016–2023, then RS 2024.
+    const forum = r.recipients.find((x) => x.id === '6010405009456')!;
+    expect(forum.payments.map((x) => [x.reviewYear, x.projectId, x.amount])).toEqual([
+      [2016, '2016-mofa-0001', 4 * M], [2017, '2017-mofa-0001', 4 * M], [2018, '2018-mofa-0001', 4 * M], [2019, '2019-mofa-0001', 4 * M],
+      [2020, '2020-mofa-0001', 11.1 * M], [2020, '2020-mofa-0001', 0.5 * M], [2021, '2021-mofa-20-0001', 2_190_000], [2022, '2022-mofa-21-0001', 4_462_069], [2023, '2023-mofa-22-0001', 4_150_000],
+      [2024, 'rs-2024-954', 4_375_000], [2024, 'rs-2024-98', 9_650_000],
+    ]);
+  });
+});
+
+describe('lineage is never left pending', () => {
+  it('refuses to derive collections from records the linker has not seen', () => {
+    const p = ProjectRecord.parse(parseJudgitFile(fixture('2015/国土交通省/0435.json')).project);
+    expect(p.lineageId).toBe(LINEAGE_PENDING);
+    expect(() => deriveCollections([p], [])).toThrow(/lineage not linked for 1 records \(2015-mlit-0435/);
+    expect(deriveCollections(withLineages([p]), []).projects[0]!.lineageId).toBe('L-2015-mlit-0435');
+  });
 });
 
 describe('lineage rules', () => {
@@ -222,12 +272,50 @@ describe('lineage rules', () => {
     expect(links[5]!.previous).toBeNull();
     expect(links[5]!.warnings[0]!.message).toContain('担当課室でも1つに決まらない');
   });
-  it('a stated link beats a name match', () => {
+  const money = (initial: number, executed: number): ProjectRecord['budget'] => [
+    { fiscalYear: 2017, initial: 1, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total: 1, executed, executionRate: null, isRequest: false },
+    { fiscalYear: 2018, initial, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total: initial, executed: null, executionRate: null, isRequest: false },
+  ];
+  it('a stated link beats a name match when the budget figures side with it', () => {
+    const links = linkLineages([
+      sheet('a-0001', 2018, 'X事業', { budget: money(5, 7) }),
+      sheet('a-0002', 2018, 'Z事業', { budget: money(3, 4) }),
+      sheet('b-0009', 2019, 'X事業', { pastNumbers: [{ fiscalYear: 2018, number: '0002' }], budget: money(3, 4) }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: 'a-0002', evidence: 'stated', confidence: 1 });
+    expect(links[2]!.warnings).toEqual([]);
+  });
+  it('a stated sheet of another name gives way to the one sheet of the same name, with a warning', () => {
     const links = linkLineages([
       sheet('a-0001', 2018, 'X事業'),
       sheet('a-0002', 2018, 'Z事業'),
-      sheet('b-0009', 2019, 'X事業', { pastNumbers: [{ fiscalYear: 2018, number: '0002' }] }),
+      sheet('b-0002', 2019, 'X事業', { pastNumbers: [{ fiscalYear: 2018, number: '0002' }] }),
     ]);
-    expect(links[2]!.previous).toEqual({ id: 'a-0002', evidence: 'stated', confidence: 1 });
+    expect(links[2]!.previous).toEqual({ id: 'a-0001', evidence: 'name', confidence: 0.95 });
+    expect(links[2]!.warnings.map((w) => w.message)).toEqual(['関連する過去のレビューシートに記載の a-0002（「Z事業」）は事業名が異なるため、同じ事業名の前年度のシート a-0001 と結び付けました（記載の事業番号の誤りとみられます）']);
+    // With no sheet of its name, the statement stands (a renamed project).
+    const renamed = linkLineages([sheet('a-0002', 2018, 'Z事業'), sheet('b-0002', 2019, 'X事業', { pastNumbers: [{ fiscalYear: 2018, number: '0002' }] })]);
+    expect(renamed[1]!.previous).toEqual({ id: 'a-0002', evidence: 'stated', confidence: 1 });
+  });
+  it('punctuation inside a name is spelling: 「自立・分散型」 = 「自立分散型」', () => {
+    expect(normalizeProjectName('水素を活用した自立・分散型エネルギーシステム構築事業')).toBe(normalizeProjectName('水素を活用した自立分散型エネルギーシステム構築事業'));
+    expect(normalizeProjectName('（経済産業省・国土交通省連携事業）')).toBe(normalizeProjectName('(経済産業省、国土交通省連携事業)'));
+  });
+  it('a renamed sheet links to the nearest name of its 担当課室 only when no other name comes close', () => {
+    const links = linkLineages([
+      sheet('a-0001', 2017, '低炭素・資源循環「まち・暮らし創生」FS事業', { division: '環境計画課' }),
+      sheet('a-0002', 2017, '廃棄物処理施設整備費', { division: '環境計画課' }),
+      sheet('b-0001', 2018, '脱炭素・資源循環「まち・暮らし創生」FS事業', { division: '環境計画課' }),
+      // Two near names in one division: a tie, no link.
+      sheet('c-0001', 2017, '地域循環共生圏構築事業（地方）', { division: '企画課' }),
+      sheet('c-0002', 2017, '地域循環共生圏構築事業（本省）', { division: '企画課' }),
+      sheet('d-0001', 2018, '地域循環共生圏構築事業', { division: '企画課' }),
+      // The same name change in another division: not a candidate.
+      sheet('e-0001', 2017, '海洋ごみ対策推進事業', { division: '海洋室' }),
+      sheet('f-0001', 2018, '海洋ごみ対策推進事業費', { division: '水環境課' }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: 'a-0001', evidence: 'similar-name', confidence: 0.8 });
+    expect(links[5]!.previous).toBeNull();
+    expect(links[7]!.previous).toBeNull();
   });
 });

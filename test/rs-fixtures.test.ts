@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { deriveCollections } from '../src/lib/ingest/derive.ts';
+import { withLineages } from '../src/lib/ingest/lineage.ts';
 import { importRsTables } from '../src/lib/ingest/rs/import.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures/rs');
@@ -92,7 +93,7 @@ describe('5-1 支出情報 with its 5-2 block graph (made-up fixtures)', () => {
   });
 
   it('keeps the 事務局\'s pass-through money apart from direct payments in recipient totals', () => {
-    const d = deriveCollections(r.projects, []);
+    const d = deriveCollections(withLineages(r.projects), []);
     const office = d.recipients.find((x) => x.id === '6010001999991')!;
     expect([office.totalDirect, office.totalPassthrough, office.totalUnknown]).toEqual([0, 100000000, 0]);
     const maker = d.recipients.find((x) => x.id === '1010401999992')!;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { deriveCollections } from '../src/lib/ingest/derive.ts';
+import { withLineages } from '../src/lib/ingest/lineage.ts';
 import { emptyProject } from '../src/lib/ingest/fallback.ts';
 import { importRsTables } from '../src/lib/ingest/rs/import.ts';
 import type { SourceFile } from '../src/lib/ingest/types.ts';
@@ -157,7 +158,7 @@ describe('RS sample: policies, checks, verdict', () => {
     const p = get('rs-2024-4');
     expect(p.policies).toEqual([{ area: '情報通信技術等の適正・効率化に関する施策の推進', measure: '情報システムの整備', measureId: null, ministry: 'デジタル庁', url: 'https://www.digital.go.jp/policies/assessment/' }]);
     expect(p.policy).toEqual({ area: '情報通信技術等の適正・効率化に関する施策の推進', measure: '情報システムの整備', measureId: null });
-    const d = deriveCollections(result.projects, []);
+    const d = deriveCollections(withLineages(result.projects), []);
     const linked = d.projects.find((x) => x.id === 'rs-2024-4')!;
     const measure = d.measures.find((m) => m.id === linked.policy.measureId)!;
     expect(measure.ministryId).toBe('digital');
@@ -203,7 +204,7 @@ describe('RS sample: money', () => {
       ['D', false, 4180000],
     ]);
     expect(p.expenses).toHaveLength(4);
-    const d = deriveCollections(result.projects, []);
+    const d = deriveCollections(withLineages(result.projects), []);
     const okinawa = d.recipients.find((r) => r.id === '2000012010019')!;
     expect([okinawa.totalDirect, okinawa.totalPassthrough]).toEqual([0, 146140000]);
     const idea = d.recipients.find((r) => r.id === '7010901005494')!;
@@ -251,7 +252,7 @@ describe('RS sample: 旧事業番号 and project history', () => {
       projectNumber: number,
     });
     const legacies = [legacy('2023-npa-22-0059', '警察庁', '2023-警察-22-0059'), legacy('2023-reconstruction-22-0058', '復興庁', '2023-復興-22-0058'), legacy('2023-soumu-22-0007', '総務省', '2023-総務-22-0007')];
-    const d = deriveCollections([...result.projects, ...legacies], []);
+    const d = deriveCollections(withLineages([...result.projects, ...legacies]), []);
     const h = (id: string) => d.projects.find((p) => p.id === id)!.history;
     expect(h('rs-2024-408')).toEqual(['2023-npa-22-0059']);
     expect(h('rs-2024-525')).toEqual(['2023-reconstruction-22-0058']);

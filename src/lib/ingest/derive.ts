@@ -8,6 +8,7 @@
 import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
 import { canonicalMinistryName, ministrySlug } from '../ministries.ts';
 import { normalizeMeasureName } from '../normalize/measure-name.ts';
+import { LINEAGE_PENDING } from './fallback.ts';
 import { measureId, projectNumberSlug, recipientId } from './ids.ts';
 
 export interface Derived {
@@ -93,6 +94,11 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
     return m;
   };
 
+  const unlinked = inputProjects.filter((p) => p.lineageId === LINEAGE_PENDING);
+  if (unlinked.length > 0) {
+    // A code path that skipped the linker: publishing would make all these sheets one project.
+    throw new Error(`lineage not linked for ${unlinked.length} records (${unlinked.slice(0, 3).map((p) => p.id).join(', ')}…): run linkLineages/applyLineages before deriveCollections`);
+  }
   const history = linkHistories(inputProjects);
   // The other sheets of a project's lineage (lineage.ts) belong to its history too.
   const lineages = new Map<string, string[]>();

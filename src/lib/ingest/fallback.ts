@@ -6,6 +6,13 @@
  */
 import type { ProjectRecord, SourceInfo, Warning } from '../../schemas/index.ts';
 
+/**
+ * The lineageId of a record the linker (lineage.ts) has not seen yet. Valid for the schema, so
+ * a single file's record validates before the corpus is linked; never published:
+ * deriveCollections refuses it, since every sheet carrying it would form one "lineage".
+ */
+export const LINEAGE_PENDING = 'pending';
+
 export function emptyProject(id: string, name: string, source: SourceInfo, warnings: Warning[]): ProjectRecord {
   return {
     id,
@@ -42,8 +49,8 @@ export function emptyProject(id: string, name: string, source: SourceInfo, warni
     pastNumbers: [],
     budgetProjectId: null,
     oldProjectNumber: null,
-    // Lineage is decided across all records (derive.ts); until then a sheet is its own project.
-    lineageId: id,
+    // Lineage is decided across all records (lineage.ts, run by the pipeline before derive.ts).
+    lineageId: LINEAGE_PENDING,
     previousSheet: null,
     source,
     // derive.ts sets this from `source` unless a merge gave more than one.

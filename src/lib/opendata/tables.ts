@@ -344,7 +344,34 @@ const PROJECT_VALUES: Record<'outcomes' | 'activities' | 'unitCosts', TableDef<P
   }),
 };
 
-export const PROJECT_TABLES: Array<TableDef<ProjectRecord>> = [projectsTable, ...projectChildTables()];
+/**
+ * lineages.csv (#15, data dictionary): one row per sheet, the lineage columns of projects.csv
+ * on their own, so a project can be followed through the review years without the wide table
+ * (sort by lineageId, reviewYear). projects.csv keeps its lineageId / previousSheet* columns:
+ * they are part of the record, and removing them would break the published columns.
+ */
+const PREVIOUS = ProjectRecord.shape.previousSheet.unwrap().shape;
+const lineagesTable: TableDef<ProjectRecord> = {
+  name: 'lineages',
+  title: '事業の系列（年度をまたぐ同じ事業）',
+  description: 'レビューシート 1 枚につき 1 行。lineageId が同じ行は同じ事業の各年度のシートで、lineageId・reviewYear の順に並べると事業を年度順に辿れる。previousId はその事業の前年度のシート（なければ空欄）、evidence と confidence はその対応付けの根拠と確からしさ',
+  collection: 'projects',
+  primaryKey: ['id'],
+  foreignKeys: [fk(['id'], 'projects', ['id']), fk(['previousId'], 'projects', ['id'])],
+  columns: [
+    col('lineageId', ProjectRecord.shape.lineageId),
+    col('id', ProjectRecord.shape.id.meta({ title: '事業ID', description: 'このレビューシート（projects.csv の id）' })),
+    col('reviewYear', ProjectRecord.shape.reviewYear),
+    col('previousId', PREVIOUS.id.nullable()),
+    col('evidence', PREVIOUS.evidence.nullable()),
+    col('confidence', PREVIOUS.confidence.nullable()),
+  ],
+  *rows(p) {
+    yield { lineageId: p.lineageId, id: p.id, reviewYear: p.reviewYear, previousId: p.previousSheet?.id ?? null, evidence: p.previousSheet?.evidence ?? null, confidence: p.previousSheet?.confidence ?? null };
+  },
+};
+
+export const PROJECT_TABLES: Array<TableDef<ProjectRecord>> = [projectsTable, ...projectChildTables(), lineagesTable];
 
 // ---- policy evaluations (政策評価書) -----------------------------------------------------
 

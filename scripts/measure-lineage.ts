@@ -1,0 +1,148 @@
+/**
+ * Lineage precision and recall against the ministries' own links (#15).
+ *
+ * The sheets of 2018–2020 name their past sheets (関連する過去のレビューシート); where one names
+ * a sheet of the year just before, that is the truth. The linker runs with those statements
+ * withheld (linkLineages `withholdStated`), so it links by the other evidence only (name,
+ * name + 担当課室, budget figures), and its links are compared with the stated ones:
+ *  - recall: of the sheets with a stated predecessor, how many the linker linked to it;
+ *  - precision: of the sheets with a stated predecessor that the linker linked, how many to it.
+ * Sheets that state no predecessor cannot be judged and are counted apart. A plain baseline
+ * (exact 事業名 + ministry, unique on both sides) is measured the same way.
+ *
+ * Usage: npx node scripts/measure-lineage.ts <JUDGIT data dir> [--years 2017-2020] [--ministry 総務省,環境省] [--show 20]
+ * The data dir is the unpacked tree (…/data/judgit, holding <year>/<府省庁>/*.json).
+ */
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { ProjectRecord } from '../src/schemas/index.ts';
+import { parseJudgitFile, yearOfJudgitPath } from '../src/lib/ingest/judgit/import.ts';
+import { indexByNumber, linkLineages, normalizeProjectName, statedPrevious, type LineageLink } from '../src/lib/ingest/lineage.ts';
+import { listFiles } from './lib/fs.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const root = args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1]!.startsWith('--')));
+if (!root) {
+  console.error('usage: measure-lineage.ts <JUDGIT data dir> [--years 2017-2020] [--ministry 総務省,…] [--show N]');
+  process.exit(2);
+}
+const [fromYear, toYear] = (opt('--years') ?? '2017-2020').split('-').map(Number) as [number, number];
+const ministries = opt('--ministry')?.split(',');
+const show = Number(opt('--show') ?? 10);
+
+const projects: ProjectRecord[] = [];
+let failed = 0;
+for (const file of await listFiles(root)) {
+  const rel = relative(root, file);
+  const y = yearOfJudgitPath(rel);
+  if (y === null || y < fromYear || y > toYear) continue;
+  if (ministries && !ministries.some((m) => rel.split('/')[1] === m)) continue;
+  const o = parseJudgitFile({ path: rel, bytes: new Uint8Array(await readFile(file)) });
+  if (o.project) projects.push(o.project);
+  else failed++;
+}
+console.log(`sheets read: ${projects.length} (${fromYear}–${toYear}${ministries ? `, ${ministries.join('・')}` : ''}); unreadable: ${failed}`);
+
+const index = indexByNumber(projects);
+const truth = projects.map((p) => new Set(statedPrevious(p, index)));
+
+/**
+ * Statements the sheets' own figures contradict: the stated sheet has another name, the previous
+ * year has exactly one sheet of this sheet's name, and this sheet's previous-year 当初予算 and
+ * the year before's 執行額 are those of the same-named sheet, not of the stated one. Reported
+ * apart (the raw score counts them as truth).
+ */
+const fingerprint = (p: ProjectRecord, year: number) => {
+  const cur = p.budget.find((b) => !b.isRequest && b.fiscalYear === year - 1);
+  const past = p.budget.find((b) => !b.isRequest && b.fiscalYear === year - 2);
+  return cur?.initial != null && past?.executed != null ? `${cur.initial}|${past.executed}` : null;
+};
+const byName = new Map<string, number[]>();
+projects.forEach((p, i) => byName.set(`${p.reviewYear}|${p.ministry}|${normalizeProjectName(p.name)}`, [...(byName.get(`${p.reviewYear}|${p.ministry}|${normalizeProjectName(p.name)}`) ?? []), i]));
+const disputed = new Map<number, number>();
+projects.forEach((p, i) => {
+  if (truth[i]!.size !== 1 || p.reviewYear === null) return;
+  const stated = [...truth[i]!][0]!;
+  const key = normalizeProjectName(p.name);
+  if (normalizeProjectName(projects[stated]!.name) === key) return;
+  const same = byName.get(`${p.reviewYear - 1}|${p.ministry}|${key}`) ?? [];
+  if (same.length !== 1) return;
+  const f = fingerprint(p, p.reviewYear);
+  if (f !== null && f === fingerprint(projects[same[0]!]!, p.reviewYear) && f !== fingerprint(projects[stated]!, p.reviewYear)) disputed.set(i, same[0]!);
+});
+
+/** The baseline the issue names: exact 事業名 + ministry, unique on both sides of the year. */
+function baseline(): Array<number | null> {
+  const key = (p: ProjectRecord) => `${p.reviewYear}|${p.ministry}|${p.name}`;
+  const count = new Map<string, number[]>();
+  projects.forEach((p, i) => count.set(key(p), [...(count.get(key(p)) ?? []), i]));
+  return projects.map((p) => {
+    if (p.reviewYear === null) return null;
+    const mine = count.get(key(p))!;
+    const theirs = count.get(`${p.reviewYear - 1}|${p.ministry}|${p.name}`) ?? [];
+    return mine.length === 1 && theirs.length === 1 ? theirs[0]! : null;
+  });
+}
+
+function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: number) => string, skipDisputed = false) {
+  let stated = 0;
+  let found = 0;
+  let linkedJudged = 0;
+  let unjudged = 0;
+  const byEvidence = new Map<string, { right: number; wrong: number }>();
+  const wrong: string[] = [];
+  const missed: string[] = [];
+  projects.forEach((p, i) => {
+    if (p.reviewYear === null || p.reviewYear < Math.max(2018, fromYear + 1)) return;
+    if (skipDisputed && disputed.has(i)) return;
+    const t = truth[i]!;
+    const l = linkOf[i];
+    if (t.size === 0) {
+      if (l !== null && l !== undefined) unjudged++;
+      return;
+    }
+    stated++;
+    if (l === null || l === undefined) {
+      missed.push(`${p.id} 「${p.name}」 stated → ${[...t].map((x) => `${projects[x]!.id} 「${projects[x]!.name}」`).join(' / ')}`);
+      return;
+    }
+    linkedJudged++;
+    const ev = evidenceOf?.(i) ?? 'link';
+    const e = byEvidence.get(ev) ?? { right: 0, wrong: 0 };
+    if (t.has(l)) {
+      found++;
+      e.right++;
+    } else {
+      e.wrong++;
+      wrong.push(`[${ev}] ${p.id} 「${p.name}」 → ${projects[l]!.id} 「${projects[l]!.name}」; stated ${[...t].map((x) => `${projects[x]!.id} 「${projects[x]!.name}」`).join(' / ')}`);
+    }
+    byEvidence.set(ev, e);
+  });
+  const precision = linkedJudged ? found / linkedJudged : 0;
+  const recall = stated ? found / stated : 0;
+  console.log(`\n${label}: precision ${precision.toFixed(4)} (${found}/${linkedJudged}), recall ${recall.toFixed(4)} (${found}/${stated}); linked sheets that state no predecessor (not judged): ${unjudged}`);
+  for (const [ev, e] of [...byEvidence].sort()) console.log(`  ${ev}: ${e.right} right, ${e.wrong} wrong`);
+  if (show > 0) {
+    for (const w of wrong.slice(0, show)) console.log(`  wrong ${w}`);
+    for (const m of missed.slice(0, show)) console.log(`  missed ${m}`);
+  }
+}
+
+const positions = new Map(projects.map((p, i) => [p.id, i]));
+const target = (links: LineageLink[]) => links.map((l) => (l.previous ? positions.get(l.previous.id)! : null));
+score('baseline (exact 事業名 + ministry, unique)', baseline());
+const withheld = linkLineages(projects, { withholdStated: true });
+score('linker, stated links withheld', target(withheld), (i) => withheld[i]!.previous!.evidence);
+console.log(`\nstatements contradicted by the sheets' own budget figures (another name stated; the one same-named sheet of the previous year has this sheet's figures): ${disputed.size}`);
+score('baseline, contradicted statements left out', baseline(), undefined, true);
+score('linker, contradicted statements left out', target(withheld), (i) => withheld[i]!.previous!.evidence, true);
+const full = linkLineages(projects);
+const counts = new Map<string, number>();
+for (const l of full) if (l.previous) counts.set(l.previous.evidence, (counts.get(l.previous.evidence) ?? 0) + 1);
+console.log(`\nlinker with the statements (as published): ${[...counts].sort().map(([k, v]) => `${k} ${v}`).join(', ')}; a statement set aside for a name match: ${full.filter((l) => l.warnings.some((w) => w.message.includes('記載の事業番号の誤り'))).length}`);
+const ambiguous = withheld.filter((l) => l.warnings.length > 0).length;
+console.log(`  sheets left unlinked as ambiguous (warning): ${ambiguous}`);
