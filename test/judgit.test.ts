@@ -240,6 +240,18 @@ describe('the bundled sample: merged sheets and lineages', async () => {
       [2024, 'rs-2024-954', 4_375_000], [2024, 'rs-2024-98', 9_650_000],
     ]);
   });
+  it('publishes policy.measure as the measure name, without the sheet\'s list number', () => {
+    // Seed 003 (table layout) writes 「2. 情報通信技術高度利活用の推進」.
+    expect(byId.get('2021-soumu-20-0094')!.policy.measure).toBe('情報通信技術高度利活用の推進');
+    const measures = new Map(r.measures.map((m) => [m.id, m]));
+    for (const p of r.projects) {
+      for (const link of p.policies?.length ? p.policies : [p.policy]) {
+        if (!link.measure) continue;
+        expect(link.measure, p.id).toBe(measures.get(link.measureId!)!.name);
+        expect(link.measure, p.id).not.toMatch(/^[\s\d０-９()（）.．ー－-]+\s/);
+      }
+    }
+  });
 });
 
 describe('lineage is never left pending', () => {

@@ -74,7 +74,7 @@ describe('a project page (seed 003, 自治体AI共同開発推進事業, 令和3
 
   it('links to its ministry, its measure and its own JSON/CSV', () => {
     expect(html).toContain('href="/ministries/soumu/"');
-    expect(html).toContain('href="/measures/soumu-e50017b8/">2. 情報通信技術高度利活用の推進</a>');
+    expect(html).toContain('href="/measures/soumu-e50017b8/">情報通信技術高度利活用の推進</a>');
     expect(html).toContain('href="/data/projects/2021-soumu-20-0094.json"');
     expect(html).toContain('href="/data/projects/2021-soumu-20-0094.csv"');
   });

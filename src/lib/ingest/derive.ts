@@ -112,7 +112,10 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
       if (!link.measure) return link;
       const m = touchMeasure(p.ministry, link.measure, link.area);
       if (m && !m.projectIds.includes(p.id)) m.projectIds.push(p.id);
-      return { ...link, measureId: m?.id ?? null };
+      // The published measure is the measure's name, without the sheet's list number
+      // (「2. 情報通信技術高度利活用の推進」, data dictionary); the text as written stays in the
+      // measure's sourceNames and at the line the provenance names.
+      return { ...link, measure: m?.name ?? link.measure, measureId: m?.id ?? null };
     });
     const recipients = p.recipients.map((r) => ({ ...r, recipientId: recipientId(r.corporateNumber, normalizeRecipientName(r.name)) }));
     // One source unless a merge listed more; parsers may set `source` after creating the record.

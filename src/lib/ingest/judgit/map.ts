@@ -410,6 +410,10 @@ export function mapJudgitRecord(root: JsonNode, file: string, source: SourceInfo
   p.purpose = text(c, root, '事業目的', '事業目的', 'purpose', true);
   p.summary = text(c, root, '事業概要', '事業概要', 'summary', true);
   p.implementation = textList(c, root, '実施方法', 'implementation');
+  // 主要施策 is the sheet's 主要政策・施策: 32 cross-cutting categories over 2015–2023 (その他,
+  // 科学技術・イノベーション, 地球温暖化対策, ＩＴ戦略 …), not the 政策評価 施策 that measures are.
+  // It stays in mainPolicy, as the text sheets' 主要政策・施策 does, and makes no measure; the
+  // database has no 政策・施策 (policy), so a JUDGIT-only sheet links to no measure.
   p.mainPolicy = textList(c, root, '主要施策', 'mainPolicy');
   p.budget = readBudget(c, root);
   p.recipients = readRecipients(c, root);
