@@ -157,6 +157,7 @@ export function buildDatapackage({ snapshotId, tables, files, created, sources =
 /** Who made what: the ministries wrote the sources; this portal structured them. */
 export const CONTRIBUTORS = [
   { title: '各府省（原資料の作成・公表）', role: 'author', roles: ['author'] },
+  { title: '構想日本 JUDGIT!（2015〜2023年度のレビューシートの主要事項を行政事業レビューシートLOD として CC BY 4.0 で公開）', path: 'https://github.com/judgit/data', role: 'contributor', roles: ['contributor'] },
   { title: '行政事業レビュー オープンデータポータル（読み取り・構造化・公開）', role: 'publisher', roles: ['publisher'] },
 ];
 
