@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { RECORDS_DIR, SOURCES_DIR } from '../src/lib/env.ts';
+import type { ProjectRecord } from '../src/schemas/index.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -57,30 +58,8 @@ const list = (v: Json | undefined): string => (Array.isArray(v) ? [...new Set(v.
 const obj = (v: Json | undefined): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
 const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
 
-interface Rec {
-  id: string;
-  reviewYear: number | null;
-  ministry: string;
-  projectNumber: string | null;
-  name: string;
-  bureau: string | null;
-  division: string | null;
-  responsible: string | null;
-  startYear: number | null;
-  endYear: number | null;
-  accountType: string | null;
-  purpose: string | null;
-  summary: string | null;
-  implementation: string | null;
-  mainPolicy: string | null;
-  budget: Array<{ fiscalYear: number; initial: number | null; supplementary: number | null; carriedIn: number | null; carriedOut: number | null; reserve: number | null; total: number | null; executed: number | null; isRequest: boolean }>;
-  recipients: Array<{ block: string | null; rank: number | null; name: string; corporateNumber: string | null; amount: number | null }>;
-  outcomes: Array<{ goal: string | null; indicator: string | null; unit: string | null; finalTarget: number | null; finalYear: number | null; values: Array<{ fiscalYear: number; actual: number | null; target: number | null }> }>;
-  activities: Array<{ indicator: string | null; unit: string | null; values: Array<{ fiscalYear: number; actual: number | null; planned: number | null }> }>;
-  pastNumbers: unknown[];
-  sources: Array<{ file: string; layout: string }>;
-  warnings: Array<{ field: string; message: string }>;
-}
+/** The published record's fields this check reads (types only: the values are read from the records folder). */
+type Rec = Pick<ProjectRecord, 'id' | 'reviewYear' | 'ministry' | 'projectNumber' | 'name' | 'bureau' | 'division' | 'responsible' | 'startYear' | 'endYear' | 'accountType' | 'purpose' | 'summary' | 'implementation' | 'mainPolicy' | 'budget' | 'recipients' | 'outcomes' | 'activities' | 'pastNumbers' | 'sources' | 'warnings'>;
 
 const problems: string[] = [];
 
