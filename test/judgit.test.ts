@@ -12,7 +12,7 @@ import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgi
 import { deriveCollections } from '../src/lib/ingest/derive.ts';
 import { LINEAGE_PENDING } from '../src/lib/ingest/fallback.ts';
 import { linkLineages, normalizeProjectName, withLineages } from '../src/lib/ingest/lineage.ts';
-import { PROJECT_TABLES, tableRows } from '../src/lib/opendata/tables.ts';
+import { allTables, LINEAGES_TABLE, tableRows } from '../src/lib/opendata/tables.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { readSources } from '../scripts/lib/fs.ts';
@@ -208,7 +208,8 @@ describe('the bundled sample: merged sheets and lineages', async () => {
     for (const p of r.projects) expect(p.lineageId).toMatch(/^L-/);
   });
   it('publishes lineages.csv rows: one per sheet, the chain readable by lineageId and year', () => {
-    const table = PROJECT_TABLES.find((t) => t.name === 'lineages')!;
+    const table = LINEAGES_TABLE;
+    expect(allTables()).toContain(table);
     expect(table.columns.map((c) => c.name)).toEqual(['lineageId', 'id', 'reviewYear', 'previousId', 'evidence', 'confidence']);
     const rows = [...tableRows(table, { projects: r.projects, evaluations: [], measures: [], ministries: [], recipients: [] })];
     expect(rows).toHaveLength(r.projects.length);

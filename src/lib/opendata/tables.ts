@@ -351,7 +351,7 @@ const PROJECT_VALUES: Record<'outcomes' | 'activities' | 'unitCosts', TableDef<P
  * they are part of the record, and removing them would break the published columns.
  */
 const PREVIOUS = ProjectRecord.shape.previousSheet.unwrap().shape;
-const lineagesTable: TableDef<ProjectRecord> = {
+export const LINEAGES_TABLE: TableDef<ProjectRecord> = {
   name: 'lineages',
   title: '事業の系列（年度をまたぐ同じ事業）',
   description: 'レビューシート 1 枚につき 1 行。lineageId が同じ行は同じ事業の各年度のシートで、lineageId・reviewYear の順に並べると事業を年度順に辿れる。previousId はその事業の前年度のシート（なければ空欄）、evidence と confidence はその対応付けの根拠と確からしさ',
@@ -371,7 +371,10 @@ const lineagesTable: TableDef<ProjectRecord> = {
   },
 };
 
-export const PROJECT_TABLES: Array<TableDef<ProjectRecord>> = [projectsTable, ...projectChildTables(), lineagesTable];
+/** The tables of a review sheet's own facts; also its per-record long CSV (record-csv.ts). */
+export const PROJECT_TABLES: Array<TableDef<ProjectRecord>> = [projectsTable, ...projectChildTables()];
+/** Every table made from review sheets: lineages.csv repeats projects.csv columns, so it is not in the per-record CSV. */
+const PROJECT_CORPUS_TABLES: Array<TableDef<ProjectRecord>> = [...PROJECT_TABLES, LINEAGES_TABLE];
 
 // ---- policy evaluations (政策評価書) -----------------------------------------------------
 
@@ -535,7 +538,7 @@ const CROSS_KEYS: Record<string, ForeignKey[]> = {
   measures: [fk(['ministryId'], 'ministries', ['id'])],
   recipient_payments: [toProject],
 };
-for (const t of [...PROJECT_TABLES, ...EVALUATION_TABLES, ...MEASURE_TABLES, ...MINISTRY_TABLES, ...RECIPIENT_TABLES] as TableMeta[]) {
+for (const t of [...PROJECT_CORPUS_TABLES, ...EVALUATION_TABLES, ...MEASURE_TABLES, ...MINISTRY_TABLES, ...RECIPIENT_TABLES] as TableMeta[]) {
   const names = new Set(t.columns.map((c) => c.name));
   for (const k of CROSS_KEYS[t.name] ?? []) if (k.fields.every((f) => names.has(f))) t.foreignKeys.push(k);
 }
@@ -550,7 +553,7 @@ export interface Corpus {
 
 /** Every table with the records that feed it; the one list the writer, datapackage and data page share. */
 export const TABLES = {
-  projects: PROJECT_TABLES,
+  projects: PROJECT_CORPUS_TABLES,
   evaluations: EVALUATION_TABLES,
   measures: MEASURE_TABLES,
   ministries: MINISTRY_TABLES,
@@ -558,7 +561,7 @@ export const TABLES = {
 } as const;
 
 export function allTables(): TableMeta[] {
-  return [...PROJECT_TABLES, ...EVALUATION_TABLES, ...MEASURE_TABLES, ...MINISTRY_TABLES, ...RECIPIENT_TABLES];
+  return [...PROJECT_CORPUS_TABLES, ...EVALUATION_TABLES, ...MEASURE_TABLES, ...MINISTRY_TABLES, ...RECIPIENT_TABLES];
 }
 
 /** All rows of one table over the corpus, lazily, in record order (records are sorted by id). */
