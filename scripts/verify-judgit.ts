@@ -40,12 +40,23 @@ function listJson(dir: string): string[] {
   return out.sort();
 }
 
-/** 百万円 (number or numeric string) → yen; null when blank; NaN when unreadable. */
+/** Amounts written with a fraction of a yen (`6745.95986566667` 百万円): not publishable as integer yen. */
+let fractionalYen = 0;
+/**
+ * 百万円 (number or numeric string) → yen; null when blank, and when the amount has a fraction
+ * of a yen (the records hold integer yen and publish no rounded value); NaN when unreadable.
+ */
 function yen(v: Json | undefined): number | null {
   if (v === null || v === undefined) return null;
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.normalize('NFKC').trim() !== '' ? Number(v.normalize('NFKC').trim()) : NaN;
   if (typeof v === 'string' && /^[-－‐―]?$/.test(v.normalize('NFKC').trim())) return null;
-  return Number.isFinite(n) ? Math.round(n * 1e6) : NaN;
+  if (!Number.isFinite(n)) return NaN;
+  const y = n * 1e6;
+  if (Math.abs(y - Math.round(y)) > 1e-3) {
+    fractionalYen++;
+    return null;
+  }
+  return Math.round(y);
 }
 const num = (v: Json | undefined): number | null => {
   if (v === null || v === undefined) return null;
@@ -236,7 +247,7 @@ for (const [k, w] of want) {
 }
 console.log(`${sumChecks} sums (sheet year × ministry × budget year) of 当初予算 and 執行額 compared to the yen; the previous budget year per sheet year, all ministries (yen):`);
 for (const [y, s] of [...totals].sort((a, b) => a[0] - b[0])) console.log(`  ${y}: 当初予算 ${s.initial.toLocaleString('en')}  執行額 ${s.executed.toLocaleString('en')}`);
-console.log(`${sample.length} sampled sheets, ${fieldChecks} field checks`);
+console.log(`${sample.length} sampled sheets, ${fieldChecks} field checks; amounts with a fraction of a yen, expected empty in the records: ${fractionalYen} readings`);
 if (merged.length > 0) console.log(`${merged.length} sheets merged with a text or RS source (that source is primary; not in the sums or the sample): ${merged.map((f) => byFile.get(f.rel)![0]!.id).join(', ')}`);
 if (problems.length > 0) {
   console.log(`\n${problems.length} problems:`);
