@@ -63,7 +63,7 @@ export const SourceInfo = z.object({
   layout: SourceLayout.meta({ title: '原資料の形式', description: 'table＝表形式テキスト、text-flow＝PDF から抽出したテキスト、rs-csv＝RS システムの公式 CSV、judgit-json＝JUDGIT!（行政事業レビューシートLOD）の JSON' }),
   lineCount: z.number().int().min(0).meta({ title: '行数', description: '原資料の行数' }),
   /** Detected encoding of the file (utf-8, utf-8-bom, shift_jis, utf-16le …). */
-  encoding: z.string().optional(),
+  encoding: z.string().optional().meta({ title: '文字コード', description: '原資料の文字コード（utf-8、utf-8-bom、shift_jis、utf-16le など）' }),
 });
 
 export type Warning = z.infer<typeof Warning>;

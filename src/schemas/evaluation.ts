@@ -21,7 +21,10 @@ export const Indicator = z.object({
   baseline: NullableText.meta({ title: '基準値', description: '基準値（原文のまま。数値と年度を含むことがある）' }),
   target: NullableText.meta({ title: '目標値', description: '目標値（原文のまま）' }),
   targetYear: FiscalYear.nullable().meta({ title: '目標年度', description: '目標値の年度（西暦）' }),
-  actuals: z.array(z.object({ fiscalYear: FiscalYear, text: z.string() })),
+  actuals: z.array(z.object({
+    fiscalYear: FiscalYear.meta({ description: '実績の年度（西暦）' }),
+    text: z.string().meta({ title: '内容', description: 'その年度の実績値（原文のまま。数値と注記を含むことがある）' }),
+  })),
   achievement: z.enum(['イ', 'ロ', 'ハ', '－']).nullable().meta({ title: '達成状況', description: '年度ごとの目標の達成状況: イ＝達成、ロ＝相当程度達成、ハ＝達成しなかった、－＝判定なし' }),
 });
 

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './project.ts';
+export * from './rs-extras.ts';
 export * from './evaluation.ts';
 export * from './derived.ts';
 export * from './report.ts';

@@ -1,6 +1,7 @@
 /** 行政事業レビューシート: one project, one review year's edition. See shared data dictionary. */
 import { z } from 'zod';
 import { CorporateNumber, FiscalYear, FlowKind, NullableText, Provenance, RecordId, SourceInfo, Warning, Yen } from './common.ts';
+import { BudgetAccount, Contract, Finding, IndirectCost, Law, LogicLink, OtherOrganization, Plan, Reflection, RelatedProject, SpendingBlock, SubsidyRate } from './rs-extras.ts';
 
 export const BudgetYear = z.object({
   fiscalYear: FiscalYear.meta({ description: '予算・執行の会計年度（西暦）' }),
@@ -14,8 +15,8 @@ export const BudgetYear = z.object({
   executionRate: z.number().nullable().meta({ title: '執行率', unit: '%', description: '執行率（％、原資料の値）' }),
   isRequest: z.boolean().meta({ title: '要求額（翌年度要求）か', description: 'true なら翌年度の要求額の列（執行額はない）' }),
   /** RS 2-1: 主な増減理由 / その他特記事項 of the year's summary row. */
-  changeReason: NullableText.optional().meta({ title: '主な増減理由' }),
-  note: NullableText.optional().meta({ title: 'その他特記事項' }),
+  changeReason: NullableText.optional().meta({ title: '主な増減理由', description: 'その年度の主な増減理由（RS システムのサマリ行、原文）' }),
+  note: NullableText.optional().meta({ title: 'その他特記事項', description: 'その年度のその他特記事項（RS システムのサマリ行、原文）' }),
 });
 
 export const BudgetItem = z.object({
@@ -26,8 +27,8 @@ export const BudgetItem = z.object({
   account: NullableText.optional().meta({ title: '会計・予算種別・項', description: 'RS システムでは会計・予算種別・項、旧様式では主な増減理由などの補足' }),
   note: NullableText.optional().meta({ title: '備考', description: '補足（原文のまま）' }),
   /** RS 2-2: the 予算年度 and 予算種別 (当初予算, 補正予算 …) of the line. */
-  fiscalYear: FiscalYear.optional(),
-  budgetType: NullableText.optional().meta({ title: '予算種別' }),
+  fiscalYear: FiscalYear.optional().meta({ description: 'RS システムの予算年度（西暦）。旧様式では空欄' }),
+  budgetType: NullableText.optional().meta({ title: '予算種別', description: '当初予算・補正予算など（RS システム、原文のまま）' }),
 });
 
 export const OutcomeValue = z.object({
@@ -47,9 +48,9 @@ export const Outcome = z.object({
   term: NullableText.optional().meta({ title: 'アウトカムの期間・種別', description: 'RS システムのロジックモデルでの短期・中期・長期アウトカムなど。旧様式では空欄' }),
   dataSource: NullableText.optional().meta({ title: 'データの出典', description: '成果実績の根拠となるデータの出典' }),
   /** RS logic model: the node's number and kind (アウトカム), as 3-2 links refer to them. */
-  number: NullableText.optional().meta({ title: '番号' }),
-  kind: NullableText.optional().meta({ title: '種別' }),
-  direction: NullableText.optional().meta({ title: '改善の方向（上向き／下向き）' }),
+  number: NullableText.optional().meta({ title: '番号', description: 'RS システムのロジックモデルでのアウトカムの番号（logic_links.csv の fromNumber・toNumber が指す）' }),
+  kind: NullableText.optional().meta({ title: '種別', description: 'RS システムのロジックモデルでの種別（アウトカム）' }),
+  direction: NullableText.optional().meta({ title: '改善の方向（上向き／下向き）', description: '成果指標が上向き・下向きのどちらで改善か（RS システム、原文のまま）' }),
 });
 
 export const ActivityValue = z.object({
@@ -64,8 +65,8 @@ export const Activity = z.object({
   /** RS: the activity's text (アクティビティ／活動目標). */
   goal: NullableText.optional().meta({ title: 'アクティビティ・活動目標', description: 'RS システムのアクティビティ（活動の内容）。旧様式では空欄' }),
   /** RS logic model: the node's number and kind (アクティビティ or アウトプット). */
-  number: NullableText.optional().meta({ title: '番号' }),
-  kind: NullableText.optional().meta({ title: '種別' }),
+  number: NullableText.optional().meta({ title: '番号', description: 'RS システムのロジックモデルでのアクティビティ・アウトプットの番号（logic_links.csv の fromNumber・toNumber が指す）' }),
+  kind: NullableText.optional().meta({ title: '種別', description: 'RS システムのロジックモデルでの種別（アクティビティまたはアウトプット）' }),
 });
 
 export const UnitCostValue = z.object({
@@ -99,8 +100,8 @@ export const Recipient = z.object({
   /** Recipient's page id (法人番号 or a normalised-name key). Derived. */
   recipientId: z.string().optional().meta({ title: '支出先ID', description: '支出先のページの識別子（recipient_entities.csv の id）' }),
   /** RS 5-1: 所在地 and 法人種別 code. */
-  location: NullableText.optional().meta({ title: '所在地' }),
-  corporateType: NullableText.optional().meta({ title: '法人種別' }),
+  location: NullableText.optional().meta({ title: '所在地', description: '支出先の所在地（RS システム、原文のまま）' }),
+  corporateType: NullableText.optional().meta({ title: '法人種別', description: '支出先の法人種別（RS システム、原文のまま）' }),
 });
 
 export const Expense = z.object({
@@ -118,37 +119,8 @@ export const FundingFlow = z.object({
   method: NullableText.meta({ title: '支出方法', description: '補助・委託・契約などの支出の方法（原文のまま）' }),
   note: NullableText.meta({ title: '補足', description: '補足（原文のまま）' }),
   /** RS 5-2: block letters of the edge (null `fromBlock` = paid by the ministry itself). */
-  fromBlock: NullableText.optional().meta({ title: '支出元ブロック' }),
-  toBlock: NullableText.optional().meta({ title: '支出先ブロック' }),
-});
-
-/** RS 5-1 / 5-4: one contract as listed (5-4 amounts are multi-year commitments, not the year's payments). */
-export const Contract = z.object({
-  kind: z.enum(['支出先の契約', '国庫債務負担行為等による契約']).meta({ title: '契約の区分' }),
-  block: NullableText.meta({ title: '支出先ブロック' }),
-  name: NullableText.meta({ title: '契約先名' }),
-  corporateNumber: CorporateNumber.nullable().meta({ title: '法人番号' }),
-  corporateNumberValid: z.boolean().nullable().meta({ title: '法人番号のチェックディジットが正しいか' }),
-  location: NullableText.meta({ title: '所在地' }),
-  corporateType: NullableText.meta({ title: '法人種別' }),
-  description: NullableText.meta({ title: '契約概要' }),
-  amount: Yen.meta({ title: '契約額', unit: '円' }),
-  contractMethod: NullableText.meta({ title: '契約方式等' }),
-  contractMethodDetail: NullableText.meta({ title: '具体的な契約方式等' }),
-  bidders: z.number().int().nullable().meta({ title: '入札者数（応募者数）' }),
-  winningBidRate: z.number().nullable().meta({ title: '落札率', unit: '%' }),
-  reason: NullableText.meta({ title: '一者応札・随意契約の理由及び改善策' }),
-});
-
-/** RS 5-1 / 5-2: a 支出先ブロック of the money-flow diagram. */
-export const SpendingBlock = z.object({
-  block: z.string().meta({ title: '支出先ブロック' }),
-  name: NullableText.meta({ title: 'ブロック名' }),
-  role: NullableText.meta({ title: '事業を行う上での役割' }),
-  recipientCount: z.number().int().nullable().meta({ title: '支出先の数' }),
-  total: Yen.meta({ title: 'ブロックの合計支出額', unit: '円' }),
-  /** True when the block is itself a 支出元 of other blocks (it hands money on). */
-  passesOn: z.boolean().meta({ title: '他ブロックへ支出するか' }),
+  fromBlock: NullableText.optional().meta({ title: '支出元ブロック', description: '支出元の支出先ブロック（RS システム。空欄＝府省庁（担当組織）からの支出）' }),
+  toBlock: NullableText.optional().meta({ title: '支出先ブロック', description: '支出先の支出先ブロック（RS システム）' }),
 });
 
 export const Check = z.object({
@@ -163,8 +135,8 @@ export const PolicyLink = z.object({
   measure: NullableText.meta({ title: '施策', description: '政策評価体系上の施策（先頭の番号を除いた名称）' }),
   measureId: NullableText.meta({ title: '施策ID', description: '施策のページの識別子（measures.csv の id）' }),
   /** RS 1-3: 政策所管府省庁 and the 政策・施策 URL. */
-  ministry: NullableText.optional().meta({ title: '政策所管府省庁' }),
-  url: NullableText.optional().meta({ title: '政策・施策URL' }),
+  ministry: NullableText.optional().meta({ title: '政策所管府省庁', description: '政策・施策を所管する府省庁（RS システム）' }),
+  url: NullableText.optional().meta({ title: '政策・施策URL', description: '政策・施策の URL（RS システム、原文のまま）' }),
 });
 
 export const PastNumber = z.object({
@@ -220,55 +192,30 @@ export const ProjectRecord = z.object({
   checks: z.array(Check),
   externalOpinion: NullableText.meta({ title: '外部有識者の所見', description: '外部有識者の所見（原文）' }),
   reviewTeam: z.object({
-    verdict: NullableText.meta({ title: '推進チームの所見（判定）' }),
-    text: NullableText.meta({ title: '推進チームの所見' }),
+    verdict: NullableText.meta({ title: '推進チームの所見（判定）', description: '行政事業レビュー推進チームの所見の判定（例: 現状通り、事業内容の一部改善）' }),
+    text: NullableText.meta({ title: '推進チームの所見', description: '行政事業レビュー推進チームの所見（原文）' }),
   }),
   pastNumbers: z.array(PastNumber),
   budgetProjectId: NullableText.meta({ title: '予算事業ID', description: 'RS システムの予算事業ID' }),
   oldProjectNumber: NullableText.meta({ title: '旧事業番号', description: 'RS システムに記載された旧事業番号（過去のレビューシートとの対応）' }),
   /** RS extras (1-4 補助率, 1-5 関連事業, 6-1 備考); empty for legacy sheets. */
-  subsidyRates: z.array(z.object({ target: NullableText, rate: NullableText, cap: NullableText })).optional(),
-  relatedProjects: z.array(z.object({ id: NullableText, name: NullableText, relation: NullableText })).optional(),
+  subsidyRates: z.array(SubsidyRate).optional().meta({ title: '補助率等' }),
+  relatedProjects: z.array(RelatedProject).optional().meta({ title: '関連事業' }),
   remarks: NullableText.optional().meta({ title: '備考', description: 'RS システムのその他備考' }),
   /** RS extras from 1-1 … 5-4; absent for legacy sheets. */
-  issues: NullableText.optional().meta({ title: '現状・課題' }),
-  category: NullableText.optional().meta({ title: '事業区分' }),
-  // `responsible` stays optional for pages that read it; the RS 1-1 list of 作成責任者 is not per organisation, so the importer leaves it out.
-  otherOrganizations: z.array(z.object({ ministry: NullableText, bureau: NullableText, division: NullableText, responsible: NullableText.optional() })).optional().meta({ title: 'その他担当組織' }),
-  laws: z.array(z.object({ name: z.string(), number: NullableText, lawId: NullableText, article: NullableText, paragraph: NullableText, item: NullableText })).optional().meta({ title: '根拠法令（構造化）' }),
-  plans: z.array(z.object({ name: z.string(), url: NullableText })).optional().meta({ title: '関係する計画・通知等（構造化）' }),
-  budgetAccounts: z.array(z.object({
-    fiscalYear: FiscalYear,
-    accountType: NullableText,
-    account: NullableText,
-    subAccount: NullableText,
-    initial: Yen.meta({ title: '当初予算', unit: '円', description: '当初予算額（円）' }),
-    supplementary: z.array(Yen.meta({ title: '補正予算', unit: '円' })).meta({ title: '補正予算', description: '第1〜5次補正予算（円、次数の順）' }),
-    carriedIn: Yen.meta({ title: '前年度から繰越し', unit: '円', description: '前年度から繰り越した額（円）' }),
-    reserve: z.array(Yen.meta({ title: '予備費等', unit: '円' })).meta({ title: '予備費等', description: '予備費等1〜4（円、番号の順）' }),
-    total: Yen.meta({ title: '歳出予算現額', unit: '円', description: '歳出予算現額（円）' }),
-    executed: Yen.meta({ title: '執行額', unit: '円', description: '執行額（円）' }),
-    request: Yen.meta({ title: '翌年度要求額', unit: '円', description: '翌年度要求額（円）' }),
-    wish: Yen.meta({ title: '要望額', unit: '円', description: '要望額（円）' }),
-    note: NullableText,
-  })).optional().meta({ title: '会計・勘定別の予算（明細行）' }),
-  logicLinks: z.array(z.object({
-    from: z.object({ number: NullableText, kind: NullableText, term: NullableText, text: NullableText }),
-    to: z.object({ number: NullableText, kind: NullableText, term: NullableText, text: NullableText }),
-    note: NullableText,
-    reason: NullableText,
-  })).optional().meta({ title: '効果発現経路のつながり' }),
-  publicProcess: NullableText.optional().meta({ title: '公開プロセス結果概要' }),
-  reflection: z.object({
-    status: NullableText,
-    detail: NullableText,
-    amountGeneral: Yen,
-    special: z.array(z.object({ account: NullableText, subAccount: NullableText, amount: Yen })),
-  }).optional().meta({ title: '所見を踏まえた改善点／概算要求における反映状況' }),
-  findings: z.array(z.object({ kind: z.string(), source: NullableText, year: FiscalYear.nullable(), content: NullableText, response: NullableText })).optional().meta({ title: '過去に受けた指摘事項・その他の指摘事項' }),
+  issues: NullableText.optional().meta({ title: '現状・課題', description: '現状・課題（RS システム、原文）' }),
+  category: NullableText.optional().meta({ title: '事業区分', description: '事業区分（RS システム、原文のまま）' }),
+  otherOrganizations: z.array(OtherOrganization).optional().meta({ title: 'その他担当組織' }),
+  laws: z.array(Law).optional().meta({ title: '根拠法令（構造化）' }),
+  plans: z.array(Plan).optional().meta({ title: '関係する計画・通知等（構造化）' }),
+  budgetAccounts: z.array(BudgetAccount).optional().meta({ title: '会計・勘定別の予算（明細行）' }),
+  logicLinks: z.array(LogicLink).optional().meta({ title: '効果発現経路のつながり' }),
+  publicProcess: NullableText.optional().meta({ title: '公開プロセス結果概要', description: '公開プロセスの結果の概要（RS システム、原文）' }),
+  reflection: Reflection.optional().meta({ title: '所見を踏まえた改善点／概算要求における反映状況' }),
+  findings: z.array(Finding).optional().meta({ title: '過去に受けた指摘事項・その他の指摘事項' }),
   contracts: z.array(Contract).optional().meta({ title: '契約' }),
   spendingBlocks: z.array(SpendingBlock).optional().meta({ title: '支出先ブロック' }),
-  indirectCosts: z.array(z.object({ label: NullableText, item: NullableText, amount: Yen })).optional().meta({ title: '国自らが支出する間接経費' }),
+  indirectCosts: z.array(IndirectCost).optional().meta({ title: '国自らが支出する間接経費' }),
   /** Ids of the same project's records in other years (derived by linking). */
   history: z.array(z.string()).optional(),
   lineageId: RecordId.meta({ title: '系列ID', description: '同じ事業の各年度のレビューシートに共通の識別子（2015年度以降の年度をまたいで同じ値。前後の年度のシートがなければそのシート固有の値）。lineages.csv で年度順に辿れる' }),

@@ -63,17 +63,23 @@ function descriptionOf(schema: unknown): string | null {
   }
 }
 
-// Used only when a nested schema field has no `.meta({ title })` of its own, so every
-// published column still carries a Japanese label; schema titles always win.
-const FALLBACK_TITLES: Record<string, string> = {
-  id: 'ID', name: '名称', ministry: '府省庁', bureau: '部局', division: '課室', responsible: '責任者', number: '番号', kind: '種別', term: '期間', text: '内容',
-  note: '備考', reason: '理由', url: 'URL', item: '項目', label: '区分', amount: '金額', account: '会計', subAccount: '勘定', accountType: '会計区分', fiscalYear: '年度（西暦）',
-  initial: '当初予算', supplementary: '補正予算', carriedIn: '前年度から繰越し', reserve: '予備費等', total: '計', executed: '執行額', request: '要求額', wish: '要望額',
-  target: '対象', rate: '率', cap: '上限', relation: '関連性', lawId: '法令ID', article: '条', paragraph: '項', source: '出典', year: '年度（西暦）', content: '内容', response: '対応',
-  status: '状況', detail: '詳細', amountGeneral: '一般会計の反映額', from: '支出元', to: '支出先',
-};
-
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A published column's title and description are its schema's own. A field without them
+ * stops the build here, naming it, rather than reaching the CSV headers, datapackage.json and
+ * the /data/ page with a made-up label.
+ */
+function requiredTitle(schema: unknown, path: string): string {
+  const title = titleOf(schema);
+  if (!title) throw new Error(`open data: ${path} has no title in its schema (.meta({ title }))`);
+  return title;
+}
+function described(schema: unknown, path: string): z.ZodType {
+  requiredTitle(schema, path);
+  if (!descriptionOf(schema)) throw new Error(`open data: ${path} has no description in its schema (.meta({ description }))`);
+  return schema as z.ZodType;
+}
 
 /** An array-of-scalars field of the flattened object: published as its own rows, one per element. */
 export interface ListField {
@@ -96,34 +102,27 @@ export interface Flat {
  * With `lists`, top-level arrays of scalars are returned in `lists` (the caller makes rows of
  * them); without it they are left out (a record table's id lists have tables of their own).
  */
-export function flatten(obj: z.ZodObject, opts: { prefix?: string; titlePrefix?: string; exclude?: ReadonlySet<string>; lists?: boolean; path?: string } = {}): Flat {
+export function flatten(obj: z.ZodObject, opts: { prefix?: string; exclude?: ReadonlySet<string>; lists?: boolean; path?: string } = {}): Flat {
   const columns: Column[] = [];
   const lists: ListField[] = [];
   const getters: Array<(v: Record<string, unknown> | null | undefined, row: Row) => void> = [];
   for (const [key, schema] of Object.entries(obj.shape)) {
     if (opts.exclude?.has(key)) continue;
     const name = opts.prefix ? `${opts.prefix}${cap(key)}` : key;
-    const own = titleOf(schema);
-    // A field's own title is specific enough; a fallback label is qualified by its parent's.
-    const title = own ?? `${opts.titlePrefix ?? ''}${FALLBACK_TITLES[key] ?? key}`;
     const kind = kindOf(schema);
     if (kind === 'scalar') {
-      const s = schema as unknown as z.ZodType;
-      const meta = s.meta() ?? {};
-      // Without a description of its own, a column at least says where it sits in the JSON.
-      const described = descriptionOf(schema) !== null;
-      columns.push({ name, schema: own && described ? s : s.meta({ ...meta, title, ...(described ? {} : { description: `JSON の ${opts.path ?? ''}${key}` }) }) });
+      columns.push({ name, schema: described(schema, `${opts.path ?? ''}${key}`) });
       getters.push((v, row) => {
         row[name] = ((v?.[key] ?? null) as Cell);
       });
     } else if (kind === 'object') {
-      const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, titlePrefix: `${title}：`, path: `${opts.path ?? ''}${key}.` });
+      const inner = flatten(unwrap(schema) as unknown as z.ZodObject, { prefix: name, path: `${opts.path ?? ''}${key}.` });
       // A nullable object (previousSheet: null) leaves all its columns empty, whatever its fields require.
       const optional = unwrap(schema) !== (schema as unknown as Inspect);
       columns.push(...(optional ? inner.columns.map((c) => ({ name: c.name, schema: c.schema.nullable() as unknown as z.ZodType })) : inner.columns));
       getters.push((v, row) => Object.assign(row, inner.get(v?.[key])));
     } else if (kind === 'scalar-array' && opts.lists) {
-      lists.push({ key, title, description: descriptionOf(schema), element: unwrap(schema).def.element as unknown as z.ZodType });
+      lists.push({ key, title: requiredTitle(schema, `${opts.path ?? ''}${key}`), description: descriptionOf(schema), element: unwrap(schema).def.element as unknown as z.ZodType });
     }
   }
   return {
