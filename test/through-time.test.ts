@@ -60,6 +60,9 @@ describe('formerNames', () => {
   it('lists the names in order with the years of each, only when the name changed', () => {
     expect(formerNames([s24, s22, s23])).toEqual([{ name: '地域DX推進事業', years: [2022, 2023] }, { name: 'デジタル地域推進事業', years: [2024] }]);
     expect(formerNames([s22, s23])).toEqual([]);
+    // A change of typing alone is not a former name; the latest spelling names the run.
+    expect(formerNames([s22, { ...s23, name: '地域ＤＸ　推進事業' }])).toEqual([]);
+    expect(formerNames([s22, { ...s23, name: '地域ＤＸ推進事業' }, s24])).toEqual([{ name: '地域ＤＸ推進事業', years: [2022, 2023] }, { name: 'デジタル地域推進事業', years: [2024] }]);
   });
 });
 
@@ -110,15 +113,30 @@ describe('sheetChanges', () => {
       { kind: 'name', section: 'identity', text: '事業名が変わりました:「地域DX推進事業」→「デジタル地域推進事業」' },
       { kind: 'division', section: 'identity', text: '担当が変わりました: 情報流通行政局 地域通信振興課 → 情報流通行政局 地域DX推進室' },
       { kind: 'measure', section: 'identity', text: '施策が変わりました:「情報通信技術の利活用」→「地域の活性化」' },
-      { kind: 'budget', section: 'budget', text: '予算額: 2023年度 1.4億円 → 2024年度 0.9億円（−0.5億円、−35.7%）' },
-      { kind: 'request', section: 'budget', text: '翌年度要求額: 2024年度分 1億円 → 2025年度分 0.8億円（−0.2億円、−20%）' },
+      { kind: 'budget', section: 'budget', text: '予算額: 令和5年度 (2023) 1.4億円 → 令和6年度 (2024) 0.9億円（−0.5億円、−35.7%）' },
+      { kind: 'request', section: 'budget', text: '翌年度要求額: 令和6年度 (2024)分 1億円 → 令和7年度 (2025)分 0.8億円（−0.2億円、−20%）' },
       { kind: 'verdict', section: 'checks', text: '推進チームの所見: 「現状通り」→「事業全体の抜本的な改善」' },
       { kind: 'indicator-added', section: 'outcomes', text: '成果指標が加わりました: 「利用者数」' },
       { kind: 'indicator-dropped', section: 'outcomes', text: '成果指標がなくなりました: 「満足度」' },
-      { kind: 'target-moved', section: 'outcomes', text: '「導入 自治体数」の最終目標: 100団体（2025年度） → 150団体（2027年度）' },
+      { kind: 'target-moved', section: 'outcomes', text: '「導入 自治体数」の最終目標: 100団体（令和7年度 (2025)） → 150団体（令和9年度 (2027)）' },
       { kind: 'recipient-new', section: 'recipients', text: '新しい支出先（1者）: 「D社」' },
       { kind: 'recipient-gone', section: 'recipients', text: '支出先から外れた（1者）: 「C法人」' },
     ]);
+  });
+
+  it('does not call a change of typing a rename, a new division or a new measure', () => {
+    // Width, spaces, brackets and numbering differ; the names are the same (normalize/project-name.ts).
+    const a = base({ name: '地域ＩＣＴ　活用（実証）事業', bureau: '情報流通行政局', division: '地域通信振興課', policy: { area: null, measure: '２．情報通信技術の利活用', measureId: null } });
+    const b = base({ reviewYear: 2024, name: '地域ICT活用(実証)事業', bureau: '情報流通行政局', division: '地域通信振興課 ', policy: { area: null, measure: '情報通信技術の　利活用', measureId: null } });
+    expect(sheetChanges(a, b)).toEqual([]);
+    // A real rename is still one.
+    expect(sheetChanges(a, { ...b, name: '地域ICT活用(本格)事業' }).map((c) => c.kind)).toEqual(['name']);
+  });
+
+  it('prints an unchanged amount as ±0, not +0', () => {
+    const a = base({ budget: [row(2023, { initial: 100 * M })] });
+    const b = base({ reviewYear: 2024, budget: [row(2024, { initial: 100 * M })] });
+    expect(sheetChanges(a, b)).toEqual([{ kind: 'budget', section: 'budget', text: '予算額: 令和5年度 (2023) 1億円 → 令和6年度 (2024) 1億円（±0、±0%）' }]);
   });
 
   it('says nothing where nothing changed or one side is silent', () => {

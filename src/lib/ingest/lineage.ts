@@ -25,24 +25,13 @@
 import type { PreviousSheet, ProjectRecord, Warning } from '../../schemas/index.ts';
 import { ministrySlug } from '../ministries.ts';
 import { projectNumberSlug } from './ids.ts';
+import { normalizeProjectName } from '../normalize/project-name.ts';
 
 export type Evidence = PreviousSheet['evidence'];
 export const EVIDENCE_CONFIDENCE: Record<Evidence, number> = { stated: 1, 'old-number': 1, name: 0.95, 'name-division': 0.9, number: 0.8, budget: 0.85, 'similar-name': 0.8 };
 
-/** The 事業名 as the linker compares it: NFKC, lower case, no spaces, brackets of one kind, one kind of dash and wave. */
-export function normalizeProjectName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/[（(［[｛{【〔〈《「『]/g, '(')
-    .replace(/[）)］\]｝}】〕〉》」』]/g, ')')
-    .replace(/[‐－―−–—]/g, '-')
-    .replace(/[～〜]/g, '~')
-    // Punctuation inside a name (・、，) is spelling, not identity: 「自立・分散型」 = 「自立分散型」.
-    .replace(/[・･、，,。．]/g, '')
-    .replace(/[“”"'’‘]/g, '');
-}
+/** The 事業名 as the linker compares it (normalize/project-name.ts; re-exported for the linker's callers). */
+export { normalizeProjectName };
 
 /** Looser form for the budget rule: bracketed parts and 事業/経費/等 endings dropped. */
 function looseName(name: string): string {

@@ -10,7 +10,9 @@
 import type { BudgetYear, Outcome, ProjectRecord } from '../../schemas/project.ts';
 import { budgetTotal, hasExecution } from '../charts/budget.ts';
 import { projectFigures } from '../pages/figures.ts';
-import { formatNumber, formatYenLike } from '../format/index.ts';
+import { fiscalYearLabel, formatNumber, formatYenLike } from '../format/index.ts';
+import { normalizeProjectName } from '../normalize/project-name.ts';
+import { normalizeMeasureName } from '../normalize/measure-name.ts';
 
 export interface SheetRef { id: string; reviewYear: number | null }
 
@@ -124,15 +126,20 @@ export function lineageIndicators(sheets: Array<SheetRef & { outcomes: Outcome[]
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-/** Names the project has had, oldest first, each with the review years it was used in (only when it changed). */
+/**
+ * Names the project has had, oldest first, each with the review years it was used in (only
+ * when it changed). A change of typing alone (width, spaces, brackets: normalizeProjectName)
+ * is not a new name; the run keeps the spelling of its latest sheet.
+ */
 export function formerNames(sheets: Array<SheetRef & { name: string }>): Array<{ name: string; years: number[] }> {
-  const out: Array<{ name: string; years: number[] }> = [];
+  const out: Array<{ name: string; key: string; years: number[] }> = [];
   for (const s of [...sheets].sort(later)) {
     const last = out.at(-1);
-    if (last && last.name === s.name) { if (s.reviewYear != null) last.years.push(s.reviewYear); }
-    else out.push({ name: s.name, years: s.reviewYear != null ? [s.reviewYear] : [] });
+    const key = normalizeProjectName(s.name);
+    if (last && last.key === key) { last.name = s.name; if (s.reviewYear != null) last.years.push(s.reviewYear); }
+    else out.push({ name: s.name, key, years: s.reviewYear != null ? [s.reviewYear] : [] });
   }
-  return out.length > 1 ? out : [];
+  return out.length > 1 ? out.map(({ name, years }) => ({ name, years })) : [];
 }
 
 export type ChangeKind = 'budget' | 'request' | 'verdict' | 'indicator-added' | 'indicator-dropped' | 'target-moved' | 'recipient-new' | 'recipient-gone' | 'name' | 'division' | 'measure';
@@ -148,8 +155,14 @@ function compare(fromYear: string, from: number, toYear: string, to: number): st
   const delta = d === 0 ? '±0' : `${d > 0 ? '+' : '−'}${formatYenLike(Math.abs(d), ref)}`;
   return `${fromYear} ${formatYenLike(from, ref)} → ${toYear} ${formatYenLike(to, ref)}（${delta}${pct(from, to)}）`;
 }
-const pct = (from: number, to: number) => (from > 0 ? `、${to >= from ? '+' : '−'}${formatNumber(Math.round((Math.abs(to - from) / from) * 1000) / 10, 1)}%` : '');
-const yearOf = (fy: number) => `${fy}年度`;
+/** The change in per cent of `from`, one decimal; a change that rounds to nothing is `±0%`, never `+0%`. */
+const pct = (from: number, to: number) => {
+  if (!(from > 0)) return '';
+  const p = Math.round((Math.abs(to - from) / from) * 1000) / 10;
+  return p === 0 ? '、±0%' : `、${to > from ? '+' : '−'}${formatNumber(p, 1)}%`;
+};
+/** 和暦 with the western year, as everywhere on the site: `令和5年度 (2023)`. */
+const yearOf = (fy: number) => fiscalYearLabel(fy);
 
 /** The latest 要求 row (翌年度要求額) a sheet reports, as its total. */
 function requestOf(s: Sheet): { fiscalYear: number; amount: number } | null {
@@ -167,11 +180,13 @@ function listNames(names: string[], max = 5): string {
 /** What changed from the previous sheet of the lineage to this one, in the order a reader checks. */
 export function sheetChanges(prev: Sheet, cur: Sheet): Change[] {
   const out: Change[] = [];
-  if (prev.name !== cur.name) out.push({ kind: 'name', section: 'identity', text: `事業名が変わりました:「${prev.name}」→「${cur.name}」` });
+  // Typing variants (ＩＣＴ/ICT, （）/(), spaces) are the same name: the linker's own normaliser says so.
+  if (normalizeProjectName(prev.name) !== normalizeProjectName(cur.name)) out.push({ kind: 'name', section: 'identity', text: `事業名が変わりました:「${prev.name}」→「${cur.name}」` });
   const div = (s: Sheet) => [s.bureau, s.division].filter(Boolean).join(' ');
-  if (div(prev) && div(cur) && div(prev) !== div(cur)) out.push({ kind: 'division', section: 'identity', text: `担当が変わりました: ${div(prev)} → ${div(cur)}` });
+  if (div(prev) && div(cur) && normalizeProjectName(div(prev)) !== normalizeProjectName(div(cur))) out.push({ kind: 'division', section: 'identity', text: `担当が変わりました: ${div(prev)} → ${div(cur)}` });
   const measure = (s: Sheet) => s.policy.measure;
-  if (measure(prev) && measure(cur) && measure(prev) !== measure(cur)) out.push({ kind: 'measure', section: 'identity', text: `施策が変わりました:「${measure(prev)}」→「${measure(cur)}」` });
+  const measureKey = (m: string) => normalizeProjectName(normalizeMeasureName(m));
+  if (measure(prev) && measure(cur) && measureKey(measure(prev)!) !== measureKey(measure(cur)!)) out.push({ kind: 'measure', section: 'identity', text: `施策が変わりました:「${measure(prev)}」→「${measure(cur)}」` });
 
   const fp = projectFigures(prev);
   const fc = projectFigures(cur);
