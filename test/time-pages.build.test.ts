@@ -122,3 +122,30 @@ describe('year everywhere', () => {
     }
   });
 });
+
+describe('a project page through time', () => {
+  const lineageOf = new Map<string, string[]>();
+  for (const p of projects) lineageOf.set(p.lineageId, [...(lineageOf.get(p.lineageId) ?? []), p.id]);
+  // Sheets whose number-based history names sheets of their own lineage (30 of 65 in the sample).
+  const repeating = projects.filter((p) => (p.history ?? []).some((id) => lineageOf.get(p.lineageId)!.includes(id) && id !== p.id));
+
+  it('関連する事業 does not list again the lineage\'s own sheets, which 年度をまたいだ推移 lists', () => {
+    expect(repeating.length).toBeGreaterThan(5);
+    for (const p of repeating) {
+      const html = page(`projects/${p.id}`);
+      const related = /<section id="related"[\s\S]*?<\/section>/.exec(html)![0];
+      const through = /<section id="through-time"[\s\S]*?<\/section>/.exec(html)![0];
+      for (const id of lineageOf.get(p.lineageId)!.filter((id) => id !== p.id)) {
+        expect(through, p.id).toContain(`href="/projects/${id}/"`);
+        expect(related, p.id).not.toContain(`href="/projects/${id}/"`);
+      }
+    }
+  });
+
+  it('names each value\'s sheet in 和暦 with the western year', () => {
+    const html = page(`projects/${repeating[0]!.id}`);
+    const table = /<table id="table-lineage"[\s\S]*?<\/table>/.exec(html)![0];
+    expect(table).toMatch(/>(平成|令和)(元|\d+)年度 \(\d{4}\)のシート<\/a>/);
+    expect(table).not.toMatch(/>\d{4}年度のシート</);
+  });
+});
