@@ -60,9 +60,9 @@ export function html(...parts: DataCell[]): Html {
   return { html: parts.map(cellHtml).join('') };
 }
 
-/** A small note after a value (`要求`, `ブロック合計`, `2023年度`). */
-export function sub(value: string | number): Html {
-  return { html: `<span class="sub">${text(value)}</span>` };
+/** A small note after a value (`要求`, `ブロック合計`, `2023年度`), plain text or markup (a link to the sheet it names). */
+export function sub(value: string | number | Html): Html {
+  return { html: `<span class="sub">${cellHtml(value)}</span>` };
 }
 
 /** A link with a plain-text label. */
