@@ -166,9 +166,21 @@ describe('the measure page', () => {
 describe('the ministry page', () => {
   const m = ministries.find((x) => x.id === 'soumu')!;
   const html = page('ministries/soumu');
-  it('counts and lists all its projects and measures', () => {
+  it('counts all its projects, lists the latest review year\'s and links each year\'s page, which together list every project once', () => {
     expect(html).toContain(`data-testid="ministry-project-count">${m.projectIds.length}件`);
-    expect(tableRows(html, 'table-projects')).toHaveLength(m.projectIds.length);
+    const own = projects.filter((p) => p.ministryId === 'soumu');
+    const years = [...new Set(own.map((p) => p.reviewYear!))].sort();
+    const latest = years.at(-1)!;
+    expect(years.length).toBeGreaterThan(1);
+    // The main page holds the latest year's sheets only (a decade of 環境省 is ~3,000).
+    expect(tableRows(html, 'table-projects')).toHaveLength(own.filter((p) => p.reviewYear === latest).length);
+    const listed: string[] = [];
+    for (const y of years) {
+      expect(html).toContain(`href="/ministries/soumu/${y}/"`);
+      const yearPage = page(`ministries/soumu/${y}`);
+      listed.push(...[...(/<table[^>]*id="table-projects"[\s\S]*?<\/table>/.exec(yearPage)![0]).matchAll(/href="\/projects\/([^/]+)\/"/g)].map((x) => x[1]!));
+    }
+    expect(listed.sort()).toEqual(own.map((p) => p.id).sort());
     for (const id of m.measureIds) expect(html).toContain(`href="/measures/${id}/"`);
   });
   it('has totals by year with a chart', () => {
