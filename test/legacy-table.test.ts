@@ -523,6 +523,25 @@ describe('hostile variants', () => {
     ]);
     expect(p.id).toBe('2018-soumu-0048');
   });
+
+  // Both found by the table self-check (scripts/selfcheck.ts) on real JUDGIT records.
+  it('a 事業概要 that begins with the words of another label (事業の目的を…) is read, not taken for a label', () => {
+    const summary = '事業の目的を達成するため、以下の取組を実施する。○留学情報の収集及び提供';
+    const text = seedText(F004).replace(/^(事業概要 \(5行程度以内。別添可\)\t)[^\t]*/m, `$1${summary}`);
+    const { project: p } = parseText(text, 'summary.txt');
+    expect(p.summary).toBe(summary);
+    expect(p.purpose).toBe('サイバー攻撃が急速に複雑・巧妙化している中、多くの住民情報を扱う地方公共団体の情報セキュリティ対策の更なる強化を図る。');
+  });
+
+  it('drops any ministry name before a past number, 内閣官房 as well as 総務省', () => {
+    const text = seedText(F004).replace('総務省 (0049)', '内閣官房 (0026)').replace('平成29年度\t新29-0004', '平成29年度\t内閣官房 - 新29 - 0004');
+    const { project: p } = parseText(text, 'past.txt');
+    expect(p.pastNumbers).toEqual([
+      { fiscalYear: 2017, number: '新29-0004' },
+      { fiscalYear: 2018, number: '0048' },
+      { fiscalYear: 2019, number: '0026' },
+    ]);
+  });
 });
 
 describe('seed 004: an id without a 事業番号 is the sheet\'s identity, not its bytes', () => {

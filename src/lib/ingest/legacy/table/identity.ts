@@ -17,12 +17,14 @@ const LABELS: ReadonlyArray<readonly [keyof ProjectRecord & string, RegExp]> = [
   ['endYear', /^事業終了\(予定\)年度$/],
   ['division', /^担当課室$/],
   ['accountType', /^会計区分$/],
-  ['legalBasis', /^根拠法令/],
-  ['relatedPlans', /^関係する計画、?通知等/],
+  // Prose labels carry a note in brackets (`事業の目的 (目指す姿を簡潔に。…)`); a value may start
+  // with the same words (`事業の目的を達成するため、…`) and must not be taken for a label.
+  ['legalBasis', /^根拠法令(?:\(|$)/],
+  ['relatedPlans', /^関係する計画、?通知等(?:\(|$)/],
   ['mainPolicy', /^主要政策・施策$/],
   ['mainExpense', /^主要経費$/],
-  ['purpose', /^事業の目的/],
-  ['summary', /^事業概要/],
+  ['purpose', /^事業の目的(?:\(|$)/],
+  ['summary', /^事業概要(?:\(|$)/],
   ['implementation', /^実施方法$/],
 ];
 

@@ -29,10 +29,13 @@ export function parsePolicy(ctx: Ctx, rec: ProjectRecord): void {
 }
 
 
-/** `総務省 - 新32 - 0014` → `新32-0014`, `総務省 (0049)` → `0049`: the ministry is the sheet's own. */
+/**
+ * `総務省 - 新32 - 0014` → `新32-0014`, `内閣官房 (0026)` → `0026`: a leading ministry name (any
+ * word without digits, before a hyphen or a bracket) is the sheet's own and is dropped.
+ */
 function pastNumber(raw: string): string | null {
   let s = raw.normalize('NFKC').trim();
-  s = s.replace(/^[^\d新\s-]*?(省|庁|府|委員会|会議)\s*(?:[-‐－]\s*)?/, '');
+  s = s.replace(/^(?!新\d)[^\d\s()\-‐－]{2,}\s*(?:[-‐－]\s*|(?=\())/, '');
   s = s.replace(/^[(（]\s*(.*?)\s*[)）]$/, '$1');
   return normalizeProjectNumber(s);
 }
