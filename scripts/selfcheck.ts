@@ -1,6 +1,7 @@
 /**
  * Self-check of the legacy parsers on sheets the project generates from real records: JUDGIT
- * records of sheet years 2018–2020 rendered into the seeds' layouts, parsed, and scored field by
+ * records of sheet years 2018–2020 rendered into the seeds' layouts (text-flow: seeds 000 and 002;
+ * table: seeds 003 and 004), parsed by the real parsers, and scored field by
  * field against what was rendered. Usage:
  *   node scripts/selfcheck.ts [--dir <judgit root>] [--per-year N] [--seed S] [--write-fixtures <dir>]
  * --write-fixtures copies the picked records (the fields a sheet prints) into <dir>, as the
@@ -10,7 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { pickSheets, runTextFlow } from './lib/selfcheck/corpus.ts';
+import { pickSheets, runTable, runTextFlow } from './lib/selfcheck/corpus.ts';
 import { formatScore, precision, recall, total } from './lib/selfcheck/truth.ts';
 
 const arg = (name: string) => {
@@ -32,7 +33,9 @@ if (out) {
   }
   console.log(`wrote ${picked.length} records to ${out}`);
 }
-const tf = runTextFlow(picked);
-const t = total(tf.score);
-console.log(`\ntext-flow (seeds 000, 002): ${tf.sheets} sheets, precision ${precision(t).toFixed(4)}, recall ${recall(t).toFixed(4)}, lost ${tf.lost.length}`);
-console.log(formatScore(tf.score));
+for (const [name, run] of [['text-flow (seeds 000, 002)', runTextFlow], ['table (seeds 003, 004)', runTable]] as const) {
+  const r = run(picked);
+  const t = total(r.score);
+  console.log(`\n${name}: ${r.sheets} sheets, precision ${precision(t).toFixed(4)}, recall ${recall(t).toFixed(4)}, lost ${r.lost.length}${r.lost.length ? ` (${r.lost.slice(0, 5).join(', ')})` : ''}`);
+  console.log(formatScore(r.score));
+}

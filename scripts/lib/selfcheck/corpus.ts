@@ -6,10 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { decodeSource } from '../../../src/lib/ingest/decode.ts';
+import { parseReviewSheetTable } from '../../../src/lib/ingest/legacy/table/index.ts';
 import { parseReviewSheetTextFlow } from '../../../src/lib/ingest/legacy/textflow/index.ts';
+import type { LegacyInput, ParsedDocument } from '../../../src/lib/ingest/types.ts';
 import { prng } from '../../../test/lib/prng.ts';
 import type { JudgitRecord } from './judgit.ts';
+import { renderTable, TABLE_TEMPLATES } from './table.ts';
 import { renderTextFlow, TEXTFLOW_TEMPLATES } from './textflow.ts';
+import type { Truth } from './truth.ts';
 import { scoreRecord, type Score } from './truth.ts';
 
 export const YEARS = [2018, 2019, 2020];
@@ -61,20 +65,26 @@ export interface LayoutResult {
   lost: string[];
 }
 
-/** Render every picked record into every text-flow template, parse and score. */
-export function runTextFlow(picked: Picked[]): LayoutResult {
+/** Render every picked record into every template of a layout, parse with the layout's parser and score. */
+function run<T extends { seed: string }>(templates: T[], render: (t: T, r: JudgitRecord) => { text: string; truth: Truth }, parse: (input: LegacyInput) => ParsedDocument, layout: LegacyInput['layout'], picked: Picked[]): LayoutResult {
   const score: Score = {};
   const lost: string[] = [];
   let sheets = 0;
-  for (const t of TEXTFLOW_TEMPLATES) {
+  for (const t of templates) {
     for (const p of picked) {
-      const { text, truth } = renderTextFlow(t, p.record);
+      const { text, truth } = render(t, p.record);
       const file = `${t.seed}/${p.path}`;
       sheets++;
-      const r = parseReviewSheetTextFlow({ file, decoded: decodeSource(new TextEncoder().encode(text)), kind: 'review-sheet', layout: 'text-flow' });
+      const r = parse({ file, decoded: decodeSource(new TextEncoder().encode(text)), kind: 'review-sheet', layout });
       if (!r.project || r.project.name === file) lost.push(file);
       if (r.project) scoreRecord(score, truth, r.project, file);
     }
   }
   return { sheets, score, lost };
 }
+
+/** The text-flow layout of seeds 000 and 002. */
+export const runTextFlow = (picked: Picked[]): LayoutResult => run(TEXTFLOW_TEMPLATES, renderTextFlow, parseReviewSheetTextFlow, 'text-flow', picked);
+
+/** The table layout of seeds 003 and 004. */
+export const runTable = (picked: Picked[]): LayoutResult => run(TABLE_TEMPLATES, renderTable, parseReviewSheetTable, 'table', picked);

@@ -66,7 +66,45 @@ export const cell = (s: string | null | undefined): string | null => {
   return t ? t : null;
 };
 
+/** A cell printed on one line of a row (its own line breaks become spaces, as a wide cell prints them). */
+export const one = (s: string | null | undefined) => cell(s)?.replace(/\s*\n\s*/g, ' ') ?? null;
+
 /** The printed 事業番号 of the text-flow header: `新30 0017` for `新30-0017`, `0049` as is. */
 export function printNumber(n: string): string {
   return n.replace(/^(新\d+)-/, '$1 ');
+}
+
+export const FW = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
+/**
+ * A year as the sheet prints it: a 平成30 (2018) sheet was written before the era changed, so it
+ * names later years 平成31, 32…; later sheets use 令和 from 2019 (元年). Years before 1989 are 昭和.
+ */
+export function eraYear(year: number, sheetYear: number): { era: string; n: string } {
+  if (year < 1989) return { era: '昭和', n: String(year - 1925) };
+  if (year < 2019 || sheetYear < 2019) return { era: '平成', n: year === 1989 ? '元' : String(year - 1988) };
+  return { era: '令和', n: year === 2019 ? '元' : String(year - 2018) };
+}
+export const longYear = (y: number, sheetYear: number) => {
+  const e = eraYear(y, sheetYear);
+  return `${e.era}${FW(e.n)}年度`;
+};
+export const shortYear = (y: number, sheetYear: number) => eraYear(y, sheetYear).n;
+
+/** Wrap text into lines of `width` characters (a paragraph per source line), as the extractor does. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n').map((p) => p.trim()).filter(Boolean)) {
+    const chars = [...para];
+    for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
+  }
+  return out;
+}
+
+/** The number a target cell holds (目標値 drifts between number and string in JUDGIT). */
+export function targetOf(v: number | string | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).replace(/,/g, '').trim();
+  const n = typeof v === 'number' ? v : s === '' ? NaN : Number(s);
+  return Number.isFinite(n) ? n : null;
 }

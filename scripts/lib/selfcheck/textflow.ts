@@ -10,34 +10,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cell, millionToYen, printMillion, printNumber, type JudgitBudget, type JudgitRecord } from './judgit.ts';
-import type { Truth } from './truth.ts';
-
-const FW = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-
-/**
- * A year as the sheet prints it: a 平成30 (2018) sheet was written before the era changed, so it
- * names later years 平成31, 32…; later sheets use 令和 from 2019 (元年).
- */
-function eraYear(year: number, sheetYear: number): { era: string; n: string } {
-  if (year < 2019 || sheetYear < 2019) return { era: '平成', n: String(year - 1988) };
-  return { era: '令和', n: year === 2019 ? '元' : String(year - 2018) };
-}
-const longYear = (y: number, sheetYear: number) => {
-  const e = eraYear(y, sheetYear);
-  return `${e.era}${FW(e.n)}年度`;
-};
-const shortYear = (y: number, sheetYear: number) => eraYear(y, sheetYear).n;
-
-/** Wrap text into lines of `width` characters (a paragraph per source line), as the extractor does. */
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split('\n').map((p) => p.trim()).filter(Boolean)) {
-    const chars = [...para];
-    for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
-  }
-  return out;
-}
+import { cell, eraYear, one, longYear, millionToYen, printMillion, printNumber, shortYear, targetOf, wrap, type JudgitBudget, type JudgitRecord } from './judgit.ts';
+import { identityTruth, type Truth } from './truth.ts';
 
 /** Split an amount into two parts in the seed's proportion (both in 1,000-yen steps, summing exactly). */
 function split(total: number | null, a: number, b: number): [number | null, number | null] {
@@ -63,9 +37,6 @@ const amount = (v: Values, year: number, k: keyof JudgitBudget) => millionToYen(
 
 /** The five amounts of the 計 row: the three past years, the current year, the request. */
 const totalRow = (v: Values) => [v.y - 3, v.y - 2, v.y - 1].map((yr) => printMillion(amount(v, yr, '予算計'))).concat(printMillion(v.current), printMillion(v.request)).join(' ');
-
-/** A cell printed on one line of a row (its own line breaks become spaces, as a wide cell prints them). */
-const one = (s: string | null | undefined) => cell(s)?.replace(/\s*\n\s*/g, ' ') ?? null;
 
 const common = {
   title: (v: Values) => `${longYear(v.y, v.y)}行政事業レビューシート ${v.r.府省庁}`,
@@ -165,13 +136,6 @@ function shiftYears(line: string, y: number): string {
     .replace(/(^|[^0-9０-９平成令和])(2[7-9]|3[01])年度/g, (_m, pre: string, n: string) => `${pre}${shortYear(y + Number(n) - 30, y)}年度`);
 }
 
-/** The number a target cell holds (目標値 drifts between number and string in JUDGIT). */
-function targetOf(v: number | string | null | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  const n = typeof v === 'number' ? v : Number(String(v).replace(/,/g, ''));
-  return Number.isFinite(n) ? n : null;
-}
-
 /** The values of `r` a text-flow sheet prints, and the truth of those this template renders. */
 export function renderTextFlow(t: TextFlowTemplate, r: JudgitRecord): { text: string; truth: Truth } {
   const y = r.公開年度;
@@ -198,20 +162,7 @@ export function renderTextFlow(t: TextFlowTemplate, r: JudgitRecord): { text: st
   }
   const start = r.開始年度;
   const truth: Truth = {
-    reviewYear: y,
-    ministry: r.府省庁,
-    projectNumber: r.事業番号,
-    name: cell(r.事業名),
-    bureau: cell(r.担当部局庁),
-    division: cell(r.担当課室),
-    responsible: cell(r.作成責任者),
-    startYear: start,
-    endYear: r.終了年度,
-    accountType: r.会計区分?.length ? r.会計区分.join('、') : null,
-    implementation: r.実施方法?.length ? r.実施方法.join('、') : null,
-    mainPolicy: r.主要施策?.length ? r.主要施策.join('、') : null,
-    purpose: cell(r.事業目的),
-    summary: cell(r.事業概要),
+    ...identityTruth(r),
     budget: {},
     outcome: outcome ? { goal: cell(outcome.成果目標), unit: cell(outcome.単位), finalTarget: v.target, finalYear: outcome.目標最終年度 } : null,
     pastNumbers: v.past ? [{ fiscalYear: v.past.fiscalYear, number: v.past.number }] : [],
