@@ -19,6 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import os from 'node:os';
 import { launchChromium } from './lib/chromium.ts';
 import { serveStatic } from './lib/static-server.ts';
 import { generateQueries, type BenchQuery, type CorpusPage } from './search-bench/queries.ts';
@@ -81,6 +82,23 @@ interface Row {
   coldFiles: number;
   warmMs: number | null;
   warmBytes: number;
+  /** The cold visit's requests: path, bytes, ms from the navigation's start (for profiling what a query pays for). */
+  coldRequests: Array<[path: string, bytes: number, ms: number]>;
+  warmRequests: Array<[path: string, bytes: number, ms: number]>;
+}
+
+/** What a request is, for the byte breakdown: the site's page and scripts, our manifest and lookup, Pagefind's parts. */
+function requestKind(path: string): string {
+  if (!path.startsWith('/pagefind/')) return /\.js$/.test(path) ? 'site js' : /\.css$/.test(path) ? 'site css' : 'page';
+  if (/\/shards\.json$/.test(path)) return 'manifest';
+  if (/\/lookup\//.test(path)) return 'lookup';
+  if (/\.pf_meta$/.test(path)) return 'pf_meta';
+  if (/\/index\//.test(path)) return 'pf_index';
+  if (/\/fragment\//.test(path)) return 'pf_fragment';
+  if (/\/filter\//.test(path)) return 'pf_filter';
+  if (/\.pagefind$/.test(path)) return 'wasm';
+  if (/\.js$/.test(path)) return 'pagefind js';
+  return 'pagefind other';
 }
 
 // Installed before the page's own scripts: notes when the results list first shows a
@@ -108,6 +126,7 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
 };
 
+const loadAtStart = os.loadavg();
 const corpus = await readCorpus(records);
 const limit = Number(arg('limit') ?? 0);
 const all = generateQueries(corpus, { seed });
@@ -125,6 +144,7 @@ try {
     await context.addInitScript(OBSERVER);
     const page = await context.newPage();
     server.log.length = 0;
+    const t0 = performance.now();
     await page.goto(`${server.url}/search/?q=${encodeURIComponent(query.q)}`);
     await page.waitForFunction(settled, undefined, { timeout: 120_000, polling: 50 });
     const cold = await page.evaluate(() => {
@@ -136,6 +156,7 @@ try {
       };
     });
     const coldLog = [...server.log];
+    const requests = (log: typeof coldLog, from: number) => log.map((l): [string, number, number] => [l.path, l.bytes, Math.round(l.at - from)]);
     // Warm: the next query, typed on this page.
     const next = queries[(i + 1) % queries.length]!;
     server.log.length = 0;
@@ -147,6 +168,7 @@ try {
       sb.first = null;
       sb.start = performance.now();
     });
+    const t1 = performance.now();
     await page.press('#q', 'Enter');
     await page.waitForFunction(settled, undefined, { timeout: 120_000, polling: 50 });
     const warm = await page.evaluate(() => {
@@ -161,6 +183,7 @@ try {
       group: query.group, q: query.q, expect: query.expect, status: cold.status, top: cold.top, found, rank: rank >= 0 ? rank + 1 : null,
       coldMs: cold.first === null ? null : Math.round(cold.first), coldBytes: bytes(coldLog), coldIndexBytes: bytes(coldLog, /\/pagefind\//), coldFiles: coldLog.length,
       warmMs: warm === null ? null : Math.round(warm), warmBytes: bytes(server.log),
+      coldRequests: requests(coldLog, t0), warmRequests: requests(server.log, t1),
     });
     const r = rows.at(-1)!;
     console.log(`${String(i + 1).padStart(3)} ${r.found ? 'ok  ' : 'MISS'} ${r.group.padEnd(16)} cold ${String(r.coldMs).padStart(5)} ms ${(r.coldBytes / 1024).toFixed(0).padStart(5)} KB  warm ${String(r.warmMs).padStart(5)} ms  ${r.q.slice(0, 40)} → ${r.status}${r.rank ? ` (#${r.rank})` : ''}`);
@@ -183,11 +206,20 @@ const summary = (rs: Row[]) => {
   };
 };
 const table = [...groups.map((g) => ({ group: g, ...summary(rows.filter((r) => r.group === g)) })), { group: 'all', ...summary(rows) }];
-console.log(`\nsite ${site}, ${corpus.length} corpus pages, seed ${seed}`);
+console.log(`\nsite ${site}, ${corpus.length} corpus pages, seed ${seed}, load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" ")}, at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log('group             found   cold p50/p95 ms   warm p50/p95 ms   first-query KB median/max');
 for (const t of table) console.log(`${t.group.padEnd(16)} ${`${t.found}/${t.queries}`.padStart(6)}   ${String(t.coldP50).padStart(6)} / ${String(t.coldP95).padEnd(6)}   ${String(t.warmP50).padStart(6)} / ${String(t.warmP95).padEnd(6)}   ${String(t.coldKbMedian).padStart(6)} / ${t.coldKbMax}`);
+// Where the first query's bytes go: per kind of file, the median and largest over the cold visits, and requests per visit.
+const kinds = [...new Set(rows.flatMap((r) => r.coldRequests.map(([p]) => requestKind(p))))].sort();
+const breakdown = kinds.map((kind) => {
+  const per = rows.map((r) => r.coldRequests.filter(([p]) => requestKind(p) === kind));
+  const kb = per.map((l) => l.reduce((n, [, b]) => n + b, 0) / 1024);
+  return { kind, kbMedian: Math.round(pct(kb, 50)), kbMax: Math.round(Math.max(...kb)), requestsMedian: pct(per.map((l) => l.length), 50) };
+});
+console.log('\nfirst query, by kind of file      KB median / max   requests median');
+for (const b of breakdown) console.log(`${b.kind.padEnd(32)} ${String(b.kbMedian).padStart(6)} / ${String(b.kbMax).padEnd(8)} ${b.requestsMedian}`);
 const name = rows.filter((r) => r.expect === 'top5');
 console.log(`names, 法人番号, 事業番号 found in the top 5 (first when unique): ${name.filter((r) => r.found).length}/${name.length}`);
-const json = { site, records, seed, corpusPages: corpus.length, summary: table, rows };
+const json = { site, records, seed, corpusPages: corpus.length, load: { start: loadAtStart, end: os.loadavg() }, summary: table, breakdown, rows };
 if (outFile) await writeFile(outFile, JSON.stringify(json, null, 2) + '\n');
 console.log(JSON.stringify({ summary: table }, null, 2));

@@ -22,14 +22,14 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer {
   url: string;
-  /** Bytes sent per request path since the last reset, in request order. */
-  log: { path: string; bytes: number }[];
+  /** Bytes sent per request path since the last reset, in request order; `at`: when it was sent (performance.now() of this process). */
+  log: { path: string; bytes: number; at: number }[];
   close(): Promise<void>;
 }
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = resolve(root);
-  const log: { path: string; bytes: number }[] = [];
+  const log: { path: string; bytes: number; at: number }[] = [];
   const server: Server = createServer(async (req, res) => {
     let path: string;
     try {
@@ -50,10 +50,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store' });
       res.end(body);
-      log.push({ path, bytes: body.length });
+      log.push({ path, bytes: body.length, at: performance.now() });
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      log.push({ path, bytes: 0 });
+      log.push({ path, bytes: 0, at: performance.now() });
     }
   });
   // Bounded: loopback only, random port, idle sockets closed with the server.
