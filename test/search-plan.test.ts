@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCompound, planQuery, queryPieces } from '../src/lib/search/tokenize.ts';
 import { bucketName, bucketOf, buildLookup, isIdentifierQuery, lookupKey, pageKeys } from '../src/lib/search/lookup.ts';
 import { joinLines, prepareForIndex } from '../src/lib/search/index-html.ts';
-import { searchPlan, shardSteps } from '../src/client/search-plan.ts';
+import { fetchPlan, searchPlan, shardSteps } from '../src/client/search-plan.ts';
 import { buildExcerpt, unspace } from '../src/client/search-state.ts';
 import { comparePartitions, filterCounts, partitionOf } from '../scripts/stages/search-index.ts';
 
@@ -80,6 +80,20 @@ describe('what a query fetches', () => {
     expect(p.identifier).toBe(true);
     expect(searchPlan('富士通', [], partitions, null)).toMatchObject({ lookup: null, identifier: false });
     expect(searchPlan('の', [], partitions, 64).terms.strict).toEqual([]);
+  });
+  it('knows before cutting the query into words whether the full text will be needed', () => {
+    // Words: the full text, started beside the lookup.
+    expect(fetchPlan('富士通', [], partitions, 64)).toMatchObject({ identifier: false, fullText: true });
+    // A number: the lookup alone, unless the reader asks for the full text or a filter is chosen.
+    expect(fetchPlan('1 0200 0107 1491', [], partitions, 64).fullText).toBe(false);
+    expect(fetchPlan('1 0200 0107 1491', [], partitions, 64, true).fullText).toBe(true);
+    expect(fetchPlan('', [], partitions, 64, false, true).fullText).toBe(true);
+    // Nothing typed, or only punctuation: nothing to load.
+    expect(fetchPlan('', [], partitions, 64).fullText).toBe(false);
+    expect(fetchPlan('　（）・', [], partitions, 64)).toMatchObject({ lookup: null, fullText: false });
+    // The same lookup and steps as the whole plan.
+    const whole = searchPlan('2021-総務-20-0094', ['2023'], partitions, 64);
+    expect(fetchPlan('2021-総務-20-0094', ['2023'], partitions, 64)).toEqual({ lookup: whole.lookup, identifier: whole.identifier, steps: whole.steps, fullText: false });
   });
 });
 

@@ -82,7 +82,13 @@ export interface SearchOptions {
   shards?: number[];
 }
 
-const OPTIONS = { excerptLength: 40, ranking: { metaWeights: { title: 5, ids: 10, terms: 1 } } };
+/**
+ * `noWorker`: Pagefind 1.6 runs searches in a web worker by default, which costs a first
+ * query a second script (pagefind-worker.js, 43 KB), a thread started and the wasm compiled
+ * there, and a message round trip per call; our searches are short (a few index chunks per
+ * shard) and the page is waiting on them anyway, so they run on the page's own thread.
+ */
+const OPTIONS = { excerptLength: 40, ranking: { metaWeights: { title: 5, ids: 10, terms: 1 } }, noWorker: true };
 
 /** The synthetic filter naming a result's shard (never shown: the page lists only its own filters). */
 export const SHARD_FILTER = '_shard';
@@ -130,8 +136,9 @@ export async function readManifest(root: string): Promise<IndexManifest> {
  * merged the first time a search needs it (`shards`), so a query limited to some years
  * loads those years' bundles and no others.
  */
-export async function openIndex(root: string, manifest?: IndexManifest): Promise<ShardedIndex> {
+export async function openIndex(root: string, manifest?: IndexManifest | Promise<IndexManifest>): Promise<ShardedIndex> {
   // Resolved at run time from the site's own /pagefind/ folder; never bundled, never external.
+  // Imported while the manifest is still on its way.
   const [pf, m] = await Promise.all([import(/* @vite-ignore */ `${root}pagefind/pagefind.js`) as Promise<PagefindModule>, manifest ?? readManifest(root)]);
   const paths = m.paths;
   const single = paths.length === 1;

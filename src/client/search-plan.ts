@@ -32,13 +32,24 @@ export function shardSteps(partitions: string[], years: string[]): number[][] {
   return first.length < every.length ? [first, every] : [every];
 }
 
-export function searchPlan(q: string, years: string[], partitions: string[], lookupBuckets: number | null): SearchPlan {
-  const terms = planQuery(q);
+/**
+ * What can be fetched before the query is cut into words (planQuery starts ICU's word
+ * segmenter, ~50-100 ms on first use in Chromium): the lookup file, and whether the
+ * full-text index will be needed (`fullText`: anything but an identifier, unless `full`),
+ * so the page starts both requests first.
+ */
+export function fetchPlan(q: string, years: string[], partitions: string[], lookupBuckets: number | null, full = false, filtered = false): Omit<SearchPlan, 'terms'> & { fullText: boolean } {
   const key = lookupKey(q);
+  const identifier = isIdentifierQuery(q);
   return {
-    terms,
     lookup: key && lookupBuckets ? { file: `${bucketName(bucketOf(key, lookupBuckets))}.json`, key } : null,
-    identifier: isIdentifierQuery(q),
+    identifier,
     steps: shardSteps(partitions, years),
+    fullText: filtered || (key.length > 0 && (!identifier || full)),
   };
+}
+
+export function searchPlan(q: string, years: string[], partitions: string[], lookupBuckets: number | null): SearchPlan {
+  const { lookup, identifier, steps } = fetchPlan(q, years, partitions, lookupBuckets);
+  return { terms: planQuery(q), lookup, identifier, steps };
 }

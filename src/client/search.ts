@@ -3,14 +3,14 @@
  * counts, results with name, ministry, year and amount, and keeps the whole state in
  * the URL. Bundled by Astro as an external module script (no inline script, for CSP).
  */
-import { containsTerm, type QueryPlan } from '../lib/search/tokenize.ts';
+import { containsTerm, planQuery, type QueryPlan } from '../lib/search/tokenize.ts';
 import { fiscalYearLabel, formatYen } from '../lib/format/index.ts';
 import {
   FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
 import { openIndex, readManifest, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
-import { searchPlan } from './search-plan.ts';
+import { fetchPlan } from './search-plan.ts';
 import type { LookupBucket } from '../lib/search/lookup.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
@@ -33,7 +33,7 @@ let state: SearchState = stateFromUrl(location.search);
 let generation = 0;
 
 function loadPagefind(): Promise<ShardedIndex> {
-  pagefind ??= manifest.then((m) => openIndex(root, m));
+  pagefind ??= openIndex(root, manifest);
   return pagefind;
 }
 
@@ -120,30 +120,36 @@ function renderResult(d: PagefindResultData, terms: string[], exact = false): HT
 const holding = new Map<string, Promise<number[]>>();
 const pageText = (d: PagefindResultData) => [d.content ?? '', ...Object.values(d.meta)].join(' ');
 /**
- * The shards, of `only`, that hold a term. Pagefind does not say: for a word a bundle cannot
- * find it silently searches a shorter prefix (新幹線 → 新), which lists pages that do not
- * contain what was typed. Each shard falls back on its own, so each is asked: a shard that
- * holds the term finds pages with it, one that does not finds pages without, so the first
- * page a shard finds tells. Searches are then limited to the shards that hold every word,
- * or the other shards' fallback pages would be listed too (measured on RS 2024: 7 of the
- * 245 results for こども家庭庁 did not contain it).
+ * The shards, of `only`, that hold every term (none: no page can have them all). Pagefind
+ * does not say: for a word a bundle cannot find it silently searches a shorter prefix
+ * (新幹線 → 新), which lists pages that do not contain what was typed. Each shard falls
+ * back on its own, so each is asked, with all the terms at once: a shard that holds them all
+ * finds pages with every one (Pagefind finds pages with all the words), one that lacks one
+ * finds pages without it, so the first page a shard finds tells — one search and one page
+ * per shard, whatever the number of words (asking word by word cost a search and a page per
+ * word and shard: on RS 2024, 24 fragments for a six-word name). Searches are then limited to
+ * the shards that hold every word, or the other shards' fallback pages would be listed too
+ * (measured on RS 2024: 7 of the 245 results for こども家庭庁 did not contain it).
  */
-function termShards(pf: ShardedIndex, term: string, only: number[]): Promise<number[]> {
-  const memo = `${term}\u0000${only.join(',')}`;
+function shardsWithAll(pf: ShardedIndex, terms: string[], only: number[]): Promise<number[]> {
+  const memo = `${terms.join(' ')}\u0000${only.join(',')}`;
   let p = holding.get(memo);
   if (!p) {
     p = (async () => {
-      const each = await pf.searchEach(term, { shards: only });
+      const each = await pf.searchEach(terms.join(' '), { shards: only });
       if (!each) return [];
-      const has = (d: PagefindResultData) => containsTerm(pageText(d), term);
-      const firsts = await Promise.all(each.lists.map((l) => l[0]?.data() ?? null));
-      const found = firsts.flatMap((d, k) => (d && has(d) && only.includes(k) ? [k] : []));
-      // A result of unknown shard (shard-merge.ts: splitByShard) that has the term is from a
+      const has = (d: PagefindResultData) => {
+        const text = pageText(d);
+        return terms.every((t) => containsTerm(text, t));
+      };
+      const firsts = await Promise.all(each.lists.map((l, k) => (only.includes(k) ? l[0]?.data() ?? null : null)));
+      const found = firsts.flatMap((d, k) => (d && has(d) ? [k] : []));
+      // A result of unknown shard (shard-merge.ts: splitByShard) that has the terms is from a
       // shard with no other result (the others are told by their first): those are asked alone.
       if ((await Promise.all(each.unplaced.map((r) => r.data()))).some(has)) {
         for (const k of only) {
           if ((each.lists[k]?.length ?? 0) > 0) continue;
-          const first = (await pf.search(term, { shards: [k] }))?.results[0];
+          const first = (await pf.search(terms.join(' '), { shards: [k] }))?.results[0];
           if (first && has(await first.data())) found.push(k);
         }
       }
@@ -152,11 +158,6 @@ function termShards(pf: ShardedIndex, term: string, only: number[]): Promise<num
     holding.set(memo, p);
   }
   return p;
-}
-/** The shards, of `only`, that hold every term (none: no page can have them all). */
-async function shardsWithAll(pf: ShardedIndex, terms: string[], only: number[]): Promise<number[]> {
-  const sets = await Promise.all(terms.map((t) => termShards(pf, t, only)));
-  return sets.reduce((a, b) => a.filter((k) => b.includes(k)));
 }
 
 /** Exact lookup files already read (search-plan.ts, src/lib/search/lookup.ts). */
@@ -277,7 +278,14 @@ async function run(): Promise<void> {
 
 async function search(gen: number): Promise<void> {
   const m = await manifest;
-  const sp = searchPlan(state.q, state.filters['年度'], m.partitions, m.lookupBuckets);
+  // The requests first, before the query is cut into words (planQuery starts ICU's word
+  // segmenter, the slowest step before any result): the lookup file, and for words the
+  // full-text index with the shards of the first step (an identifier waits for the lookup,
+  // which may answer it alone).
+  const fp = fetchPlan(state.q, state.filters['年度'], m.partitions, m.lookupBuckets, state.full, hasFilters(state));
+  if (fp.fullText) void loadPagefind().then((pf) => pf.prepare(fp.steps[0] ?? [])).catch(() => undefined);
+  const exactPending = fp.lookup ? exactPages(fp.lookup.file, fp.lookup.key) : Promise.resolve([]);
+  const sp = { ...fp, terms: planQuery(state.q) };
   const plan = sp.terms;
   const hasQuery = plan.strict.length > 0;
   noteEl.hidden = true;
@@ -291,11 +299,8 @@ async function search(gen: number): Promise<void> {
   }
   statusEl.textContent = '検索しています…';
   const shown = state.page * PAGE_SIZE;
-  // Words need the full text whatever the lookup finds: it is loaded meanwhile, with the
-  // shards of the first step (an identifier waits for the lookup, which may answer it alone).
-  if (!sp.identifier || state.full) void loadPagefind().then((pf) => pf.prepare(sp.steps[0] ?? [])).catch(() => undefined);
   // 1. The pages whose name or number is the query, from one small file: listed first.
-  const exact = sp.lookup ? await exactPages(sp.lookup.file, sp.lookup.key) : [];
+  const exact = await exactPending;
   if (gen !== generation) return;
   const exactUrls = new Set(exact.map((d) => d.url));
   const show = (data: PagefindResultData[], highlight: string[]) => {
@@ -408,7 +413,9 @@ syncForm();
 const filtersPanel = filtersBox.closest('details');
 if (filtersPanel && window.matchMedia('(max-width: 40rem)').matches && !hasFilters(state)) filtersPanel.open = false;
 form.dataset.ready = 'loading';
-// Pagefind itself is loaded by the first search that needs the full text (search-plan.ts).
+// Pagefind itself is loaded by the first search that needs the full text (search-plan.ts):
+// for a query in the URL that needs it, from the start, beside the manifest.
+if (fetchPlan(state.q, [], [], null, state.full, hasFilters(state)).fullText) void loadPagefind().catch(() => undefined);
 manifest
   .then(async (m) => {
     allFilters = m.filters ?? (await (await loadPagefind()).filters());
