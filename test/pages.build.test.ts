@@ -248,7 +248,7 @@ describe('home, about and lists', () => {
     for (const x of recipients) {
       for (const y of new Set(x.payments.map((pay) => pay.reviewYear))) expect(page(`recipients/year/${y}`)).toContain(`href="/recipients/${x.id}/"`);
     }
-    const m = page('measures');
+    const m = page('measures/all');
     for (const x of measures) expect(m).toContain(`href="/measures/${x.id}/"`);
     const mi = page('ministries');
     for (const x of ministries) expect(mi).toContain(`href="/ministries/${x.id}/"`);

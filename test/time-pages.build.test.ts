@@ -121,6 +121,29 @@ describe('year everywhere', () => {
       expect(page(`measures/year/${y}`)).toContain('data-testid="measure-year-count"');
     }
   });
+
+  it('the measure list opens on the latest year (canonical: its year URL) and links every year and all years together', () => {
+    const front = page('measures');
+    expect(front).toContain(`<link rel="canonical" href="/measures/year/${latest}/">`);
+    expect(front).toContain(`<h1>施策の一覧（令和6年度 (${latest})）</h1>`);
+    expect(front).toContain('href="/measures/all/"');
+    for (const y of years.filter((y) => y !== latest)) expect(front).toContain(`href="/measures/year/${y}/"`);
+    // The latest year's list holds only measures with a sheet of that year, as many as it says.
+    const ofLatest = new Set(projects.filter((p) => p.reviewYear === latest).map((p) => p.id));
+    const measures = readdirSync(join(TEST_RECORDS, 'measures')).map((f) => JSON.parse(readFileSync(join(TEST_RECORDS, 'measures', f), 'utf8')) as { id: string; projectIds: string[] });
+    const linked = [...new Set([...front.matchAll(/href="\/measures\/([^/"]+)\/"/g)].map((m) => m[1]!).filter((id) => id !== 'all'))];
+    expect(linked.length).toBeGreaterThan(3);
+    expect(front).toContain(`data-testid="measure-year-count">${linked.length}<`);
+    for (const id of linked) expect(measures.find((m) => m.id === id)!.projectIds.some((pid) => ofLatest.has(pid)), id).toBe(true);
+    expect(page('measures/all')).toContain('<span aria-current="page">すべての年度</span>');
+  });
+
+  it('the ministry list counts the latest year\'s sheets and links each year\'s figures', () => {
+    const html = page('ministries');
+    for (const y of years) expect(html).toContain(`href="/years/${y}/#h-ministries"`);
+    const soumu = projects.filter((p) => p.ministryId === 'soumu' && p.reviewYear === latest).length;
+    expect(html).toContain(`<a href="/ministries/soumu/${latest}/">${soumu}</a>`);
+  });
 });
 
 describe('a project page through time', () => {

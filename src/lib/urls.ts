@@ -23,6 +23,7 @@ export const urls = {
   projectsYear: (year: number, n = 1) => (n <= 1 ? `${base()}projects/year/${year}/` : `${base()}projects/year/${year}/page/${n}/`),
   measures: () => `${base()}measures/`,
   measuresYear: (year: number) => `${base()}measures/year/${year}/`,
+  measuresAll: () => `${base()}measures/all/`,
   measure: (id: string) => `${base()}measures/${id}/`,
   ministries: () => `${base()}ministries/`,
   ministry: (id: string) => `${base()}ministries/${id}/`,
