@@ -42,6 +42,11 @@ const earliestYear = years[0];
 const latestYear = years[years.length - 1];
 // An older year than the latest where there is one (the sample's 総務省 2021), for the ministry-year page.
 const olderSheet = sheets.find((p) => p.reviewYear === (years.length > 1 ? years[years.length - 2] : latestYear) && p.ministryId);
+// The latest sheet of the longest lineage (#16): the decade chart, the change list and the widest lineage tables.
+const lineageSize = new Map<string, number>();
+const lineageOf = (id: string): string => read('projects', id).lineageId;
+for (const id of projectIds) lineageSize.set(lineageOf(id), (lineageSize.get(lineageOf(id)) ?? 0) + 1);
+const longestLineage = [...projectIds].sort((a, b) => lineageSize.get(lineageOf(b))! - lineageSize.get(lineageOf(a))! || (a < b ? 1 : -1))[0];
 
 const candidates: Array<[string, string | undefined]> = [
   ['home', '/'],
@@ -52,7 +57,9 @@ const candidates: Array<[string, string | undefined]> = [
   ['project (table sheet)', firstOf('table') && `/projects/${firstOf('table')}/`],
   ['project (text-flow sheet)', firstOf('text-flow') && `/projects/${firstOf('text-flow')}/`],
   ['project (RS)', widestRs && `/projects/${widestRs}/`],
+  ['project (longest lineage)', longestLineage && `/projects/${longestLineage}/`],
   ['measures list', '/measures/'],
+  ['measures list, all years', '/measures/all/'],
   ['measure', (measureWithEvaluation ?? measureIds[0]) && `/measures/${measureWithEvaluation ?? measureIds[0]}/`],
   ['ministries list', '/ministries/'],
   ['ministry', `/ministries/${ids('ministries')[0]}/`],
@@ -60,6 +67,7 @@ const candidates: Array<[string, string | undefined]> = [
   ['recipient', `/recipients/${invalidRecipient ?? recipientIds[0]}/`],
   // Review-year views (#16): the year at a glance, a ministry's year, and lists narrowed to a year.
   ['review year', `/years/${latestYear}/`],
+  ['review year (earliest)', earliestYear !== latestYear ? `/years/${earliestYear}/` : undefined],
   ['ministry in one year', olderSheet && `/ministries/${olderSheet.ministryId}/${olderSheet.reviewYear}/`],
   ['projects list of a year', `/projects/year/${earliestYear}/`],
   ['recipients list of a year', `/recipients/year/${latestYear}/`],
