@@ -250,7 +250,9 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
   for (const c of COLLECTIONS) {
     const { files: done, ...summary } = await writePerRecord(dir, c, corpus, projectById);
     perRecord.push(summary);
-    perRecordFiles.push(...done);
+    // One push per file: a spread passes every element as an argument, and at the decade's
+    // 47k projects (two files each) that exceeded the call stack and failed the build.
+    for (const f of done) perRecordFiles.push(f);
     const hashes: Record<string, string> = {};
     for (const f of done) if (f.path.endsWith('.json')) hashes[f.path.slice(c.length + 1, -5)] = f.sha256;
     recordHashes[c] = hashes;

@@ -200,7 +200,7 @@ export function ingest(files: SourceFile[], options: IngestOptions): IngestResul
       owner.set(p.id, 'RS CSV');
       projects.push(p);
     }
-    sources.push(...rs.sources);
+    for (const src of rs.sources) sources.push(src); // not a spread: one argument per source overflows the stack at corpus scale
   }
 
   const judgit = attachJudgit(judgitFiles, memo, projects, sources, reports, owner);
