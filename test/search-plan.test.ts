@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCompound, planQuery, queryPieces } from '../src/lib/search/tokenize.ts';
 import { bucketName, bucketOf, buildLookup, isIdentifierQuery, lookupKey, pageKeys } from '../src/lib/search/lookup.ts';
 import { joinLines, prepareForIndex } from '../src/lib/search/index-html.ts';
-import { fetchPlan, searchPlan, shardSteps } from '../src/client/search-plan.ts';
+import { answeredByLookup, fetchPlan, searchPlan, shardSteps } from '../src/client/search-plan.ts';
 import { buildExcerpt, unspace } from '../src/client/search-state.ts';
 import { comparePartitions, filterCounts, partitionOf } from '../scripts/stages/search-index.ts';
 
@@ -94,6 +94,25 @@ describe('what a query fetches', () => {
     // The same lookup and steps as the whole plan.
     const whole = searchPlan('2021-総務-20-0094', ['2023'], partitions, 64);
     expect(fetchPlan('2021-総務-20-0094', ['2023'], partitions, 64)).toEqual({ lookup: whole.lookup, identifier: whole.identifier, steps: whole.steps, fullText: false });
+  });
+});
+
+describe('what the lookup answers alone', () => {
+  it('answers a number, and a pasted project or recipient name, without the full text unless asked', () => {
+    expect(answeredByLookup(true, ['支出先'], false, false)).toBe(true);
+    expect(answeredByLookup(true, ['事業'], false, true)).toBe(true);
+    expect(answeredByLookup(false, ['事業'], false, false)).toBe(true);
+    expect(answeredByLookup(false, ['事業', '支出先'], false, false)).toBe(true);
+    // The button (full=1), a filter, or no exact page: the full text.
+    expect(answeredByLookup(true, ['支出先'], true, false)).toBe(false);
+    expect(answeredByLookup(false, ['事業'], true, false)).toBe(false);
+    expect(answeredByLookup(false, ['事業'], false, true)).toBe(false);
+    expect(answeredByLookup(false, [], false, false)).toBe(false);
+    expect(answeredByLookup(true, [], false, false)).toBe(false);
+    // A ministry's, measure's or evaluation's name is a word people search with (総務省).
+    expect(answeredByLookup(false, ['府省'], false, false)).toBe(false);
+    expect(answeredByLookup(false, ['事業', '施策'], false, false)).toBe(false);
+    expect(answeredByLookup(false, [undefined], false, false)).toBe(false);
   });
 });
 

@@ -174,6 +174,22 @@ describe('the search page in Chromium', () => {
     expect(titles(full)).toContain('自治体AI共同開発推進事業');
   });
 
+  it('answers a pasted project name from the lookup alone, and searches the text only when asked', async () => {
+    const name = '情報システムの整備（情報通信技術調達等適正・効率化推進費）';
+    await quietLog();
+    const o = await open(`?q=${encodeURIComponent(name)}`);
+    expect(titles(o)).toEqual([name]);
+    expect(o.status).toContain('名称が一致するページが1件');
+    // No index, fragment or metadata was loaded: the manifest and one lookup file (Pagefind's script may be on its way).
+    expect(server.log.filter((l) => l.path.startsWith('/pagefind/') && l.path !== '/pagefind/pagefind.js').map((l) => l.path.replace(/[0-9a-f]{4}\.json$/, '*.json')).sort()).toEqual(['/pagefind/lookup/*.json', '/pagefind/shards.json']);
+    await page.click('#search-note button');
+    const full = await settled();
+    expect(new URL(page.url()).searchParams.get('full')).toBe('1');
+    expect(full.hits[0]!.title).toBe(name);
+    // The full text was searched: its index was loaded.
+    expect(server.log.some((l) => /^\/pagefind\/(s\d+\/)?index\//.test(l.path))).toBe(true);
+  });
+
   it('loads only the shards of the chosen year, and the newest year first when none is chosen', async () => {
     const m = (await (await fetch(`${server.url}/pagefind/shards.json`)).json()) as { shards: Array<{ path: string; partition: string }> };
     expect(new Set(m.shards.map((x) => x.partition)).size).toBeGreaterThan(2);

@@ -136,10 +136,21 @@ export async function readManifest(root: string): Promise<IndexManifest> {
  * merged the first time a search needs it (`shards`), so a query limited to some years
  * loads those years' bundles and no others.
  */
+let imported: Promise<PagefindModule> | null = null;
+/**
+ * Pagefind's script, loaded once: the search page starts it as soon as a query in its URL
+ * may need the full text, before knowing whether the lookup answers it (the script alone;
+ * the index is loaded by openIndex). Resolved at run time from the site's own /pagefind/
+ * folder; never bundled, never external.
+ */
+export function importPagefind(root: string): Promise<PagefindModule> {
+  imported ??= import(/* @vite-ignore */ `${root}pagefind/pagefind.js`) as Promise<PagefindModule>;
+  return imported;
+}
+
 export async function openIndex(root: string, manifest?: IndexManifest | Promise<IndexManifest>): Promise<ShardedIndex> {
-  // Resolved at run time from the site's own /pagefind/ folder; never bundled, never external.
   // Imported while the manifest is still on its way.
-  const [pf, m] = await Promise.all([import(/* @vite-ignore */ `${root}pagefind/pagefind.js`) as Promise<PagefindModule>, manifest ?? readManifest(root)]);
+  const [pf, m] = await Promise.all([importPagefind(root), manifest ?? readManifest(root)]);
   const paths = m.paths;
   const single = paths.length === 1;
   await pf.options(single ? OPTIONS : { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: '0' } });

@@ -3,8 +3,9 @@
  * run by search.ts):
  *  1. the exact-lookup file for the query as a whole (a pasted name or number, one small
  *     request; src/lib/search/lookup.ts), listed first;
- *  2. an identifier (法人番号, 事業番号, 予算事業ID) with exact pages stops there unless the
- *     reader asks for the full text (`full`), so a number costs no full-text index;
+ *  2. an identifier (法人番号, 事業番号, 予算事業ID) with exact pages, or a project's or
+ *     recipient's full name pasted as written, stops there unless the reader asks for the
+ *     full text (`full`, one button away), so it costs no full-text index (answeredByLookup);
  *  3. the full text, in steps of shards: with a year filter, only those years' shards (and
  *     the shards of pages of several years, `all`); without, the newest year's and `all`
  *     first, shown as soon as they answer, then every year.
@@ -52,4 +53,21 @@ export function fetchPlan(q: string, years: string[], partitions: string[], look
 export function searchPlan(q: string, years: string[], partitions: string[], lookupBuckets: number | null): SearchPlan {
   const { lookup, identifier, steps } = fetchPlan(q, years, partitions, lookupBuckets);
   return { terms: planQuery(q), lookup, identifier, steps };
+}
+
+/** Kinds of page whose full name, pasted, is answered by the lookup alone (answeredByLookup). */
+const NAMED_KINDS = new Set(['事業', '支出先']);
+
+/**
+ * Whether the exact pages answer the query without the full text: always for an identifier;
+ * for a name, when every exact page is a project (事業) or a recipient (支出先) — a pasted full
+ * name, #17's case — and no filter is chosen. A pasted project name otherwise loaded every
+ * shard's index for each of its words (RS 2024: 6-8 words x 5 shards x ~36 KB) to add the
+ * list pages that repeat the name; the recipient page itself lists what it received.
+ * Names of ministries, measures and evaluations are words people search with (総務省), so
+ * they still get the full text. `full` (the page's button) asks for it in every case.
+ */
+export function answeredByLookup(identifier: boolean, exactKinds: Array<string | undefined>, full: boolean, filtered: boolean): boolean {
+  if (full || exactKinds.length === 0) return false;
+  return identifier || (!filtered && exactKinds.every((k) => k !== undefined && NAMED_KINDS.has(k)));
 }

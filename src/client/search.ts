@@ -9,8 +9,8 @@ import {
   FILTERS, KIND_ORDER, PAGE_SIZE, SORTS, buildExcerpt, excerptParts, hasFilters, pagefindFilters, pagefindSort, stateFromUrl, stateToUrl,
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
-import { openIndex, readManifest, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
-import { fetchPlan } from './search-plan.ts';
+import { importPagefind, openIndex, readManifest, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
+import { answeredByLookup, fetchPlan } from './search-plan.ts';
 import type { LookupBucket } from '../lib/search/lookup.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
@@ -283,7 +283,11 @@ async function search(gen: number): Promise<void> {
   // full-text index with the shards of the first step (an identifier waits for the lookup,
   // which may answer it alone).
   const fp = fetchPlan(state.q, state.filters['年度'], m.partitions, m.lookupBuckets, state.full, hasFilters(state));
-  if (fp.fullText) void loadPagefind().then((pf) => pf.prepare(fp.steps[0] ?? [])).catch(() => undefined);
+  const prepare = () => void loadPagefind().then((pf) => pf.prepare(fp.steps[0] ?? [])).catch(() => undefined);
+  // Without a lookup file the full text is the only answer: started at once. With one, the
+  // lookup may answer alone (answeredByLookup), so the index waits for it (its script is
+  // already loading, importPagefind).
+  if (fp.fullText && !fp.lookup) prepare();
   const exactPending = fp.lookup ? exactPages(fp.lookup.file, fp.lookup.key) : Promise.resolve([]);
   const sp = { ...fp, terms: planQuery(state.q) };
   const plan = sp.terms;
@@ -302,22 +306,25 @@ async function search(gen: number): Promise<void> {
   // 1. The pages whose name or number is the query, from one small file: listed first.
   const exact = await exactPending;
   if (gen !== generation) return;
+  const answered = answeredByLookup(sp.identifier, exact.map((d) => d.meta.kind), state.full, hasFilters(state));
+  if (fp.fullText && fp.lookup && !answered) prepare();
   const exactUrls = new Set(exact.map((d) => d.url));
   const show = (data: PagefindResultData[], highlight: string[]) => {
     const rest = data.filter((d) => !exactUrls.has(d.url));
     list.replaceChildren(...exact.map((d) => renderResult(d, highlight, true)), ...rest.slice(0, Math.max(0, shown - exact.length)).map((d) => renderResult(d, highlight)));
   };
   if (exact.length) show([], plan.highlight);
-  // 2. An identifier with exact pages is answered by them; the full text only when asked.
-  if (exact.length && sp.identifier && !state.full) {
-    statusEl.textContent = `番号が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。`;
-    const b = el('button', { type: 'button', class: 'link-button' }, 'この番号を本文に含むページも探す');
+  // 2. An identifier or a pasted full name with exact pages is answered by them; the full text only when asked.
+  if (answered) {
+    const what = sp.identifier ? '番号' : '名称';
+    statusEl.textContent = `${what}が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。`;
+    const b = el('button', { type: 'button', class: 'link-button' }, `この${what}を本文に含むページも探す`);
     b.addEventListener('click', () => {
       state = { ...state, full: true, page: 1 };
       setUrl(true);
       void run();
     });
-    noteEl.append('この番号を記載している他のページ（支出先として挙げている事業など）も探せます。', ' ', b);
+    noteEl.append(sp.identifier ? 'この番号を記載している他のページ（支出先として挙げている事業など）も探せます。' : 'この名称を記載している他のページ（一覧や、支出先として挙げている事業など）も探せます。', ' ', b);
     noteEl.hidden = false;
     more.hidden = true;
     renderFilters(null, true);
@@ -415,7 +422,7 @@ if (filtersPanel && window.matchMedia('(max-width: 40rem)').matches && !hasFilte
 form.dataset.ready = 'loading';
 // Pagefind itself is loaded by the first search that needs the full text (search-plan.ts):
 // for a query in the URL that needs it, from the start, beside the manifest.
-if (fetchPlan(state.q, [], [], null, state.full, hasFilters(state)).fullText) void loadPagefind().catch(() => undefined);
+if (fetchPlan(state.q, [], [], null, state.full, hasFilters(state)).fullText) void importPagefind(root).catch(() => undefined);
 manifest
   .then(async (m) => {
     allFilters = m.filters ?? (await (await loadPagefind()).filters());
