@@ -53,6 +53,8 @@ const candidates: Array<[string, string | undefined]> = [
   ['about', '/about/'],
   ['data', '/data/'],
   ['search', '/search/'],
+  // The search page with results on it (filters with counts, result lists, excerpts with marks), as a shared link opens it.
+  ['search results', `/search/?q=${encodeURIComponent('事業')}`],
   ['projects list', '/projects/'],
   ['project (table sheet)', firstOf('table') && `/projects/${firstOf('table')}/`],
   ['project (text-flow sheet)', firstOf('text-flow') && `/projects/${firstOf('text-flow')}/`],
@@ -110,6 +112,11 @@ describe.each(PAGES)('%s (%s)', (name, path) => {
       page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) external.push(r.url()); });
       const res = await page.goto(server.url + path);
       expect(res?.status()).toBe(200);
+      // A search's results are rendered by the page script: wait until they are on the page (and its filter counts).
+      if (path.includes('?q=')) {
+        await page.waitForFunction(() => document.getElementById('search-form')?.dataset.ready === 'true' && document.querySelectorAll('#results > li').length > 0, undefined, { timeout: 60_000 });
+        await page.waitForLoadState('networkidle');
+      }
       if (width === 390) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, 'sideways scrolling at 390 px').toBeLessThanOrEqual(0);
