@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { readSources } from '../scripts/lib/fs.ts';
 import { openIngestCache } from '../scripts/lib/ingest-cache.ts';
-import { synthesize, corporateCheckDigit, shiftCorporateNumber } from '../scripts/bench/synth.ts';
+import { synthesize, shiftCorporateNumber } from '../scripts/bench/synth.ts';
+import { corporateCheckDigit } from '../src/lib/normalize/corporate-number.ts';
 import { SAMPLE_SOURCES } from './paths.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ingest-cache-'));

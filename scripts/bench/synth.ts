@@ -17,6 +17,7 @@ import { chmod, copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { parse } from 'csv-parse/sync';
+import { corporateCheckDigit, isCorporateNumber } from '../../src/lib/normalize/corporate-number.ts';
 
 const BASE_YEAR_RE = /_RS_(\d{4})_/;
 
@@ -28,16 +29,6 @@ function fnv(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** 法人番号 check digit (国税庁 rule): 9 − (Σ digit × (1 or 2 by position from the right) mod 9). */
-export function corporateCheckDigit(base12: string): number {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) {
-    const d = Number(base12[11 - i]);
-    sum += d * (i % 2 === 0 ? 1 : 2);
-  }
-  return 9 - (sum % 9);
 }
 
 /** A different, valid 法人番号 for synthetic recipient copy `k`. */
@@ -128,7 +119,7 @@ export async function synthesize(opts: SynthOptions): Promise<SynthResult> {
             const payee = cells[cName]!;
             if (!payee || fnv(`${payee}`) % 4 !== k % 4) continue;
             cells[cName] = `${payee}（合成${year}）`;
-            if (cNum >= 0 && /^\d{13}$/.test(cells[cNum]!)) cells[cNum] = shiftCorporateNumber(cells[cNum]!, k);
+            if (cNum >= 0 && isCorporateNumber(cells[cNum]!)) cells[cNum] = shiftCorporateNumber(cells[cNum]!, k);
           }
         }
         await write(cells.map(csvCell).join(',') + '\r\n');

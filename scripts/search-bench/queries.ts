@@ -7,6 +7,7 @@
  * no page contains. Each query says which pages it must find and how (see Expect).
  */
 import { prng } from '../../test/lib/prng.ts';
+import { isCorporateNumber } from '../../src/lib/normalize/corporate-number.ts';
 
 export interface CorpusPage {
   url: string;
@@ -103,9 +104,9 @@ export function generateQueries(pages: CorpusPage[], opts: GenerateOptions = {})
   }
   for (const p of pick(rand, recipients.filter((r) => r.title.length >= 4), count.recipient)) named('recipient', p.title, nameKey(p.title));
   // 法人番号: bare, and as printed in documents (1 0200 0112 0059, 1-0200-0112-0059).
-  const numbered = recipients.filter((r) => r.ids.some((id) => /^\d{13}$/.test(id)));
+  const numbered = recipients.filter((r) => r.ids.some((id) => isCorporateNumber(id)));
   for (const [i, p] of pick(rand, numbered, count['corporate-number']).entries()) {
-    const n = p.ids.find((id) => /^\d{13}$/.test(id))!;
+    const n = p.ids.find((id) => isCorporateNumber(id))!;
     const q = i % 3 === 0 ? n : i % 3 === 1 ? `${n[0]} ${n.slice(1, 5)} ${n.slice(5, 9)} ${n.slice(9)}` : `${n[0]}-${n.slice(1, 5)}-${n.slice(5, 9)}-${n.slice(9)}`;
     const expected = byId.get(n) ?? [p.url];
     out.push({ group: 'corporate-number', q, expect: 'top5', pages: expected, unique: expected.length === 1 });

@@ -7,6 +7,7 @@
  * so the data page and datapackage can be rendered from the schema itself.
  */
 import { z } from 'zod';
+import { CORPORATE_NUMBER_PATTERN } from '../lib/normalize/corporate-number.ts';
 
 /** Amount in yen (円). Null when the source cell was blank or a dash. */
 export const Yen = z.number().int().nullable().meta({ title: '金額（円）', unit: '円' });
@@ -21,7 +22,7 @@ export const NullableText = z.string().nullable();
  */
 export const RecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 /** 法人番号: 13 digits (ingest checks the check digit and reports a mismatch). One definition for every record that names one. */
-export const CorporateNumber = z.string().regex(/^\d{13}$/);
+export const CorporateNumber = z.string().regex(CORPORATE_NUMBER_PATTERN);
 /** How money leaves a spending block: `direct` (to its recipients) or `passthrough` (handed on to another block). */
 export const FlowKind = z.enum(['direct', 'passthrough']);
 export type FlowKind = z.infer<typeof FlowKind>;

@@ -3,6 +3,7 @@
  * 百万円/億円 with the unit always stated, percentages. Pure; no locale lookups at
  * runtime beyond fixed `ja-JP` grouping, so output is deterministic.
  */
+import { isCorporateNumber } from '../normalize/corporate-number.ts';
 import { formatFiscalYear } from '../normalize/wareki.ts';
 
 /** Shown wherever a value is missing: never a zero, which would be a wrong number. */
@@ -75,7 +76,7 @@ export function yenAxisUnit(max: number): { unit: '兆円' | '億円' | '百万�
 
 /** 法人番号 in the groups used on 国税庁's site: `1 2345 6789 0123`. */
 export function formatCorporateNumber(n: string): string {
-  return /^\d{13}$/.test(n) ? `${n[0]} ${n.slice(1, 5)} ${n.slice(5, 9)} ${n.slice(9)}` : n;
+  return isCorporateNumber(n) ? `${n[0]} ${n.slice(1, 5)} ${n.slice(5, 9)} ${n.slice(9)}` : n;
 }
 
 /** Truncate a label for a chart, keeping whole characters (the full text is in the table). */

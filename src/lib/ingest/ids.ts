@@ -19,6 +19,7 @@
  * `source.sha256` still records the bytes.
  */
 import { fnv1a, ministrySlug } from '../ministries.ts';
+import { isCorporateNumber } from '../normalize/corporate-number.ts';
 import { sha256Hex } from './decode.ts';
 import type { DecodedText } from './types.ts';
 
@@ -78,6 +79,6 @@ export function measureId(ministry: string, normalisedName: string): string {
 
 /** Recipient id: the 法人番号 when there is one, else a key of the normalised name. */
 export function recipientId(corporateNumber: string | null, normalisedName: string): string {
-  if (corporateNumber && /^\d{13}$/.test(corporateNumber)) return corporateNumber;
+  if (corporateNumber && isCorporateNumber(corporateNumber)) return corporateNumber;
   return `n-${fnv1a(normalisedName)}`;
 }

@@ -1,5 +1,5 @@
 /** 5-1 to 5-4: spending blocks, their flows (which block pays which), recipients and contracts. */
-import type { ProjectRecord } from '../../../../schemas/index.ts';
+import type { FlowKind, ProjectRecord } from '../../../../schemas/index.ts';
 import { bool, int, isBlank, num, text, yen } from '../cells.ts';
 import { type Helpers, type Ref, joinNonNull, normName, uniq } from './refs.ts';
 
@@ -51,7 +51,7 @@ export function mapSpending(project: ProjectRecord, r51: Ref[], r52: Ref[], r53:
     prov('indirectCosts', indirectRefs);
   }
   const hasGraph = r52.length > 0;
-  const flowKind = (block: string | null): 'direct' | 'passthrough' | null => (!hasGraph || !block ? null : passesOn.has(block) ? 'passthrough' : 'direct');
+  const flowKind = (block: string | null): FlowKind | null => (!hasGraph || !block ? null : passesOn.has(block) ? 'passthrough' : 'direct');
 
   const contracts: NonNullable<ProjectRecord['contracts']> = [];
   const contractRefs: Ref[] = [];
