@@ -65,9 +65,14 @@ export function sub(value: string | number | Html): Html {
   return { html: `<span class="sub">${cellHtml(value)}</span>` };
 }
 
-/** A link with a plain-text label. */
-export function link(href: string, label: string | number): Html {
-  return { html: `<a href="${attrValue(href)}">${text(label)}</a>` };
+/** A link with a plain-text label, or one made by these helpers (`code`). */
+export function link(href: string, label: string | number | Html): Html {
+  return { html: `<a href="${attrValue(href)}">${cellHtml(label)}</a>` };
+}
+
+/** A file name or code in a cell. */
+export function code(value: string): Html {
+  return { html: `<code>${text(value)}</code>` };
 }
 
 /** A list in a cell (one item per year, say), each item plain text. */
