@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_DIST, TEST_RECORDS } from './paths.ts';
 import type { MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../src/schemas/index.ts';
 import type { EvaluationRecord } from '../src/schemas/evaluation.ts';
+import type { IngestReport } from '../src/schemas/report.ts';
 
 const page = (path: string) => readFileSync(join(TEST_DIST, path, 'index.html'), 'utf8');
 const records = <T>(dir: string): T[] =>
@@ -225,6 +226,15 @@ describe('home, about and lists', () => {
     expect(html).toContain(`data-testid="home-projects">${projects.length}件`);
     for (const href of ['/ministries/', '/measures/', '/projects/', '/recipients/', '/search/', '/data/']) expect(html).toContain(`href="${href}"`);
     expect(html).toContain('予算額の大きい事業');
+  });
+  it("home's source list names every file's format, JUDGIT! JSON included (its cell was empty)", () => {
+    const html = page('');
+    const formats = tableRows(html, 'table-sources').map((cells) => cells[2]);
+    const report = JSON.parse(readFileSync(join(TEST_RECORDS, 'report.json'), 'utf8')) as IngestReport;
+    expect(formats.length).toBe(report.files.length);
+    expect(formats.filter((f) => f === 'JUDGIT! JSON').length).toBe(report.files.filter((f) => f.layout === 'judgit-json').length);
+    expect(formats.filter((f) => f === 'JUDGIT! JSON').length).toBeGreaterThan(0);
+    expect(formats).not.toContain('');
   });
   it('about has sources, licence, caveats and the glossary', () => {
     const t = text(page('about'));

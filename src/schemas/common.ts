@@ -55,6 +55,7 @@ export const Warning = z.object({
 });
 
 export const SourceLayout = z.enum(['table', 'text-flow', 'rs-csv', 'judgit-json']);
+export type SourceLayout = z.infer<typeof SourceLayout>;
 
 export const SourceInfo = z.object({
   /** File name relative to the sources folder; for rs-csv the tables read, joined by `;`; for judgit-json the JSON file. */
