@@ -6,10 +6,10 @@
  * same pages + default `pagefind --site`), both measured in the same run, so the ratios
  * hold on a loaded or different machine.
  *
- *   npm run bench -- --sources ../shared/rs2024 --peer          # RS 2024, with the peer ratios
+ *   npm run bench -- --sources <rs2024> --peer            # RS 2024, with the peer ratios
  *   npm run bench -- --sources a,b,c --label decade --add b     # several folders as one corpus;
  *       # --add b: also build without b, then add it and rebuild ("a new year costs only itself")
- *   npm run bench -- --sources ../shared/rs2024 --synth 0.5,1,3,10   # synthetic corpora, growth curve
+ *   npm run bench -- --sources <rs2024> --synth 0.5,1,3,10   # synthetic corpora, growth curve
  *   npm run bench -- --floor-only 6000,60000                   # only the floor at N pages
  * Sources: --sources (comma-separated folders) or SOURCES_DIR. The corpus is a folder of
  * symbolic links to their files (bench/corpus.ts): nothing is copied, and the originals
@@ -205,7 +205,7 @@ if (floorOnly) {
 const corpora: Corpus[] = [];
 const synth = opt('synth');
 const sources = (opt('sources') ?? SOURCES_DIR_GIVEN).split(',').filter(Boolean).map((d) => resolve(d));
-if (!sources.length) throw new Error('bench: name the sources folder(s): --sources <dir>[,<dir>…] or SOURCES_DIR (e.g. --sources ../shared/rs2024)');
+if (!sources.length) throw new Error('bench: name the sources folder(s): --sources <dir>[,<dir>…] or SOURCES_DIR (e.g. --sources <folder of the RS 2024 CSV>)');
 if (synth) {
   for (const s of synth.split(',').map(Number)) {
     const dir = join(WORK, 'corpora', `synth-${s}`);

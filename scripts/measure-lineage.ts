@@ -1,5 +1,5 @@
 /**
- * Lineage precision and recall against the ministries' own links (#15).
+ * Lineage precision and recall against the ministries' own links (関連する過去のレビューシート).
  *
  * The sheets of 2018–2020 name their past sheets (関連する過去のレビューシート); where one names
  * a sheet of the year just before, that is the truth. The linker runs with those statements

@@ -14,7 +14,7 @@
  * Bytes are what the server sent for the cold visit (page, scripts, index) until the query
  * settled, and for the warm query. Found: the expected page among the first five results,
  * and first when the name or number is unique in the corpus. Prints a table and JSON.
- * Build sites under `flock /tmp/heavy.lock`; the benchmark itself is light.
+ * Building a large site is the heavy part (--build, or `npm run build` beforehand); the benchmark itself is light.
  */
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';

@@ -7,7 +7,7 @@
  * rows for the sheet year; and for every project, its budget rows (every summary row's
  * amounts, the execution rate, and the next-year request).
  *
- * Usage: SOURCES_DIR=../shared/rs2024 RECORDS_DIR=.build/h3-records node scripts/verify-rs.ts
+ * Usage: SOURCES_DIR=<rs2024> RECORDS_DIR=<records> node scripts/verify-rs.ts
  * Exit code 1 when anything disagrees.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -28,7 +28,7 @@ describe('the built sample portal', () => {
     expect(html()).not.toMatch(/(?:src|href)="https?:\/\//);
   });
 
-  it('publishes the record files named by the data dictionary', () => {
+  it('publishes the record files named by the data contract (docs/data-contract.md)', () => {
     for (const f of ['projects.json', 'evaluations.json', 'measures.json']) {
       const data = JSON.parse(readFileSync(join(TEST_DIST, 'data', f), 'utf8'));
       expect(Array.isArray(data)).toBe(true);

@@ -7,7 +7,7 @@ import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { ROOT, SAMPLE_SOURCES } from './paths.ts';
 
 /*
- * Record ids (issue #3): URL-safe ASCII, stable across builds, unique, derived from identity.
+ * Record ids (src/lib/ingest/ids.ts, RecordId in src/schemas/common.ts): URL-safe ASCII, stable across builds, unique, derived from identity.
  * Parser-level (no built site needed): every seed through the ingest pipeline.
  */
 describe('record ids come from the document, not from its bytes', () => {

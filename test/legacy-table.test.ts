@@ -10,7 +10,7 @@ import { parseReviewSheetTable } from '../src/lib/ingest/legacy/table/index.ts';
 import { fnv1a } from '../src/lib/ministries.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
 import { SAMPLE_SOURCES } from './paths.ts';
-import { prng } from './lib/prng.ts';
+import { prng } from '../scripts/lib/prng.ts';
 
 const F003 = '003_2ca5ca57c89a6f5a.txt';
 const F004 = '004_bd9263d41549200e.txt';

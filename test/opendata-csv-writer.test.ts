@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvChunk, csvChunkStringify, type CsvVariant } from '../src/lib/opendata/csv.ts';
 import type { Cell } from '../src/lib/opendata/tables.ts';
-import { prng as rng } from './lib/prng.ts';
+import { prng as rng } from '../scripts/lib/prng.ts';
 
 const PIECES = ['a', '事業', '"', ',', '\r', '\n', '\r\n', ' ', "'", '=', '－', '\uFEFF', '\t', '0'];
 const NUMBERS = [0, -0, 1, -5491000000, 1.5, 33.608000000000004, 1e21, -1e22, 123456789012345680000, Number.MAX_SAFE_INTEGER, NaN, Infinity, 1e-7];

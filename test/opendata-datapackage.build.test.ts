@@ -113,7 +113,7 @@ describe('datapackage.json: what a client needs beyond the profile', () => {
     // Every input file is named among the sources, with its hash.
     for (const s of manifest.snapshot.sources) expect(descriptor.sources.some((x) => x.title.includes(s.file) && x.title.includes(s.sha256)), s.file).toBe(true);
     expect(descriptor.contributors.map((c) => c.role).sort()).toEqual(['author', 'contributor', 'publisher']);
-    // JUDGIT! (CC BY 4.0) is credited as its README asks (#15).
+    // JUDGIT! (CC BY 4.0) is credited as its README asks.
     expect(descriptor.contributors.find((c) => c.role === 'contributor')!.title).toContain('構想日本 JUDGIT!');
     expect(descriptor.sources.some((x) => x.title.includes('JUDGIT!') && x.title.includes('CC BY 4.0'))).toBe(true);
   });

@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../src/lib/ingest/rs/csv.ts';
-import { prng as rng } from './lib/prng.ts';
+import { prng as rng } from '../scripts/lib/prng.ts';
 
 type Event = ['record', string[], number] | ['skip', string, number | null];
 

@@ -129,7 +129,7 @@ describe('the search page in Chromium', () => {
     { q: 'サイバーセキュリティ', find: ['部外力を活用したサイバーセキュリティの知見向上に関する経費', 'IoTセキュリティ総合対策の推進'], not: ['マイナンバー制度の推進'] },
     { q: '3010501007440', first: '株式会社丹青社', find: ['株式会社丹青社'] }, // 法人番号, shown on the page as 3 0105 0100 7440
     { q: '2023-総務-22-0007', first: '地方議会の活性化に要する経費', find: ['地方議会の活性化に要する経費'] }, // 旧事業番号
-    // Full names pasted as written (issue 17: full-width brackets gave nothing), and retyped with half-width ones.
+    // Full names pasted as written (full-width brackets once gave nothing), and retyped with half-width ones.
     { q: '情報システムの整備（情報通信技術調達等適正・効率化推進費）', first: '情報システムの整備（情報通信技術調達等適正・効率化推進費）', find: ['情報システムの整備（情報通信技術調達等適正・効率化推進費）'] },
     { q: '情報システムの整備(情報通信技術調達等適正・効率化推進費)', first: '情報システムの整備（情報通信技術調達等適正・効率化推進費）', find: ['情報システムの整備（情報通信技術調達等適正・効率化推進費）'] },
     { q: '新30-0017', first: '地域IoT実装総合支援パッケージ施策', find: ['地域IoT実装総合支援パッケージ施策'] },

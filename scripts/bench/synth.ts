@@ -10,7 +10,7 @@
  *    shifted to another number with a valid check digit — so recipient pages multiply.
  * Same input and scale → byte-identical output (no randomness, no clock).
  *
- * Usage: node scripts/bench/synth.ts --from ../shared/rs2024 --out .build/bench/synth-3 --scale 3
+ * Usage: node scripts/bench/synth.ts --from <rs2024> --out .build/bench/synth-3 --scale 3
  */
 import { createWriteStream } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';

@@ -6,7 +6,7 @@
  * 事業番号 / 旧事業番号 / 予算事業ID, a division with a word, frequent words, and words
  * no page contains. Each query says which pages it must find and how (see Expect).
  */
-import { prng } from '../../test/lib/prng.ts';
+import { prng } from '../lib/prng.ts';
 import { isCorporateNumber } from '../../src/lib/normalize/corporate-number.ts';
 
 export interface CorpusPage {

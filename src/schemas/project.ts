@@ -1,4 +1,4 @@
-/** 行政事業レビューシート: one project, one review year's edition. See shared data dictionary. */
+/** 行政事業レビューシート: one project, one review year's edition. The published contract: docs/data-contract.md. */
 import { z } from 'zod';
 import { CorporateNumber, FiscalYear, FlowKind, NullableText, Provenance, RecordId, SourceInfo, Warning, Yen } from './common.ts';
 import { BudgetAccount, Contract, Finding, IndirectCost, Law, LogicLink, OtherOrganization, Plan, Reflection, RelatedProject, SpendingBlock, SubsidyRate } from './rs-extras.ts';

@@ -19,7 +19,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { listFiles } from '../../scripts/lib/fs.ts';
-import { prng } from '../lib/prng.ts';
+import { prng } from '../../scripts/lib/prng.ts';
 
 export const HOSTILE_DIR = 'zz-hostile';
 /** A global the injected payloads set; the browser test asserts it never appears. */

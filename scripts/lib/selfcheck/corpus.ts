@@ -9,7 +9,7 @@ import { decodeSource } from '../../../src/lib/ingest/decode.ts';
 import { parseReviewSheetTable } from '../../../src/lib/ingest/legacy/table/index.ts';
 import { parseReviewSheetTextFlow } from '../../../src/lib/ingest/legacy/textflow/index.ts';
 import type { LegacyInput, ParsedDocument } from '../../../src/lib/ingest/types.ts';
-import { prng } from '../../../test/lib/prng.ts';
+import { prng } from '../prng.ts';
 import type { JudgitRecord } from './judgit.ts';
 import { renderTable, TABLE_TEMPLATES } from './table.ts';
 import { renderTextFlow, TEXTFLOW_TEMPLATES } from './textflow.ts';

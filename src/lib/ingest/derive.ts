@@ -113,7 +113,7 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
       const m = touchMeasure(p.ministry, link.measure, link.area);
       if (m && !m.projectIds.includes(p.id)) m.projectIds.push(p.id);
       // The published measure is the measure's name, without the sheet's list number
-      // (「2. 情報通信技術高度利活用の推進」, data dictionary); the text as written stays in the
+      // (「2. 情報通信技術高度利活用の推進」, docs/data-contract.md); the text as written stays in the
       // measure's sourceNames and at the line the provenance names.
       return { ...link, measure: m?.name ?? link.measure, measureId: m?.id ?? null };
     });

@@ -14,7 +14,7 @@
 import type { Options } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { describeField } from './field.ts';
-import type { Cell, Column, Row } from './tables.ts';
+import type { Cell, Column, Row } from './row.ts';
 
 export type CsvVariant = 'excel' | 'plain';
 

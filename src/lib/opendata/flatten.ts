@@ -7,7 +7,7 @@
  * are returned in `lists` for the caller to publish as rows (tables.ts, listTables).
  */
 import { z } from 'zod';
-import type { Cell, Column, Row } from './tables.ts';
+import type { Cell, Column, Row } from './row.ts';
 
 interface Def {
   type: string;

@@ -73,7 +73,7 @@ export const LICENCE = {
     { title: '各府省 行政事業レビューシート（行政改革推進本部事務局・各府省ウェブサイト）', path: 'https://www.gyoukaku.go.jp/review/review.html' },
     { title: '各府省 政策評価書（各府省ウェブサイト）' },
     { title: '行政事業レビュー見える化サイト（RSシステム）データダウンロード', path: 'https://rssystem.go.jp/download-csv' },
-    // 2015–2023 sheets (#15): CC BY 4.0, credited as the JUDGIT! data's README asks.
+    // 2015–2023 sheets: CC BY 4.0, credited as the JUDGIT! data's README asks.
     { title: '構想日本 JUDGIT!（行政事業レビューシートLOD、CC BY 4.0）。元データ: 内閣官房行政改革推進本部事務局「行政事業レビューシートの主要事項のデータベース」', path: 'https://github.com/judgit/data' },
   ],
   credit: '出典：各府省「行政事業レビューシート」「政策評価書」、行政事業レビュー見える化サイト（RSシステム）、構想日本 JUDGIT!（行政事業レビューシートLOD、CC BY 4.0。出典: 内閣官房行政改革推進本部事務局『行政事業レビューシートの主要事項のデータベース』）。本データはこれらを加工して作成したものです。',

@@ -7,15 +7,11 @@
 import { z } from 'zod';
 import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord, SourceInfo } from '../../schemas/index.ts';
 import { flatten, kindOf, snake, titleOf, unwrap, type Flat } from './flatten.ts';
+import type { Cell, Column, Row } from './row.ts';
 
-export type Cell = string | number | boolean | null;
-export type Row = Record<string, Cell>;
+export type { Cell, Column, Row };
+
 export type Collection = 'projects' | 'evaluations' | 'measures' | 'ministries' | 'recipients';
-
-export interface Column {
-  name: string;
-  schema: z.ZodType;
-}
 
 export interface ForeignKey {
   fields: string[];
@@ -345,7 +341,7 @@ const PROJECT_VALUES: Record<'outcomes' | 'activities' | 'unitCosts', TableDef<P
 };
 
 /**
- * lineages.csv (#15, data dictionary): one row per sheet, the lineage columns of projects.csv
+ * lineages.csv: one row per sheet, the lineage columns of projects.csv
  * on their own, so a project can be followed through the review years without the wide table
  * (sort by lineageId, reviewYear). projects.csv keeps its lineageId / previousSheet* columns:
  * they are part of the record, and removing them would break the published columns.

@@ -50,7 +50,7 @@ export interface YearTotal {
 export function totalsByYear(projects: Array<Pick<ProjectRecord, 'id' | 'budget' | 'reviewYear' | 'history'> & { lineageId?: string }>): YearTotal[] {
   const chosen = new Map<string, { review: number; row: BudgetYear }>();
   for (const p of projects) {
-    // The lineage (#15) when there is one; the older number-based history links otherwise.
+    // The lineage (lineageId) when there is one; the older number-based history links otherwise.
     const group = p.lineageId ?? [p.id, ...(p.history ?? [])].sort()[0]!;
     for (const row of actualYears(p)) {
       if (budgetTotal(row) == null && row.executed == null) continue;

@@ -13,7 +13,7 @@
  *    module does not know is re-rendered on any change, never restored stale.
  */
 import { dependsOn } from './page-deps.ts';
-import type { Site } from './site-data.ts';
+import type { Site } from './site.ts';
 
 /** Site property → the records folder it comes from; `fields`: its records are in memory, read field by field. */
 const COLLECTIONS: Partial<Record<keyof Site, { dir: string; fields: boolean }>> = {

@@ -5,41 +5,13 @@
  * Astro builds slow).
  */
 import { compareJa, compareJaNumeric } from '../format/collate.ts';
-import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
 import { getCollection, getIngestReport, getLazyCollection } from '../records.ts';
-import { projectFigures, type ProjectFigures } from './figures.ts';
+import { projectFigures } from './figures.ts';
 import { dependsOn, untracked } from './page-deps.ts';
 import { recordingSite } from './recording-site.ts';
+import type { ProjectBrief, Site } from './site.ts';
 
-/** What list pages and related-record links need about a project, without the whole record. */
-export interface ProjectBrief {
-  id: string;
-  name: string;
-  ministry: string;
-  ministryId: string;
-  reviewYear: number | null;
-  projectNumber: string | null;
-  figures: ProjectFigures;
-  /** What group totals (measure, ministry) need, so those pages never reopen the records. */
-  budget: ProjectRecord['budget'];
-  history: ProjectRecord['history'];
-  /** The project across review years (#15): every sheet of one project shares it. */
-  lineageId: string;
-  /** The same project's sheet of the previous review year, when linked. */
-  previousId: string | null;
-}
-
-export interface Site {
-  /** Read from disk per page (records.ts): the bulk of the corpus is never all in memory. */
-  projects: ReadonlyMap<string, ProjectRecord>;
-  evaluations: Map<string, EvaluationRecord>;
-  measures: Map<string, MeasureRecord>;
-  ministries: Map<string, MinistryRecord>;
-  recipients: Map<string, RecipientRecord>;
-  briefs: Map<string, ProjectBrief>;
-  /** Ministries in a stable display order (by project count, then name). */
-  ministryOrder: MinistryRecord[];
-}
+export type { ProjectBrief, Site };
 
 let cached: Promise<Site> | undefined;
 let recorded: Promise<Site> | undefined;

@@ -5,7 +5,7 @@
  * instead of guessing (a wrong number is worse than none).
  */
 
-/** Cells that mean "nothing here" (data dictionary: `-`, `－`, `‐`, `―` or blank). */
+/** Cells that mean "nothing here" (docs/data-contract.md: `-`, `－`, `‐`, `―` or blank). */
 const EMPTY = /^[\s\u3000]*(?:[-－‐―ー−–—]+|該当なし)?[\s\u3000]*$/;
 
 export function isBlank(cell: string | undefined): boolean {

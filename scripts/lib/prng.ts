@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seedable PRNG, so random test input is the same on every run. */
+/** mulberry32: a tiny seedable PRNG, so random test input and generated benchmark queries are the same on every run. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
