@@ -1,6 +1,7 @@
 /** 5-1 to 5-4: spending blocks, their flows (which block pays which), recipients and contracts. */
 import type { FlowKind, ProjectRecord } from '../../../../schemas/index.ts';
 import { bool, int, isBlank, num, text, yen } from '../cells.ts';
+import { bidRate, contractOf } from './contracts.ts';
 import { type Helpers, type Ref, joinNonNull, normName, uniq } from './refs.ts';
 
 interface SpendHelpers extends Helpers {
@@ -76,22 +77,7 @@ export function mapSpending(project: ProjectRecord, r51: Ref[], r52: Ref[], r53:
       const description = text(cell(r, '契約概要'));
       const amount = read(r, '金額', yen, 'contracts');
       if (description || amount !== null) {
-        contracts.push({
-          kind: '支出先の契約',
-          block,
-          name,
-          corporateNumber: c.number,
-          corporateNumberValid: c.valid,
-          location: text(cell(r, '所在地')),
-          corporateType: text(cell(r, '法人種別')),
-          description,
-          amount,
-          contractMethod: text(cell(r, '契約方式等')),
-          contractMethodDetail: text(cell(r, '具体的な契約方式等')),
-          bidders: read(r, '入札者数', int, 'contracts'),
-          winningBidRate: bidRate(read(r, '落札率', num, 'contracts')),
-          reason: text(cell(r, '一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（支出額10億円以上）')),
-        });
+        contracts.push(contractOf(r, h, '支出先の契約', { block, name, corp: c, description, amount }));
         contractRefs.push(r);
       }
     }
@@ -191,22 +177,7 @@ export function mapSpending(project: ProjectRecord, r51: Ref[], r52: Ref[], r53:
     const amount = read(r, '契約額（国庫債務負担行為等による契約）', yen, 'contracts');
     if (!name && !description && amount === null) continue;
     const c = corp(r, '契約先の法人番号（国庫債務負担行為等による契約）', 'contracts');
-    contracts.push({
-      kind: '国庫債務負担行為等による契約',
-      block: text(cell(r, '支出先ブロック（国庫債務負担行為等による契約）')),
-      name,
-      corporateNumber: c.number,
-      corporateNumberValid: c.valid,
-      location: text(cell(r, '契約先の所在地（国庫債務負担行為等による契約）')),
-      corporateType: text(cell(r, '契約先の法人種別（国庫債務負担行為等による契約）')),
-      description,
-      amount,
-      contractMethod: text(cell(r, '契約方式等（国庫債務負担行為等による契約）')),
-      contractMethodDetail: text(cell(r, '具体的な契約方式等（国庫債務負担行為等による契約）')),
-      bidders: read(r, '入札者数（応募者数）（国庫債務負担行為等による契約）', int, 'contracts'),
-      winningBidRate: read(r, '落札率（％）（国庫債務負担行為等による契約）', num, 'contracts'),
-      reason: text(cell(r, '一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（契約額10億円以上）（国庫債務負担行為等による契約）')),
-    });
+    contracts.push(contractOf(r, h, '国庫債務負担行為等による契約', { block: text(cell(r, '支出先ブロック（国庫債務負担行為等による契約）')), name, corp: c, description, amount }));
     contractRefs.push(r);
   }
   // A 5-3 recipient whose single contract is listed in 5-4 (same block, same payee, same
@@ -250,10 +221,4 @@ export function mapSpending(project: ProjectRecord, r51: Ref[], r52: Ref[], r53:
 /** `A` < `B` < … < `Z` < `AA`: block letters sort by length, then alphabetically. */
 function blockOrder(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** 落札率 in 5-1 has no stated unit: a value up to 1 with a fraction is a ratio (0.95 = 95%). */
-function bidRate(v: number | null): number | null {
-  if (v === null) return null;
-  return v > 0 && v < 1 ? Number((v * 100).toPrecision(12)) : v;
 }
