@@ -162,6 +162,8 @@ describe('a project page through time', () => {
         expect(through, p.id).toContain(`href="/projects/${id}/"`);
         expect(related, p.id).not.toContain(`href="/projects/${id}/"`);
       }
+      // Nothing else to list: the section says so and points to the lineage, no bare heading.
+      if (!/<h3>/.test(related)) expect(related, p.id).toContain('<a href="#through-time">年度をまたいだ推移</a>にあります。');
     }
   });
 
