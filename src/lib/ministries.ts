@@ -93,9 +93,6 @@ export function ministrySlug(name: string): string {
   return 'x-' + fnv1a(canonicalMinistryName(name)).slice(0, 8);
 }
 
-/** Names of known ministries, longest first (for finding a ministry named inside a title). */
-export const KNOWN_MINISTRY_NAMES: readonly string[] = MINISTRIES.map(([n]) => n).sort((a, b) => b.length - a.length);
-
 /** 32-bit FNV-1a as 8 hex digits: small, deterministic, dependency-free (ids, not security). */
 export function fnv1a(text: string): string {
   let h = 0x811c9dc5;

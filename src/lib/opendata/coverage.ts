@@ -7,8 +7,6 @@
  */
 import type { TableMeta } from './tables.ts';
 
-export type Layout = 'table' | 'text-flow' | 'rs-csv' | 'judgit-json' | 'derived';
-
 export const LAYOUT_LABEL: Record<string, string> = {
   table: '表形式テキスト（旧様式のレビューシート）',
   'text-flow': 'PDF から抽出したテキスト（旧様式）',

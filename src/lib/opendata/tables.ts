@@ -566,8 +566,3 @@ export function* tableRows(table: TableMeta, corpus: Corpus): Generator<Row> {
   const def = defs.find((d) => d.name === table.name)!;
   for (const record of corpus[table.collection] as readonly unknown[]) yield* def.rows(record);
 }
-
-/** The cells of a row in column order. */
-export function rowCells(table: TableMeta, row: Row): Cell[] {
-  return table.columns.map((c) => row[c.name] ?? null);
-}
