@@ -236,6 +236,16 @@ describe('home, about and lists', () => {
     expect(formats.filter((f) => f === 'JUDGIT! JSON').length).toBeGreaterThan(0);
     expect(formats).not.toContain('');
   });
+  it("home counts the source files by kind, format and state, and the counts add up to every file", () => {
+    const html = page('');
+    const rows = tableRows(html, 'table-source-counts');
+    const report = JSON.parse(readFileSync(join(TEST_RECORDS, 'report.json'), 'utf8')) as IngestReport;
+    const total = (cells: string[]) => Number(cells[6]);
+    expect(rows.reduce((a, cells) => a + total(cells), 0)).toBe(report.files.length);
+    for (const cells of rows) expect(Number(cells[2]) + Number(cells[3]) + Number(cells[4]) + Number(cells[5])).toBe(total(cells));
+    const judgit = rows.find((cells) => cells[1] === 'JUDGIT! JSON');
+    expect(judgit && total(judgit)).toBe(report.files.filter((f) => f.layout === 'judgit-json').length);
+  });
   it('about has sources, licence, caveats and the glossary', () => {
     const t = text(page('about'));
     for (const term of ['執行率', '不用', '繰越し', '一者応札', '落札率', '成果目標', '外部有識者', '推進チームの所見']) expect(t).toContain(term);
