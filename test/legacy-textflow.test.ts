@@ -298,6 +298,23 @@ describe('text-flow review sheet: unrelated or empty input', () => {
     expect(p.startYear).toBe(2018); // 平成３０年度 is written in full
   });
 
+  // Found by the text-flow self-check on real JUDGIT records (経済産業省 2018/0386, 内閣官房 2018/0011, 内閣府 2020/0132).
+  it('a 事業名 that begins with a label\'s words (政策評価業務) is the name', () => {
+    const text = seedText('000').replace('地域IoT実装総合支援パッケージ施策 担当部局庁', '政策評価業務 担当部局庁');
+    expect(parseReviewSheetTextFlow(inputOf(text, 'review-sheet')).project!.name).toBe('政策評価業務');
+  });
+
+  it.each([
+    ['担当課室  内閣参事官　伊藤　誠一', 'a person alone (no division)'],
+    ['担当課室  参事官　山崎 速人', 'a person split by an ASCII space'],
+    ['担当課室 統合装備計画官 防衛省防衛計画課 統合装備計画官 安藤 智啓 防衛計画課長 坂本 大祐', 'more cells before the title than a division has'],
+  ])('%s (%s): neither division nor responsible is guessed', (row) => {
+    const text = seedText('000').replace('担当課室 地域通信振興課 課長　吉田　正彦', row);
+    const r = parseReviewSheetTextFlow(inputOf(text, 'review-sheet'));
+    expect(r.project).toMatchObject({ division: null, responsible: null });
+    expect(r.warnings.some((w) => w.field === 'division' && w.message.startsWith('担当課室と作成責任者の境目を確定できません'))).toBe(true);
+  });
+
   it('reads the older one-cell form of the start and end years', () => {
     const text = seedText('000').replace('平成３０年度\n事業終了\n\n（予定）年度\n平成３２年度', '事業開始・終了(予定)年度 平成28年度～終了予定なし');
     const r = parseReviewSheetTextFlow(inputOf(text, 'review-sheet'));

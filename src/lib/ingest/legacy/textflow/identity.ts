@@ -5,7 +5,7 @@ import { cleanLine } from '../../../normalize/text.ts';
 import { eraOfYear, parseFiscalYear, type Era } from '../../../normalize/wareki.ts';
 import { blockIndexOfLine, findLines, fold } from '../blocks.ts';
 import { Diagnostics } from '../../diagnostics.ts';
-import { type Ctx, ERA_YEAR_CELL, RESPONSIBLE_TITLE, TEMPLATE_LABELS, isLabelText } from './labels.ts';
+import { type Ctx, ERA_YEAR_CELL, RESPONSIBLE_TITLE, TEMPLATE_LABELS, isLabelCell, isLabelText } from './labels.ts';
 
 /** Title: `平成３０年度行政事業レビューシート 総務省` → review year and ministry. */
 export function readTitle(ctx: Ctx): { reviewYear: number | null; ministry: string | null; era: Era | null } {
@@ -74,7 +74,9 @@ export function readNameRow(ctx: Ctx): { name: string | null; bureau: string | n
   const name = cleanLine(m[1]);
   // A wrapped name would continue on the neighbouring lines of the same block.
   const wrappedBefore = block.start < line && !isLabelText(ctx.lines[line - 2]!);
-  if (name && !isLabelText(name) && !wrappedBefore) {
+  // The name cell holds a label only when the name is missing, and then the label itself: a name
+  // may begin with a label's words (政策評価業務, 施策推進費).
+  if (name && !isLabelCell(name) && !wrappedBefore) {
     out.name = name;
     ctx.c.have('name', [line, line]);
   } else if (name && wrappedBefore) {
@@ -93,6 +95,11 @@ export function readNameRow(ctx: Ctx): { name: string | null; bureau: string | n
   return out;
 }
 
+const isPerson = (cell: string): boolean => {
+  const s = cell.replace(/\u3000/g, ' ').trim();
+  return /\s/.test(s) && RESPONSIBLE_TITLE.test(s);
+};
+
 /** `担当課室 地域通信振興課 課長　吉田　正彦`: the division, then (same row) the 作成責任者 value. */
 export function readDivisionRow(ctx: Ctx, responsibleKnown: boolean): { division: string | null; responsible: string | null } {
   const hits = findLines(ctx.lines, /^担当課室\s+(.+)$/);
@@ -105,17 +112,20 @@ export function readDivisionRow(ctx: Ctx, responsibleKnown: boolean): { division
   // Cells are joined by ASCII spaces; spaces inside a cell are usually ideographic (課長　吉田　正彦).
   const rest = ctx.lines[line - 1]!.trim().replace(/^担当課室[ \t]+/, '');
   const cells = rest.split(/[ \t]+/).filter((s) => s !== '');
-  let division: string | null = null;
-  let responsible: string | null = null;
-  if (cells.length === 1) division = cells[0]!;
-  else if (cells.length === 2 && !responsibleKnown) [division, responsible] = cells as [string, string];
+  // Where the responsible's cells begin (cells.length: the row holds the division only).
+  let split: number | null = null;
+  if (cells.length === 1) split = 1;
+  else if (cells.length === 2 && !responsibleKnown) split = 1;
   else {
     const k = cells.findIndex((cell, i) => i > 0 && RESPONSIBLE_TITLE.test(cell.replace(/\u3000/g, ' ')));
-    if (k > 0) {
-      division = cells.slice(0, k).join(' ');
-      responsible = cells.slice(k).join(' ');
-    } else if (responsibleKnown) division = cells.join(' ');
+    if (k > 0) split = k;
+    else if (responsibleKnown) split = cells.length;
   }
+  // A title followed by a name (`内閣参事官　伊藤　誠一`) is a person, not a division: a boundary
+  // that leaves one on the division side, or more cells than a division name has, is a guess.
+  if (split !== null && (cells.slice(0, split).some(isPerson) || split > 2)) split = null;
+  let division = split === null ? null : cells.slice(0, split).join(' ');
+  let responsible = split === null || split === cells.length ? null : cells.slice(split).join(' ');
   if (division) {
     division = cleanLine(division);
     ctx.c.have('division', [line, line]);

@@ -63,6 +63,12 @@ export function isLabelText(s: string): boolean {
   return TEMPLATE_LABELS.some((l) => f === l || f.startsWith(l + ' ') || (l.length >= 4 && f.startsWith(l)));
 }
 
+/** A label standing as a cell of its own (`事業名`, `政策評価 …`), not a value that begins with a label's words (`政策評価業務`). */
+export function isLabelCell(s: string): boolean {
+  const f = fold(s);
+  return TEMPLATE_LABELS.some((l) => f === l || f.startsWith(l + ' '));
+}
+
 export function isLabelBlock(b: Block): boolean {
   return isLabelText(b.lines[0]!);
 }
