@@ -44,31 +44,46 @@ export function eraOfYear(text: string): { era: Era; year: number } | null {
   return { era: ERA_NAMES[m[1]!]!, year };
 }
 
-/**
- * The fiscal year a cell or heading names, or null when it names none (or more than one
- * could be meant). `era` resolves short forms such as `30年度`; without it they stay null.
- */
-export function parseFiscalYear(text: string, era?: Era | null): number | null {
+/** How a year was written: with its era (`令和3年度`), western (`2021年度`) or short (`3年度`, resolved against a given era). */
+export interface FiscalYearReading {
+  year: number;
+  form: 'era' | 'western' | 'short';
+  era: Era | null;
+  /** The era year as written (`30` of `令和30年度`); null for western years. */
+  n: number | null;
+}
+
+/** parseFiscalYear, saying how the year was written (for plausibility checks that depend on it). */
+export function readFiscalYear(text: string, era?: Era | null): FiscalYearReading | null {
   const s = fold(text).trim();
   if (s === '') return null;
   const full = /(昭和|平成|令和)\s*(元|\d{1,2})\s*年(?:度)?/.exec(s);
   if (full) {
-    const year = eraYearNumber(full[2]!);
-    return year === null ? null : eraToWestern(ERA_NAMES[full[1]!]!, year);
+    const n = eraYearNumber(full[2]!);
+    const e = ERA_NAMES[full[1]!]!;
+    return n === null ? null : { year: eraToWestern(e, n), form: 'era', era: e, n };
   }
   // Western: `2021年度`, `2021年`, `2021`, `FY2021`.
   const western = /(?:^|[^\d])((?:19|20)\d{2})\s*(?:年度?|$|[^\d])/.exec(s);
   if (western) {
     const y = Number(western[1]);
-    return y >= 1900 && y <= 2100 ? y : null;
+    return y >= 1900 && y <= 2100 ? { year: y, form: 'western', era: null, n: null } : null;
   }
   // Short form `30年度`, `3年度要求`, `元年度`: needs the sheet's era.
   const short = /(?:^|[^\d])(元|\d{1,2})\s*年度/.exec(s);
   if (short && era) {
-    const year = eraYearNumber(short[1]!);
-    return year === null ? null : eraToWestern(era, year);
+    const n = eraYearNumber(short[1]!);
+    return n === null ? null : { year: eraToWestern(era, n), form: 'short', era, n };
   }
   return null;
+}
+
+/**
+ * The fiscal year a cell or heading names, or null when it names none (or more than one
+ * could be meant). `era` resolves short forms such as `30年度`; without it they stay null.
+ */
+export function parseFiscalYear(text: string, era?: Era | null): number | null {
+  return readFiscalYear(text, era)?.year ?? null;
 }
 
 /** Format a western fiscal year as Japanese readers expect: `令和6年度 (2024)`. */

@@ -1,6 +1,6 @@
 /** An indicator's value cells (基準値, 目標値, 実績, 達成) placed by wording or by position, only when one name is supported. */
 import { cleanText } from '../../../normalize/text.ts';
-import { parseFiscalYear } from '../../../normalize/wareki.ts';
+import { yearOn } from '../years.ts';
 import { blockIndexOfLine, fold, joinNarrow, squash } from '../blocks.ts';
 import type { Span } from '../../diagnostics.ts';
 import type { Ctx, Found, Indicator, Mark } from './context.ts';
@@ -101,7 +101,9 @@ export function placeIndicatorCells(ctx: Ctx, found: Found[], out: Indicator[], 
       if (nameBlocks.has(i) || b.lines.length < 2 || !indPages.has(pageOfBlock(i))) return;
       const tag = YEAR_TAG.exec(fold(b.lines[b.lines.length - 1]!));
       if (!tag) return;
-      const year = parseFiscalYear(tag[1]!, ctx.era);
+      // A tag names a base or a target year: any year up to the far future, but not one the
+      // evaluation cannot mean (a short or 令和 year carried over from 平成).
+      const year = yearOn(ctx.c, { era: ctx.era, reviewYear: ctx.fiscalYear ?? null }, tag[1]!, 'end', 'indicators', b.end);
       if (year === null) return;
       const valueLines = b.lines.slice(0, -1);
       const joined = valueLines.join('\n');

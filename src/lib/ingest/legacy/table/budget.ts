@@ -23,12 +23,12 @@ export function parseBudget(ctx: Ctx, rec: ProjectRecord): void {
   const head = ctx.rows[h]!;
   const unit = unitOf(head.cells.join(' ')) ?? MILLION;
   if (unitOf(head.cells.join(' ')) === null) warn(ctx, 'budget', '予算額の単位の記載がないため百万円とみなしました', head.line);
-  let years = headerYears(head, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'request');
+  let years = headerYears(ctx, head, 'budget').filter((y) => y.kind === 'actual' || y.kind === 'request');
   // Some exports put the year headings on their own row under the label.
   for (let r = h + 1; years.length === 0 && r <= h + 2 && r < ctx.rows.length; r++) {
     const below = ctx.rows[r]!;
     if (sectionOf(below) !== null) break;
-    const ys = headerYears(below, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'request');
+    const ys = headerYears(ctx, below, 'budget').filter((y) => y.kind === 'actual' || y.kind === 'request');
     if (ys.length >= 2) years = ys;
   }
   if (years.length === 0) {

@@ -3,7 +3,8 @@ import type { ProjectRecord } from '../../../../schemas/index.ts';
 import { isBlankOrDash } from '../../../normalize/amount.ts';
 import { normalizeProjectNumber } from '../../../normalize/project-number.ts';
 import { cleanLine } from '../../../normalize/text.ts';
-import { parseFiscalYear } from '../../../normalize/wareki.ts';
+import { parseFiscalYear, readFiscalYear } from '../../../normalize/wareki.ts';
+import { yearOn } from '../years.ts';
 import { type Ctx, isEmptyRow, prov, sectionOf, textCell, warn } from './rows.ts';
 
 /* ------------------------------------------------------------------ identity & texts */
@@ -123,10 +124,13 @@ export function parseLabels(ctx: Ctx, rec: ProjectRecord): void {
         const v = labelValue(ctx, r, c, field === 'responsible');
         if (!v) continue;
         if (field === 'startYear' || field === 'endYear') {
-          const y = parseFiscalYear(v.value, ctx.era);
+          const y = yearOn(ctx.d, ctx, v.value, field === 'startYear' ? 'start' : 'end', field, v.line);
+          const refused = y === null && readFiscalYear(v.value, ctx.era) !== null;
           if (y !== null) {
             rec[field] = y;
             prov(ctx, field, v.line);
+          } else if (refused) {
+            // Warned about by yearOn: neither a year nor an end note.
           } else if (field === 'endYear' && !isBlankOrDash(v.value)) {
             rec.endNote = cleanLine(v.value);
             prov(ctx, 'endNote', v.line);

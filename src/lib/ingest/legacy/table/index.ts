@@ -62,7 +62,7 @@ export function parseReviewSheetTable(input: LegacyInput): ParsedDocument {
   const { decoded, file } = input;
   const rows = toRows(decoded.lines);
   // The whole sheet is the evidence for mending wrap artefacts.
-  const ctx: Ctx = { file, rows, text: decoded.lines.map((l) => l.replace(/\t/g, ' ')).join('\n'), era: null, d: new Diagnostics('table') };
+  const ctx: Ctx = { file, rows, text: decoded.lines.map((l) => l.replace(/\t/g, ' ')).join('\n'), era: null, reviewYear: null, d: new Diagnostics('table') };
   const source = { file, sha256: decoded.sha256, layout: 'table' as const, lineCount: decoded.lines.length, encoding: decoded.encoding };
   const rec = emptyProject('pending', file, source, ctx.d.warnings);
 
@@ -89,6 +89,7 @@ export function parseReviewSheetTable(input: LegacyInput): ParsedDocument {
   ctx.era = id.reviewYear !== null ? (id.reviewYear >= 2019 ? 'reiwa' : 'heisei') : null;
   const titleEra = rows.map((r) => r.cells.join(' ')).map((l) => /行政事業レビューシート/.test(l) ? eraOfYear(l) : null).find((e) => e);
   if (titleEra) ctx.era = titleEra.era;
+  ctx.reviewYear = id.reviewYear;
   if (id.ministry) rec.ministry = id.ministry;
 
   for (const [name, label, parse] of SECTIONS) section(name, label, () => parse(ctx, rec), none);

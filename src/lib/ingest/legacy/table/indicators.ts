@@ -20,7 +20,7 @@ function headerCol(row: Row, test: (k: string) => boolean): number {
 export function parseOutcomes(ctx: Ctx, rec: ProjectRecord): void {
   for (let h = findSection(ctx, 'outcomes'); h >= 0; h = findSection(ctx, 'outcomes', h + 1)) {
     const head = ctx.rows[h]!;
-    const years = headerYears(head, ctx.era);
+    const years = headerYears(ctx, head, 'outcomes');
     const yearly = years.filter((y) => y.kind === 'actual');
     const final = years.find((y) => y.kind === 'final');
     const mid = years.find((y) => y.kind === 'mid');
@@ -89,7 +89,7 @@ export function parseOutcomes(ctx: Ctx, rec: ProjectRecord): void {
 export function parseActivities(ctx: Ctx, rec: ProjectRecord): void {
   for (let h = findSection(ctx, 'activities'); h >= 0; h = findSection(ctx, 'activities', h + 1)) {
     const head = ctx.rows[h]!;
-    const years = headerYears(head, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'plan');
+    const years = headerYears(ctx, head, 'activities').filter((y) => y.kind === 'actual' || y.kind === 'plan');
     checkYearSequence(ctx, 'activities', years, head.line);
     const indCol = headerCol(head, (k) => k === '活動指標');
     const unitCol = headerCol(head, (k) => k === '単位');
@@ -141,7 +141,7 @@ export function parseActivities(ctx: Ctx, rec: ProjectRecord): void {
 export function parseUnitCosts(ctx: Ctx, rec: ProjectRecord): void {
   for (let h = findSection(ctx, 'unitCosts'); h >= 0; h = findSection(ctx, 'unitCosts', h + 1)) {
     const head = ctx.rows[h]!;
-    const years = headerYears(head, ctx.era).filter((y) => y.kind === 'actual' || y.kind === 'plan');
+    const years = headerYears(ctx, head, 'unitCosts').filter((y) => y.kind === 'actual' || y.kind === 'plan');
     const basisCol = headerCol(head, (k) => k === '算出根拠');
     const unitCol = headerCol(head, (k) => k === '単位');
     let idx = -1;

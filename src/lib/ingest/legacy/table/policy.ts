@@ -2,7 +2,7 @@
 import type { ProjectRecord } from '../../../../schemas/index.ts';
 import { isBlankOrDash } from '../../../normalize/amount.ts';
 import { normalizeProjectNumber } from '../../../normalize/project-number.ts';
-import { parseFiscalYear } from '../../../normalize/wareki.ts';
+import { yearOn } from '../years.ts';
 import { type Ctx, findSection, prov, sectionRows, textCell, warn } from './rows.ts';
 
 /* ------------------------------------------------------------------ 政策・施策 */
@@ -47,9 +47,10 @@ export function parsePastNumbers(ctx: Ctx, rec: ProjectRecord): void {
     for (let c = 0; c < row.cells.length; c++) {
       const k = row.keys[c]!;
       if (!/^(平成|令和|昭和)(元|\d{1,2})年度$/.test(k)) continue;
-      const year = parseFiscalYear(row.cells[c]!);
       const v = row.cells[c + 1] ?? '';
       if (isBlankOrDash(v)) continue;
+      const year = yearOn(ctx.d, { era: null, reviewYear: rec.reviewYear }, row.cells[c]!, 'past', 'pastNumbers', row.line);
+      if (year === null) continue;
       const n = pastNumber(v);
       if (n === null) {
         warn(ctx, 'pastNumbers', `過去の事業番号を読めません: "${v}"`, row.line);

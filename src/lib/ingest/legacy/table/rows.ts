@@ -1,7 +1,8 @@
 /** The table layout's rows and cells: label keys, section headings, year columns, and the cell readers every section uses. */
 import { parseAmountYen, parseNumber } from '../../../normalize/amount.ts';
 import { cleanLine, INVISIBLE, mendWrapArtefacts } from '../../../normalize/text.ts';
-import { eraOfYear, parseFiscalYear, type Era } from '../../../normalize/wareki.ts';
+import { eraOfYear, type Era } from '../../../normalize/wareki.ts';
+import { yearOn } from '../years.ts';
 import { Diagnostics } from '../../diagnostics.ts';
 
 export interface Row {
@@ -102,10 +103,10 @@ export interface HeaderYear {
  * nearest full form to their left in the same row (`平成29年度 | 30年度 | 令和元年度 | 2年度`),
  * else the sheet's era.
  */
-export function headerYears(row: Row, sheetEra: Era | null, fromCol = 0): HeaderYear[] {
+export function headerYears(ctx: Ctx, row: Row, field: string): HeaderYear[] {
   const out: HeaderYear[] = [];
   let era: Era | null = null;
-  for (let c = fromCol; c < row.cells.length; c++) {
+  for (let c = 0; c < row.cells.length; c++) {
     const raw = row.cells[c]!;
     const k = row.keys[c]!;
     if (!/年度/.test(k) || /予算内訳|予算額/.test(k)) continue;
@@ -117,7 +118,8 @@ export function headerYears(row: Row, sheetEra: Era | null, fromCol = 0): Header
     else if (/要求/.test(k)) kind = 'request';
     else if (/見込/.test(k)) kind = 'plan';
     else if (/計画開始時/.test(k)) continue;
-    const year = parseFiscalYear(raw, era ?? sheetEra);
+    const use = kind === 'mid' || kind === 'final' ? 'target' : 'column';
+    const year = yearOn(ctx.d, { era: era ?? ctx.era, reviewYear: ctx.reviewYear }, raw, use, field, row.line);
     out.push({ col: c, year, kind, raw });
   }
   return out;
@@ -168,6 +170,8 @@ export interface Ctx {
   rows: Row[];
   text: string;
   era: Era | null;
+  /** The sheet's review year once its title is read: years it cannot mean are refused. */
+  reviewYear: number | null;
   d: Diagnostics;
 }
 

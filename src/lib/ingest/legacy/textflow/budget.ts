@@ -1,7 +1,7 @@
 /** 予算額・執行額 and 予算内訳: amounts read from the columns under their headers. */
+import { yearOn } from '../years.ts';
 import type { ProjectRecord } from '../../../../schemas/index.ts';
 import { parseAmountYen } from '../../../normalize/amount.ts';
-import { parseFiscalYear } from '../../../normalize/wareki.ts';
 import { blockIndexOfLine, findLines, fold, joinNarrow, numericCells, unitInYen } from '../blocks.ts';
 import { Diagnostics, type Span } from '../../diagnostics.ts';
 import { type BudgetItem, type Ctx, isLabelBlock } from './labels.ts';
@@ -117,7 +117,7 @@ export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics, 
   let current: { year: number; values: Array<number | null>; total: number | null; span: Span } | null = null;
   if (curHeaders.length === 1) {
     const h = curHeaders[0]!;
-    const year = parseFiscalYear(h.m[1]!, ctx.era);
+    const year = yearOn(c, ctx, h.m[1]!, 'column', 'budget', h.line);
     const vals = columnValues(ctx, h.line, items.length + 1);
     const parsed = vals.map((v) => yen(v.cells[0]!, unit));
     if (year !== null && vals.length === items.length + 1 && parsed.every((v) => v !== undefined)) {
@@ -139,7 +139,7 @@ export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics, 
   let request: Column | null = null;
   const reqCandidates: Column[] = [];
   for (const h of reqHeaders) {
-    const year = parseFiscalYear(h.m[1]!, ctx.era);
+    const year = yearOn(c, ctx, h.m[1]!, 'column', 'budget', h.line);
     const vals = columnValues(ctx, h.line, items.length + 1);
     const parsed = vals.map((v) => yen(v.cells[0]!, unit));
     if (year === null || parsed.some((v) => v === undefined) || vals.length < items.length) continue;

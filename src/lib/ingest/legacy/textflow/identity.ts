@@ -1,4 +1,5 @@
 /** Identity at the top of the sheet: title (年度, 府省庁), 事業番号, 事業名 row, 担当課室 row, 事業開始・終了年度. */
+import { yearOn } from '../years.ts';
 import { canonicalMinistryName } from '../../../ministries.ts';
 import { normalizeProjectNumber } from '../../../normalize/project-number.ts';
 import { cleanLine } from '../../../normalize/text.ts';
@@ -137,10 +138,10 @@ export function readDivisionRow(ctx: Ctx, responsibleKnown: boolean): { division
   return { division, responsible };
 }
 
-function yearCell(s: string, era: Era | null): number | null {
+function yearCell(ctx: Ctx, s: string, use: 'start' | 'end', line: number): number | null {
   const f = fold(s);
   if (!ERA_YEAR_CELL.test(f)) return null;
-  return parseFiscalYear(f, era);
+  return yearOn(ctx.c, ctx, f, use, use === 'start' ? 'startYear' : 'endYear', line);
 }
 
 /**
@@ -156,8 +157,8 @@ export function readYears(ctx: Ctx, c: Diagnostics): { startYear: number | null;
   const combined = findLines(lines, /^事業開始\s*[・･]\s*終了\s*\(予定\)\s*年度\s+(\S+年度)\s*[～〜~]\s*(\S+)$/);
   if (combined.length === 1) {
     const h = combined[0]!;
-    const s = yearCell(h.m[1]!, ctx.era);
-    const e = yearCell(h.m[2]!, ctx.era);
+    const s = yearCell(ctx, h.m[1]!, 'start', h.line);
+    const e = yearCell(ctx, h.m[2]!, 'end', h.line);
     if (s !== null) {
       out.startYear = s;
       c.have('startYear', [h.line, h.line]);
@@ -177,13 +178,13 @@ export function readYears(ctx: Ctx, c: Diagnostics): { startYear: number | null;
   const endNoteLabel = findLines(lines, /^\(予定\)\s*年度$/);
   let start: { year: number; line: number } | null = null;
   if (startSame.length === 1) {
-    const y = parseFiscalYear(startSame[0]!.m[1]!, ctx.era);
+    const y = yearOn(ctx.c, ctx, startSame[0]!.m[1]!, 'start', 'startYear', startSame[0]!.line);
     if (y !== null) start = { year: y, line: startSame[0]!.line };
   } else if (endLabel.length === 1) {
     const l = endLabel[0]!.line;
     const bi = blockIndexOfLine(ctx.blocks, l);
     if (bi >= 0 && ctx.blocks[bi]!.start < l) {
-      const y = yearCell(lines[l - 2]!, ctx.era);
+      const y = yearCell(ctx, lines[l - 2]!, 'start', l - 1);
       if (y !== null) start = { year: y, line: l - 1 };
     }
   }
@@ -203,7 +204,7 @@ export function readYears(ctx: Ctx, c: Diagnostics): { startYear: number | null;
     }
   }
   if (end) {
-    const y = yearCell(end.text, ctx.era);
+    const y = yearCell(ctx, end.text, 'end', end.line);
     const f = fold(end.text);
     if (y !== null) {
       out.endYear = y;

@@ -28,10 +28,11 @@ export function parseReviewSheetTextFlow(input: LegacyInput): ParsedDocument {
   const tail = untrustedTail(decoded.text, decoded.lines);
   const lines = tail.lines;
   if (tail.dropped !== null) c.warn('(document)', 'ファイルが改行で終わらず最終行が数字で途切れているため、切り詰められている可能性がありこの行は使用しません', tail.dropped);
-  const ctx: Ctx = { lines, blocks: toBlocks(lines), evidence: lines.join('\n'), era: null, c, claimed: new Set() };
+  const ctx: Ctx = { lines, blocks: toBlocks(lines), evidence: lines.join('\n'), era: null, reviewYear: null, c, claimed: new Set() };
   const sec = textSections(c, file, lines);
   const title = sec('title', '行政事業レビューシート', () => readTitle(ctx), () => ({ reviewYear: null, ministry: null, era: null }));
   ctx.era = title.era;
+  ctx.reviewYear = title.reviewYear;
   if (!ctx.era) c.warn('(document)', '表題の元号がないため「30年度」のような短い年度表記を西暦にできません');
   const projectNumber = sec('projectNumber', '事業番号', () => readProjectNumber(ctx), () => null);
   const row = sec('name', '事業名', () => readNameRow(ctx), () => ({ name: null, bureau: null, responsible: null }));

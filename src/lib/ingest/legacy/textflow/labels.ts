@@ -54,6 +54,8 @@ export interface Ctx {
   blocks: Block[];
   evidence: string;
   era: Era | null;
+  /** The sheet's review year once its title is read: years it cannot mean are refused. */
+  reviewYear: number | null;
   c: Diagnostics;
   claimed: Set<number>; // block indexes whose text has been assigned to a field
 }

@@ -1,4 +1,5 @@
 /** 成果目標及び成果実績: the outcome indicator, its unit, target and results by year. */
+import { yearOn } from '../years.ts';
 import type { Outcome } from '../../../../schemas/index.ts';
 import { cleanLine, cleanText } from '../../../normalize/text.ts';
 import { parseFiscalYear } from '../../../normalize/wareki.ts';
@@ -17,7 +18,7 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
   const unitHits = findLines(ctx.lines, /^\(アウトカム\)\s+(\S{1,20})$/);
   const units = new Set(unitHits.map((h) => h.m[1]!));
   const headerHits = findLines(ctx.lines, /^(?:年度\s+)?年度\s*(\d{1,2}|元)$/);
-  const years = new Set(headerHits.map((h) => parseFiscalYear(`${h.m[1]}年度`, ctx.era)));
+  const years = new Set(headerHits.map((h) => yearOn(c, ctx, `${h.m[1]}年度`, 'target', 'outcomes.finalYear', h.line)));
   if (unitHits.length === 0 && headerHits.length === 0) {
     c.lack('outcomes', '成果目標の表を特定できません');
     return [];

@@ -1,9 +1,9 @@
 /** 関係する計画・通知等, 政策・施策, and the related past review-sheet numbers. */
+import { yearOn } from '../years.ts';
 import type { ProjectRecord } from '../../../../schemas/index.ts';
 import { normalizeMeasureName } from '../../../normalize/measure-name.ts';
 import { normalizeProjectNumber } from '../../../normalize/project-number.ts';
 import { cleanLine, cleanText } from '../../../normalize/text.ts';
-import { parseFiscalYear } from '../../../normalize/wareki.ts';
 import { findLines, fold, joinWrapped, squash } from '../blocks.ts';
 import { Diagnostics } from '../../diagnostics.ts';
 import { type Ctx, type PastNumber, isLabelBlock, isLabelText } from './labels.ts';
@@ -112,7 +112,7 @@ export function readPastNumbers(ctx: Ctx, c: Diagnostics): PastNumber[] {
     for (const t of tokens) {
       if (isYear(t)) {
         flush();
-        year = parseFiscalYear(t);
+        year = yearOn(c, ctx, t, 'past', 'pastNumbers', i + 1);
         leading = false;
       } else if (isMinistry(t) || isDash(t)) flush();
       else if (isPart(t)) {
