@@ -7,17 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { BUDGET_PROJECT_ID, importRsTables } from '../src/lib/ingest/rs/import.ts';
 import { RS_TABLES } from '../src/lib/ingest/rs/tables.ts';
+import { rsCsv } from './lib/rs-csv.ts';
 
-const cols = (id: string) => [...RS_TABLES.find((t) => t.id === id)!.columns];
-
-/** A CSV file (UTF-8 with BOM, CRLF); each row gives its 予算事業ID and any other cells by column. */
-function csv(path: string, id: string, rows: Array<Record<string, string>>) {
-  const header = cols(id);
-  const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const base: Record<string, string> = { シート種別: 'レビューシート', 事業年度: '2024', 事業名: 'テスト事業', 府省庁: '内閣官房', 所管府省庁: '内閣官房', 政策所管府省庁: '内閣官房' };
-  const lines = [header.map(q).join(','), ...rows.map((r) => header.map((h) => q({ ...base, ...r }[h] ?? '')).join(','))];
-  return { path, bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(lines.join('\r\n') + '\r\n')]) };
-}
+const csv = rsCsv;
 
 const DEFINING = csv('1-1.csv', '1-1', [{ 予算事業ID: '77', 事業名: '定義された事業' }]);
 const SECONDARY = RS_TABLES.map((t) => t.id).filter((id) => id !== '1-1');

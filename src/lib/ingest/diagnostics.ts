@@ -99,6 +99,19 @@ export class Diagnostics<P extends ProvenanceEntry = Span> {
     }
   }
 
+  /**
+   * section() for a parser that writes into the record `rec` (table layout, RS tables): if it
+   * throws, every field of `rec` is put back as it was before the section ran — a half-read
+   * section publishes nothing — and the record's warnings and provenance are kept.
+   */
+  sectionInto<R extends { warnings: unknown; provenance: unknown }, T>(rec: R, name: string, where: SectionPlace, run: () => T, fallback: () => T): T {
+    const before = structuredClone({ ...rec, warnings: [], provenance: {} });
+    return this.section(name, where, run, () => {
+      Object.assign(rec, before, { warnings: rec.warnings, provenance: rec.provenance });
+      return fallback();
+    });
+  }
+
   /** Withdraw the warnings raised since `mark` (a warnings length) and `field`'s place in missing: a later reading found it after all. */
   retract(mark: number, field: string): void {
     this.warnings.splice(mark);

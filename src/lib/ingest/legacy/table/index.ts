@@ -71,17 +71,13 @@ export function parseReviewSheetTable(input: LegacyInput): ParsedDocument {
    * had set as it was before (empty), and the rest of the sheet is still read.
    */
   const section = <T>(name: string, label: string, parse: () => T, fallback: () => T): T => {
-    const before = structuredClone({ ...rec, warnings: [], provenance: {} });
     const line = (): number | null => {
       const h = findSection(ctx, name);
       if (h >= 0) return ctx.rows[h]!.line;
       const key = labelKey(label);
       return rows.find((r) => r.keys.some((k) => k.startsWith(key)))?.line ?? null;
     };
-    return ctx.d.section(name, { file, label, line }, parse, () => {
-      Object.assign(rec, before, { warnings: rec.warnings, provenance: rec.provenance });
-      return fallback();
-    });
+    return ctx.d.sectionInto(rec, name, { file, label, line }, parse, fallback);
   };
   const none = (): void => undefined;
 
