@@ -533,6 +533,12 @@ describe('hostile variants', () => {
     expect(p.purpose).toBe('サイバー攻撃が急速に複雑・巧妙化している中、多くの住民情報を扱う地方公共団体の情報セキュリティ対策の更なる強化を図る。');
   });
 
+  it('an empty 担当課室 cell stays empty: the 作成責任者 value under its own label is not read as the division', () => {
+    const { project: p } = parseText(seedText(F004).replace('担当課室\t地域情報政策室', '担当課室\t'), 'division.txt');
+    expect(p.division).toBeNull();
+    expect(p.responsible).toBe('室長 神門 純一');
+  });
+
   it('drops any ministry name before a past number, 内閣官房 as well as 総務省', () => {
     const text = seedText(F004).replace('総務省 (0049)', '内閣官房 (0026)').replace('平成29年度\t新29-0004', '平成29年度\t内閣官房 - 新29 - 0004');
     const { project: p } = parseText(text, 'past.txt');

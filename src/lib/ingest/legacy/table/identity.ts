@@ -36,7 +36,11 @@ function isAnyLabel(key: string): boolean {
 /** Value of a label cell: the next non-empty cell right of it, unless that is another label; else the cell below. */
 function labelValue(ctx: Ctx, r: number, c: number, allowBelow: boolean): { value: string; line: number } | null {
   const row = ctx.rows[r]!;
+  const above = ctx.rows[r - 1];
   for (let k = c + 1; k < row.cells.length; k++) {
+    // A column headed by a label on the row above is that label's value (作成責任者 prints its
+    // value under itself): an empty cell here is this label's, not a reason to read on into it.
+    if (above?.keys[k] && isAnyLabel(above.keys[k]!)) break;
     if (row.keys[k] === '') continue;
     if (isAnyLabel(row.keys[k]!)) break;
     return { value: row.cells[k]!, line: row.line };
