@@ -70,10 +70,10 @@ describe('incremental render', () => {
     expect(first.rendered).toContain(PAGE);
   });
 
-  it('after a note changes, re-renders only that project page (and the always-rendered static pages), and publishes what a clean build does', () => {
+  it('after a note changes, re-renders only that project page (and the always-rendered static pages, /measures/all/ among them), and publishes what a clean build does', () => {
     editCsv(NOTES, 'レビューシート,2024,4,', 13, (c) => `${c}（テスト用の変更）`);
     const again = build(A);
-    const dynamic = again.rendered.filter((p) => !/^\/(?:index|about\/index|data\/index|search\/index|projects\/index|recipients\/index|measures\/index|ministries\/index)\.html$/.test(p));
+    const dynamic = again.rendered.filter((p) => !/^\/(?:index|about\/index|data\/index|search\/index|projects\/index|recipients\/index|measures\/index|measures\/all\/index|ministries\/index)\.html$/.test(p));
     expect(dynamic).toEqual([PAGE]);
     expect(again.restored.length).toBe(first.rendered.length - again.rendered.length);
     expect(readFileSync(join(A.dist, PAGE), 'utf8')).toContain('（テスト用の変更）');

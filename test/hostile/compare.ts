@@ -34,6 +34,7 @@ export interface AggregateRule {
 export const AGGREGATES: AggregateRule[] = [
   { pattern: /^index\.html$/, why: 'home page: lists every input file with its status, and corpus counts; its top-ministries list is a ranking', check: 'html', ranking: /<li><a href="\/ministries\/[^"]+\/">[^<]*<\/a>（[\d,]+事業）<\/li>/g },
   { pattern: /^(projects|measures|ministries|recipients|evaluations|years|sources|report|search|data|about)\/index\.html$/, why: 'collection index / search / data / report pages: list every record or file, show counts', check: 'html' },
+  { pattern: /^measures\/all\/index\.html$/, why: 'every measure of every year on one page: lists every record, shows counts', check: 'html' },
   { pattern: /^(projects|measures|ministries|recipients|years)\/page\/\d+\/index\.html$/, why: 'paginated collection indexes: shift when records are added', check: 'html' },
   { pattern: /^years\/[^/]+\/index\.html$/, why: 'per-year listings: list every record of a year', check: 'html' },
   { pattern: /^data\/[^/]+\.(json|csv)$/, why: 'whole-corpus downloads: one entry per record', check: 'lines' },
