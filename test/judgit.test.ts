@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { millionYenToYen, scaleDecimal } from '../src/lib/ingest/judgit/decimal.ts';
 import { parseJudgitFile } from '../src/lib/ingest/judgit/import.ts';
+import { foreignNumberMinistry } from '../src/lib/ingest/judgit/number-ministry.ts';
 import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgit/json-positions.ts';
 import { deriveCollections } from '../src/lib/ingest/derive.ts';
 import { LINEAGE_PENDING } from '../src/lib/ingest/fallback.ts';
@@ -110,6 +111,26 @@ describe('hostile JSON', () => {
     expect(r.projects).toEqual([]);
     expect(r.report.files.map((f) => [f.file, f.status])).toEqual([['a.json', 'error'], ['b.json', 'error'], ['c.json', 'error']]);
     expect(r.report.files[2]!.errors[0]!.message).toContain('最上位がオブジェクトではありません');
+  });
+  it('a sheet numbered by another ministry keeps its own id: both sheets of one number publish (2023 厚生労働省: 2023-厚労-22-0621 and 2023-国交-22-0621)', () => {
+    const sheet = (number: string, name: string) => ({ ...structuredClone(base), 公開年度: 2023, 府省庁: '厚生労働省', 事業番号: number, 事業名: name });
+    const r = ingest([
+      json('2023/厚生労働省/2023-厚労-22-0621.json', JSON.stringify(sheet('2023-厚労-22-0621', '生涯現役地域づくり環境整備事業'))),
+      json('2023/厚生労働省/2023-国交-22-0621.json', JSON.stringify(sheet('2023-国交-22-0621', '水道施設強靱化推進事業費'))),
+    ], { sourcesDir: 'x' });
+    expect(r.report.files.map((f) => [f.file, f.status === 'error'])).toEqual([['2023/厚生労働省/2023-厚労-22-0621.json', false], ['2023/厚生労働省/2023-国交-22-0621.json', false]]);
+    expect(r.projects.map((p) => [p.id, p.name, p.projectNumber]).sort()).toEqual([
+      ['2023-mhlw-22-0621', '生涯現役地域づくり環境整備事業', '2023-厚労-22-0621'],
+      ['2023-mhlw-mlit-22-0621', '水道施設強靱化推進事業費', '2023-国交-22-0621'],
+    ]);
+  });
+  it('the numbering ministry is the sheet\'s own for its sub-agencies and unknown abbreviations', () => {
+    expect(foreignNumberMinistry('2023-国交-22-0621', '厚生労働省')).toBe('mlit');
+    expect(foreignNumberMinistry('2023-国交-22-0621', '国土交通省 観光庁')).toBeNull();
+    expect(foreignNumberMinistry('2023-国交-22-0621', '国土交通省')).toBeNull();
+    expect(foreignNumberMinistry('2023-こども-22-0001', '内閣府')).toBeNull();
+    expect(foreignNumberMinistry('0435', '国土交通省')).toBeNull();
+    expect(foreignNumberMinistry(null, '国土交通省')).toBeNull();
   });
   it('wrong types, numbers as strings and huge numbers become null or a noted value, each with a warning', () => {
     const h = structuredClone(base);

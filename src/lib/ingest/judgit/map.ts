@@ -14,9 +14,10 @@ import type { JsonRef, SourceInfo } from '../../../schemas/common.ts';
 import { normalizeCorporateNumber } from '../../normalize/corporate-number.ts';
 import { normalizeProjectNumber } from '../../normalize/project-number.ts';
 import { cleanLine, cleanText } from '../../normalize/text.ts';
-import { canonicalMinistryName } from '../../ministries.ts';
+import { canonicalMinistryName, ministrySlug } from '../../ministries.ts';
 import { emptyProject } from '../fallback.ts';
-import { legacyProjectId } from '../ids.ts';
+import { legacyProjectId, projectNumberSlug } from '../ids.ts';
+import { foreignNumberMinistry } from './number-ministry.ts';
 import { decimalNumber, millionYenToYen } from './decimal.ts';
 import type { JsonNode } from './json-positions.ts';
 
@@ -392,7 +393,13 @@ export function mapJudgitRecord(root: JsonNode, file: string, source: SourceInfo
 
   const idNode = get(root, '事業ID');
   const judgitProjectId = idNode?.t === 'num' && /^\d+$/.test(idNode.raw) ? Number(idNode.raw) : null;
-  const id = legacyProjectId(reviewYear, ministry, projectNumber, name, { lines: [], textSha256: source.sha256 });
+  // Numbered by another ministry (a project handed over or run jointly): that ministry's slug
+  // joins the id, or its sheet and the numbering ministry's own sheet of the same number collide.
+  const numberedBy = foreignNumberMinistry(projectNumber, ministry);
+  const slug = projectNumber ? projectNumberSlug(projectNumber, reviewYear) : '';
+  const id = numberedBy && reviewYear !== null && ministry && slug
+    ? `${reviewYear}-${ministrySlug(ministry)}-${numberedBy}-${slug}`
+    : legacyProjectId(reviewYear, ministry, projectNumber, name, { lines: [], textSha256: source.sha256 });
   const p: ProjectRecord = emptyProject(id, name ?? file, source, c.warnings);
   p.reviewYear = reviewYear;
   p.ministry = ministry ?? '不明';
