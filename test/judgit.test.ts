@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { millionYenToYen, scaleDecimal } from '../src/lib/ingest/judgit/decimal.ts';
+import { doublePrecisionDecimal, millionYenToYen, scaleDecimal } from '../src/lib/ingest/judgit/decimal.ts';
 import { parseJudgitFile } from '../src/lib/ingest/judgit/import.ts';
 import { foreignNumberMinistry } from '../src/lib/ingest/judgit/number-ministry.ts';
 import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgit/json-positions.ts';
@@ -44,6 +44,55 @@ describe('百万円 → 円, exactly', () => {
     expect(millionYenToYen('12,000').ok).toBe(false);
     expect(millionYenToYen('abc').ok).toBe(false);
     expect(scaleDecimal('1', 0)).toEqual({ ok: true, value: 1 });
+  });
+});
+
+describe('amounts printed from binary floating point', () => {
+  it('reads an amount with more digits than a double holds at 15 digits, when that is whole yen', () => {
+    // Texts as they occur in the JUDGIT tree (2015 内閣府 0072, 2019 文部科学省 0008, 2017 内閣府 0034 …).
+    expect(millionYenToYen('55.040000000000006')).toEqual({ ok: true, value: 55_040_000, binaryNoise: { decimal: '55.04' } });
+    expect(millionYenToYen('10830.498999999989')).toEqual({ ok: true, value: 10_830_499_000, binaryNoise: { decimal: '10830.499' } });
+    expect(millionYenToYen('-946.4861000000001')).toEqual({ ok: true, value: -946_486_100, binaryNoise: { decimal: '-946.4861' } });
+    expect(millionYenToYen('16971.051242999998')).toEqual({ ok: true, value: 16_971_051_243, binaryNoise: { decimal: '16971.051243' } });
+    expect(millionYenToYen('257820.97100000002')).toEqual({ ok: true, value: 257_820_971_000, binaryNoise: { decimal: '257820.971' } });
+    expect(doublePrecisionDecimal('1.4000000000000001')).toBe('140000000000000e-14');
+    expect(doublePrecisionDecimal('9007199254.740991')).toBe('900719925474099e-5');
+    expect(doublePrecisionDecimal('25.6098338')).toBeNull();
+  });
+  it('still refuses a real fraction of a yen, whatever its length', () => {
+    // ≤ 15 digits: the source meant the fraction (2015 厚生労働省 0340, 2018 国土交通省 0239).
+    expect(millionYenToYen('25.6098338').ok).toBe(false);
+    expect(millionYenToYen('68.999931000069').ok).toBe(false);
+    // 16–17 digits whose first 15 are still a fraction (2015 厚生労働省 0721).
+    expect(millionYenToYen('0.5719999999372001').ok).toBe(false);
+    expect(millionYenToYen('0.11514400742000001').ok).toBe(false);
+    expect(millionYenToYen('8.666666666666666').ok).toBe(false);
+    // A subtraction that lost digits (360 − 359.6): the noise is beyond the 15th digit of the result.
+    expect(millionYenToYen('0.39999999999997726').ok).toBe(false);
+    // Rounded past the safe range.
+    expect(millionYenToYen('9999999999.9999999').ok).toBe(false);
+  });
+  it('publishes such a value with a warning and the original text (real sheet 2019 文部科学省 0008)', () => {
+    const p = ProjectRecord.parse(parseJudgitFile(fixture('2019/文部科学省/0008.json')).project);
+    expect(p.id).toBe('2019-mext-0008');
+    expect(p.budget.map((b) => [b.fiscalYear, b.isRequest, b.initial, b.total, b.executed])).toEqual([
+      [2016, false, 2_869_000, 2_869_000, 2_758_000],
+      [2017, false, 0, 0, 0],
+      [2018, false, 16_900_000, 16_900_000, 15_000_000],
+      [2019, false, 2_800_000, 2_800_000, null],
+      [2020, true, 0, 0, null],
+    ]);
+    expect(p.provenance['budget.2.initial']).toMatchObject({ file: '2019/文部科学省/0008.json', path: '予算[2].当初予算', original: '16.900000000000002', unit: '百万円' });
+    const w = p.warnings.filter((x) => x.message.includes('2進浮動小数点'));
+    expect(w.map((x) => x.field)).toEqual(['budget.2.initial', 'budget.2.total', 'budget.3.initial', 'budget.3.total']);
+    expect(w[0]!.message).toBe('予算[2].当初予算 の値「16.900000000000002」は2進浮動小数点の計算誤差を含む表記です（倍精度が保てる有効数字15桁では 16.9）。16.9百万円（16,900,000円）として読みました');
+    expect(w[0]!.line).toBe(50);
+  });
+  it('withholds a 予算計 whose noise is within its 15 digits, with a warning (real sheet 2015 文部科学省 0240)', () => {
+    const p = ProjectRecord.parse(parseJudgitFile(fixture('2015/文部科学省/0240.json')).project);
+    const b2014 = p.budget.find((b) => b.fiscalYear === 2014)!;
+    expect([b2014.supplementary, b2014.total, b2014.executed]).toEqual([360_000_000, null, 100_000]);
+    expect(p.warnings.find((x) => x.field === 'budget.2.total')!.message).toBe('予算[2].予算計: 円未満の端数があります: 「0.39999999999997726」（単位 百万円）。空欄としました');
   });
 });
 

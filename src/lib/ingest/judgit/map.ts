@@ -140,6 +140,8 @@ function numericText(c: Ctx, n: JsonNode | undefined, path: string, field: strin
   return null;
 }
 
+const YEN = new Intl.NumberFormat('en');
+
 /** An amount in 百万円 → integer yen, provenance with the original text and unit. */
 function money(c: Ctx, n: JsonNode | undefined, path: string, field: string): number | null {
   const raw = numericText(c, n, path, field);
@@ -148,6 +150,10 @@ function money(c: Ctx, n: JsonNode | undefined, path: string, field: string): nu
   if (!r.ok) {
     c.warn(field, `${path}: ${r.reason}（単位 ${JUDGIT_UNIT}）。空欄としました`, n);
     return null;
+  }
+  if (r.binaryNoise) {
+    // Not a silent repair: the original text stays in provenance and the reading is stated.
+    c.warn(field, `${path} の値「${raw}」は2進浮動小数点の計算誤差を含む表記です（倍精度が保てる有効数字15桁では ${r.binaryNoise.decimal}）。${r.binaryNoise.decimal}${JUDGIT_UNIT}（${YEN.format(r.value)}円）として読みました`, n);
   }
   c.have(field, path, n!, { original: raw, unit: JUDGIT_UNIT });
   return r.value;
