@@ -8,7 +8,10 @@
  * Checks:
  *  1. per sheet year, the number of readable JSON files = the number of records citing one,
  *     and every readable file is cited by exactly one record;
- *  2. per sheet year, ministry and budget year, the sums of 当初予算 and of 執行額 to the yen;
+ *  2. per sheet year, ministry and budget year, the sums of 当初予算 and of 執行額 to the yen —
+ *     net of the amounts the importer withholds on purpose (a fraction of a yen, a repeated year
+ *     row): each must carry a warning on its field, and each is listed with it; an amount
+ *     missing without one, or published though the file has a fraction of a yen, is a problem;
  *  3. 30 sheets sampled across the years (deterministically, by a hash of the path),
  *     field by field: identity, texts, every budget cell, every recipient, outcomes, outputs.
  * A merged sheet (the same sheet also published from a text or RS source) takes its values from
@@ -45,6 +48,9 @@ let fractionalYen = 0;
 /**
  * 百万円 (number or numeric string) → yen; null when blank, and when the amount has a fraction
  * of a yen (the records hold integer yen and publish no rounded value); NaN when unreadable.
+ * "A fraction" is more than a thousandth of a yen or, for large amounts, more than a double's
+ * own precision (10⁻¹⁴ of the amount): `55.040000000000006` is 55,040,000 yen as far as a
+ * binary64 number can say.
  */
 function yen(v: Json | undefined): number | null {
   if (v === null || v === undefined) return null;
@@ -52,11 +58,41 @@ function yen(v: Json | undefined): number | null {
   if (typeof v === 'string' && /^[-－‐―]?$/.test(v.normalize('NFKC').trim())) return null;
   if (!Number.isFinite(n)) return NaN;
   const y = n * 1e6;
-  if (Math.abs(y - Math.round(y)) > 1e-3) {
-    fractionalYen++;
-    return null;
-  }
+  if (Math.abs(y - Math.round(y)) > Math.max(1e-3, Math.abs(y) * 1e-14)) return null;
   return Math.round(y);
+}
+/**
+ * Values the importer withholds on purpose: the file has an amount, the record leaves it empty
+ * and says why in a warning on that very field (e.g. a fraction of a yen, `0.39999999999997726`
+ * from 360 − 359.6). They are listed, with the warning, and left out of both sides of a sum;
+ * an empty value without its warning is a value lost, and a problem.
+ */
+const withheld: Array<{ where: string; value: number | null; warning: string }> = [];
+/** The record's value of an amount against the file's: equal, withheld with a warning, or a problem (returned as text). */
+function amount(rel: string, r: Rec, field: string, label: string, published: number | null | undefined, raw: Json | undefined): 'same' | 'withheld' | string {
+  const got = published ?? null;
+  const file = yen(raw);
+  // A fraction of a yen: the record must leave it empty and say so (the amount to the nearest yen is listed).
+  const fraction = file === null && (typeof raw === 'number' || (typeof raw === 'string' && Number.isFinite(Number(raw.normalize('NFKC').trim())) && raw.trim() !== '')) ? Math.round(Number(typeof raw === 'string' ? raw.normalize('NFKC').trim() : raw) * 1e6) : null;
+  if (fraction !== null) {
+    fractionalYen++;
+    if (got !== null) return `${rel} → ${r.id}: ${label} ${got} in the record, but the file has a fraction of a yen (${JSON.stringify(raw)} 百万円)`;
+    const w = r.warnings.find((x) => x.field === field);
+    if (!w) return `${rel} → ${r.id}: ${label} ${JSON.stringify(raw)} 百万円 (a fraction of a yen) in the file, empty in the record and no warning on ${field}`;
+    withheld.push({ where: `${rel} → ${r.id} ${label} (${field})`, value: fraction, warning: w.message });
+    return 'withheld';
+  }
+  if (Number.isNaN(file)) return `${rel} → ${r.id}: ${label} ${JSON.stringify(raw)} unreadable in the file`;
+  if (got === file) return 'same';
+  if (got === null && file !== null) {
+    const w = r.warnings.find((x) => x.field === field);
+    if (w) {
+      withheld.push({ where: `${rel} → ${r.id} ${label} (${field})`, value: file, warning: w.message });
+      return 'withheld';
+    }
+    return `${rel} → ${r.id}: ${label} ${file} in the file, empty in the record and no warning on ${field}`;
+  }
+  return `${rel} → ${r.id}: ${label} ${got} in the record, ${file} in the file`;
 }
 const num = (v: Json | undefined): number | null => {
   if (v === null || v === undefined) return null;
@@ -128,6 +164,9 @@ const add = (m: Map<string, Sum>, k: string, initial: number | null, executed: n
   s.executed += executed ?? 0;
   m.set(k, s);
 };
+let withheldFromSums = 0;
+/** Cells behind a sum mismatch, named (the sum alone does not say which sheet). */
+const sumCellProblems: string[] = [];
 for (const { rel, j } of files) {
   const recs = byFile.get(rel);
   if (recs?.length !== 1) continue;
@@ -135,10 +174,24 @@ for (const { rel, j } of files) {
   if (r.sources.length > 1) continue;
   const y = num(j.公開年度);
   const ministry = t(j.府省庁);
-  for (const row of arr(j.予算).map(obj)) {
+  const seenYears = new Set<number>();
+  for (const [rowIndex, row] of arr(j.予算).map(obj).entries()) {
     if (!row || !('当初予算' in row)) continue;
     const fy = num(row.年度);
     if (fy === null) continue;
+    if (seenYears.has(fy)) {
+      // A second row of the same year: the importer reads the first and says it left this one out.
+      const w = r.warnings.find((x) => x.field === 'budget' && x.message.startsWith(`予算[${rowIndex}]`));
+      for (const [label, v] of [['当初予算', yen(row.当初予算)], ['執行額', yen(row.執行額)]] as const) {
+        if (v === null || Number.isNaN(v)) continue;
+        if (w) {
+          withheld.push({ where: `${rel} → ${r.id} 予算[${rowIndex}] ${fy} ${label} (budget)`, value: v, warning: w.message });
+          withheldFromSums++;
+        } else sumCellProblems.push(`${rel} → ${r.id}: 予算[${rowIndex}] repeats ${fy}; its ${label} ${v} is in no record and no warning names the row`);
+      }
+      continue;
+    }
+    seenYears.add(fy);
     const k = `${y}|${ministry}|${fy}`;
     const initial = yen(row.当初予算);
     const executed = yen(row.執行額);
@@ -146,9 +199,24 @@ for (const { rel, j } of files) {
       problems.push(`${rel}: 予算 ${fy} has an unreadable amount (当初予算 ${JSON.stringify(row.当初予算)}, 執行額 ${JSON.stringify(row.執行額)})`);
       continue;
     }
-    const b = r.budget.find((x) => !x.isRequest && x.fiscalYear === fy);
-    add(want, k, initial, executed);
-    add(got, k, b?.initial ?? null, b?.executed ?? null);
+    const i = r.budget.findIndex((x) => !x.isRequest && x.fiscalYear === fy);
+    const b = r.budget[i];
+    for (const [label, prop, file] of [['当初予算', 'initial', initial], ['執行額', 'executed', executed]] as const) {
+      const field = b ? `budget.${i}.${prop}` : 'budget';
+      const outcome = amount(rel, r, field, `予算 ${fy} ${label}`, b?.[prop], row[label]);
+      if (outcome === 'withheld') {
+        withheldFromSums++;
+        continue; // net of it on both sides
+      }
+      if (prop === 'initial') {
+        add(want, k, file, null);
+        add(got, k, b?.initial ?? null, null);
+      } else {
+        add(want, k, null, file);
+        add(got, k, null, b?.executed ?? null);
+      }
+      if (outcome !== 'same') sumCellProblems.push(outcome);
+    }
   }
 }
 let sumChecks = 0;
@@ -158,6 +226,7 @@ for (const [k, w] of want) {
   if (g.initial !== w.initial) problems.push(`sum ${k}: 当初予算 ${g.initial} in records, ${w.initial} in the files`);
   if (g.executed !== w.executed) problems.push(`sum ${k}: 執行額 ${g.executed} in records, ${w.executed} in the files`);
 }
+problems.push(...sumCellProblems);
 
 // 3. 30 sampled sheets, field by field.
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -192,13 +261,17 @@ for (const { rel, j } of sample) {
     const fy = num(row.年度);
     const isRequest = '要求額' in row && !('当初予算' in row);
     const b = r.budget.find((x) => x.fiscalYear === fy && x.isRequest === isRequest);
+    const i = b ? r.budget.indexOf(b) : -1;
+    const cell = (label: string, prop: 'initial' | 'supplementary' | 'carriedIn' | 'carriedOut' | 'reserve' | 'total' | 'executed', file: Json | undefined) => {
+      fieldChecks++;
+      const outcome = amount(rel, r, i >= 0 ? `budget.${i}.${prop}` : 'budget', `予算 ${fy} ${label}`, b?.[prop], file);
+      if (outcome !== 'same' && outcome !== 'withheld') problems.push(outcome);
+    };
     if (isRequest) {
-      eq(`budget ${fy} request`, b?.initial ?? null, yen(row.要求額), same);
+      cell('要求額', 'initial', row.要求額);
       continue;
     }
-    for (const [label, prop] of [['当初予算', 'initial'], ['補正予算', 'supplementary'], ['前年度から繰越し', 'carriedIn'], ['翌年度へ繰越し', 'carriedOut'], ['予備費等', 'reserve'], ['予算計', 'total'], ['執行額', 'executed']] as const) {
-      eq(`budget ${fy} ${label}`, b?.[prop] ?? null, yen(row[label]), same);
-    }
+    for (const [label, prop] of [['当初予算', 'initial'], ['補正予算', 'supplementary'], ['前年度から繰越し', 'carriedIn'], ['翌年度へ繰越し', 'carriedOut'], ['予備費等', 'reserve'], ['予算計', 'total'], ['執行額', 'executed']] as const) cell(label, prop, row[label]);
   }
   const recipients = arr(j.支出先).map(obj).filter((x): x is Obj => x !== null && typeof x.支出先名 === 'string' && x.支出先名.trim() !== '');
   eq('recipients (rows)', r.recipients.length, recipients.length, same);
@@ -206,7 +279,9 @@ for (const { rel, j } of sample) {
     const rr = r.recipients[i];
     eq(`recipients[${i}].name`, rr?.name, x.支出先名);
     eq(`recipients[${i}].corporateNumber`, rr?.corporateNumber ?? null, x.法人番号 === null || x.法人番号 === undefined || t(x.法人番号) === '' ? null : t(x.法人番号));
-    eq(`recipients[${i}].amount`, rr?.amount ?? null, yen(x.支出額), same);
+    fieldChecks++;
+    const outcome = amount(rel, r, `recipients.${i}.amount`, `支出先[${i}] 支出額`, rr?.amount, x.支出額);
+    if (outcome !== 'same' && outcome !== 'withheld') problems.push(outcome);
     eq(`recipients[${i}].block`, rr?.block ?? null, x.グループ ?? null);
   });
   const outcomes = arr(j.アウトカム).map(obj).filter((x): x is Obj => x !== null);
@@ -227,7 +302,17 @@ for (const { rel, j } of sample) {
     const vals = arr(x.活動実績).map(obj).filter((v): v is Obj => v !== null && num(v.年度) !== null);
     eq(`activities[${i}].values`, JSON.stringify(a?.values.map((v) => [v.fiscalYear, v.actual, v.planned])), JSON.stringify(vals.map((v) => [num(v.年度), num(v.活動実績), num(v.当初見込み)])), same);
   });
-  eq('pastNumbers (rows)', r.pastNumbers.length, arr(j.関連する過去のレビューシート).length, same);
+  // An entry without a 事業番号 names no sheet: the importer leaves it out with a warning naming it.
+  const past = arr(j.関連する過去のレビューシート).map(obj);
+  const numbered = past.filter((x) => x !== null && [1, 2, 3].some((k) => t(x[`事業番号${k}`]) !== '' || t(x.事業番号) !== ''));
+  eq('pastNumbers (rows)', r.pastNumbers.length, numbered.length, same);
+  past.forEach((x, i) => {
+    if (x === null || numbered.includes(x)) return;
+    fieldChecks++;
+    const w = r.warnings.find((w) => w.field === 'pastNumbers' && w.message.startsWith(`関連する過去のレビューシート[${i}] `));
+    if (w) withheld.push({ where: `${rel} → ${r.id} 関連する過去のレビューシート[${i}] (pastNumbers)`, value: null, warning: w.message });
+    else problems.push(`${rel} → ${r.id}: 関連する過去のレビューシート[${i}] has no 事業番号 and the record has no warning naming it`);
+  });
 }
 
 console.log(`JUDGIT verify: ${files.length} readable JSON files (${unreadable} unreadable, not expected in the records), ${citing.size} records cite them`);
@@ -245,9 +330,22 @@ for (const [k, w] of want) {
   s.executed += w.executed;
   totals.set(Number(y), s);
 }
-console.log(`${sumChecks} sums (sheet year × ministry × budget year) of 当初予算 and 執行額 compared to the yen; the previous budget year per sheet year, all ministries (yen):`);
+console.log(`${sumChecks} sums (sheet year × ministry × budget year) of 当初予算 and 執行額 compared to the yen (net of withheld amounts); the previous budget year per sheet year, all ministries (yen):`);
 for (const [y, s] of [...totals].sort((a, b) => a[0] - b[0])) console.log(`  ${y}: 当初予算 ${s.initial.toLocaleString('en')}  執行額 ${s.executed.toLocaleString('en')}`);
-console.log(`${sample.length} sampled sheets, ${fieldChecks} field checks; amounts with a fraction of a yen, expected empty in the records: ${fractionalYen} readings`);
+console.log(`${sample.length} sampled sheets, ${fieldChecks} field checks; amounts compared that have a fraction of a yen in the file (expected empty in the record, with a warning): ${fractionalYen}`);
+const withheldAmounts = withheld.filter((w) => w.value !== null);
+const withheldEntries = withheld.filter((w) => w.value === null);
+if (withheldAmounts.length > 0) {
+  const total = withheldAmounts.reduce((a, w) => a + w.value!, 0);
+  console.log(`${withheldAmounts.length} amounts withheld by the importer with a warning on the field (${withheldFromSums} of them 当初予算/執行額 cells, left out of both sides of the sums; file values to the nearest yen total ${total.toLocaleString('en')} yen):`);
+  for (const w of withheldAmounts.slice(0, 20)) console.log(`  ${w.where}: ${w.value!.toLocaleString('en')} yen in the file — ${w.warning}`);
+  if (withheldAmounts.length > 20) console.log(`  … ${withheldAmounts.length - 20} more`);
+}
+if (withheldEntries.length > 0) {
+  console.log(`${withheldEntries.length} entries left out by the importer with a warning naming them:`);
+  for (const w of withheldEntries.slice(0, 20)) console.log(`  ${w.where} — ${w.warning}`);
+  if (withheldEntries.length > 20) console.log(`  … ${withheldEntries.length - 20} more`);
+}
 if (merged.length > 0) console.log(`${merged.length} sheets merged with a text or RS source (that source is primary; not in the sums or the sample): ${merged.map((f) => byFile.get(f.rel)![0]!.id).join(', ')}`);
 if (problems.length > 0) {
   console.log(`\n${problems.length} problems:`);
