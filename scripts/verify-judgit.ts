@@ -235,24 +235,34 @@ const sample = files.filter((f) => byFile.get(f.rel)?.length === 1 && byFile.get
 let fieldChecks = 0;
 for (const { rel, j } of sample) {
   const r = byFile.get(rel)![0]!;
-  const eq = (field: string, record: unknown, file: unknown, cmp: (a: unknown, b: unknown) => boolean = (a, b) => t(a) === t(b)) => {
+  /**
+   * One field of the record against the file. With `recordField` (the record's name for it, as
+   * its warnings use it), a value the file has and the record leaves empty is withheld, not a
+   * problem, when a warning on exactly that field says why (a 法人番号 of 4 digits, a year that
+   * is not one, a text that is not a string): it is listed with its warning. Empty without one
+   * is a value lost.
+   */
+  const eq = (field: string, record: unknown, file: unknown, cmp: (a: unknown, b: unknown) => boolean = (a, b) => t(a) === t(b), recordField?: string) => {
     fieldChecks++;
-    if (!cmp(record, file)) problems.push(`${rel} → ${r.id}: ${field} = ${JSON.stringify(record)}, file says ${JSON.stringify(file)}`);
+    if (cmp(record, file)) return;
+    const w = recordField !== undefined && t(record) === '' && t(file) !== '' ? r.warnings.find((x) => x.field === recordField) : undefined;
+    if (w) withheld.push({ where: `${rel} → ${r.id} ${field} (${recordField}): ${JSON.stringify(file)} in the file`, value: null, warning: w.message });
+    else problems.push(`${rel} → ${r.id}: ${field} = ${JSON.stringify(record)}, file says ${JSON.stringify(file)}`);
   };
   const same = (a: unknown, b: unknown) => a === b;
   eq('reviewYear', r.reviewYear, num(j.公開年度), same);
   eq('ministry', r.ministry, j.府省庁);
   const number = typeof j.事業番号 === 'string' && j.事業番号.trim() ? j.事業番号 : [1, 2, 3, 4, 5].map((i) => j[`事業番号${i}`]).filter((x) => typeof x === 'string' && x.trim()).join('-');
   eq('projectNumber', r.projectNumber, number, (a, b) => t(a).replace(/[-‐－―−–—]/g, '') === t(b).replace(/[-‐－―−–—]/g, ''));
-  eq('name', r.name, j.事業名);
-  eq('bureau', r.bureau, j.担当部局庁);
-  eq('division', r.division, j.担当課室);
-  eq('responsible', r.responsible, j.作成責任者);
-  eq('startYear', r.startYear, num(j.開始年度), same);
-  eq('endYear', r.endYear, num(j.終了年度), same);
+  eq('name', r.name, j.事業名, undefined, 'name');
+  eq('bureau', r.bureau, j.担当部局庁, undefined, 'bureau');
+  eq('division', r.division, j.担当課室, undefined, 'division');
+  eq('responsible', r.responsible, j.作成責任者, undefined, 'responsible');
+  eq('startYear', r.startYear, num(j.開始年度), same, 'startYear');
+  eq('endYear', r.endYear, num(j.終了年度), same, 'endYear');
   eq('accountType', r.accountType, list(j.会計区分));
-  eq('purpose', r.purpose, j.事業目的);
-  eq('summary', r.summary, j.事業概要);
+  eq('purpose', r.purpose, j.事業目的, undefined, 'purpose');
+  eq('summary', r.summary, j.事業概要, undefined, 'summary');
   eq('implementation', r.implementation, list(j.実施方法));
   eq('mainPolicy', r.mainPolicy, list(j.主要施策));
   const rows = arr(j.予算).map(obj).filter((x): x is Obj => x !== null);
@@ -278,7 +288,7 @@ for (const { rel, j } of sample) {
   recipients.forEach((x, i) => {
     const rr = r.recipients[i];
     eq(`recipients[${i}].name`, rr?.name, x.支出先名);
-    eq(`recipients[${i}].corporateNumber`, rr?.corporateNumber ?? null, x.法人番号 === null || x.法人番号 === undefined || t(x.法人番号) === '' ? null : t(x.法人番号));
+    eq(`recipients[${i}].corporateNumber`, rr?.corporateNumber ?? null, x.法人番号 === null || x.法人番号 === undefined || t(x.法人番号) === '' ? null : t(x.法人番号), undefined, `recipients.${i}.corporateNumber`);
     fieldChecks++;
     const outcome = amount(rel, r, `recipients.${i}.amount`, `支出先[${i}] 支出額`, rr?.amount, x.支出額);
     if (outcome !== 'same' && outcome !== 'withheld') problems.push(outcome);
@@ -288,9 +298,9 @@ for (const { rel, j } of sample) {
   eq('outcomes (rows)', r.outcomes.length, outcomes.length, same);
   outcomes.forEach((x, i) => {
     const o = r.outcomes[i];
-    eq(`outcomes[${i}].goal`, o?.goal, x.成果目標);
-    eq(`outcomes[${i}].indicator`, o?.indicator, x.成果指標);
-    eq(`outcomes[${i}].finalTarget`, o?.finalTarget ?? null, num(x.目標値), same);
+    eq(`outcomes[${i}].goal`, o?.goal, x.成果目標, undefined, `outcomes.${i}.goal`);
+    eq(`outcomes[${i}].indicator`, o?.indicator, x.成果指標, undefined, `outcomes.${i}.indicator`);
+    eq(`outcomes[${i}].finalTarget`, o?.finalTarget ?? null, num(x.目標値), same, `outcomes.${i}.finalTarget`);
     const vals = arr(x.成果実績).map(obj).filter((v): v is Obj => v !== null && num(v.年度) !== null);
     eq(`outcomes[${i}].values`, JSON.stringify(o?.values.map((v) => [v.fiscalYear, v.actual, v.target])), JSON.stringify(vals.map((v) => [num(v.年度), num(v.成果実績), num(v.目標値)])), same);
   });
@@ -298,7 +308,7 @@ for (const { rel, j } of sample) {
   eq('activities (rows)', r.activities.length, activities.length, same);
   activities.forEach((x, i) => {
     const a = r.activities[i];
-    eq(`activities[${i}].indicator`, a?.indicator, x.活動指標);
+    eq(`activities[${i}].indicator`, a?.indicator, x.活動指標, undefined, `activities.${i}.indicator`);
     const vals = arr(x.活動実績).map(obj).filter((v): v is Obj => v !== null && num(v.年度) !== null);
     eq(`activities[${i}].values`, JSON.stringify(a?.values.map((v) => [v.fiscalYear, v.actual, v.planned])), JSON.stringify(vals.map((v) => [num(v.年度), num(v.活動実績), num(v.当初見込み)])), same);
   });
@@ -342,7 +352,7 @@ if (withheldAmounts.length > 0) {
   if (withheldAmounts.length > 20) console.log(`  … ${withheldAmounts.length - 20} more`);
 }
 if (withheldEntries.length > 0) {
-  console.log(`${withheldEntries.length} entries left out by the importer with a warning naming them:`);
+  console.log(`${withheldEntries.length} values or entries withheld by the importer with a warning naming them (sampled sheets):`);
   for (const w of withheldEntries.slice(0, 20)) console.log(`  ${w.where} — ${w.warning}`);
   if (withheldEntries.length > 20) console.log(`  … ${withheldEntries.length - 20} more`);
 }
