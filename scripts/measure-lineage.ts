@@ -26,7 +26,7 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const root = args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1]!.startsWith('--')));
-if (!root) {
+if (!root && !args.includes('--records')) {
   console.error('usage: measure-lineage.ts <JUDGIT data dir> [--years 2017-2020] [--ministry 総務省,…] [--show N]');
   process.exit(2);
 }
@@ -36,14 +36,30 @@ const show = Number(opt('--show') ?? 10);
 
 const projects: ProjectRecord[] = [];
 let failed = 0;
-for (const file of await listFiles(root)) {
-  const rel = relative(root, file);
-  const y = yearOfJudgitPath(rel);
-  if (y === null || y < fromYear || y > toYear) continue;
-  if (ministries && !ministries.some((m) => rel.split('/')[1] === m)) continue;
-  const o = parseJudgitFile({ path: rel, bytes: new Uint8Array(await readFile(file)) });
-  if (o.project) projects.push(o.project);
-  else failed++;
+const recordsDir = opt('--records');
+if (recordsDir) {
+  // Published records (…/records/projects/<year>-*.json) or one JSON array of them: no re-parse.
+  const { stat } = await import('node:fs/promises');
+  const files = (await stat(recordsDir)).isDirectory() ? (await listFiles(recordsDir)).filter((f) => /\/projects\/\d{4}-[^/]*\.json$/.test(f)) : [recordsDir];
+  for (const file of files) {
+    const data = JSON.parse(await readFile(file, 'utf8')) as ProjectRecord | ProjectRecord[];
+    for (const p of Array.isArray(data) ? data : [data]) {
+      if (p.reviewYear === null || p.reviewYear < fromYear || p.reviewYear > toYear) continue;
+      if (ministries && !ministries.includes(p.ministry)) continue;
+      projects.push({ ...p, warnings: [], previousSheet: null });
+    }
+  }
+  projects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+} else {
+  for (const file of await listFiles(root!)) {
+    const rel = relative(root!, file);
+    const y = yearOfJudgitPath(rel);
+    if (y === null || y < fromYear || y > toYear) continue;
+    if (ministries && !ministries.some((m) => rel.split('/')[1] === m)) continue;
+    const o = parseJudgitFile({ path: rel, bytes: new Uint8Array(await readFile(file)) });
+    if (o.project) projects.push(o.project);
+    else failed++;
+  }
 }
 console.log(`sheets read: ${projects.length} (${fromYear}–${toYear}${ministries ? `, ${ministries.join('・')}` : ''}); unreadable: ${failed}`);
 
@@ -88,6 +104,12 @@ function baseline(): Array<number | null> {
   });
 }
 
+/** One sheet as the listings show it: id, ministry, 事業番号, 担当課室, 事業名, and its budget fingerprint (previous year's 当初予算 | the year before's 執行額, yen). */
+function describe(i: number): string {
+  const p = projects[i]!;
+  return `${p.id} ${p.ministry} ${p.projectNumber ?? '—'} [${p.division ?? '—'}] 「${p.name}」 予算 ${p.reviewYear === null ? '—' : (fingerprint(p, p.reviewYear) ?? '—')}`;
+}
+
 function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: number) => string, skipDisputed = false) {
   let stated = 0;
   let found = 0;
@@ -107,7 +129,7 @@ function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: num
     }
     stated++;
     if (l === null || l === undefined) {
-      missed.push(`${p.id} 「${p.name}」 stated → ${[...t].map((x) => `${projects[x]!.id} 「${projects[x]!.name}」`).join(' / ')}`);
+      missed.push(`${describe(i)}\n      stated → ${[...t].map(describe).join('\n             / ')}`);
       return;
     }
     linkedJudged++;
@@ -118,7 +140,7 @@ function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: num
       e.right++;
     } else {
       e.wrong++;
-      wrong.push(`[${ev}] ${p.id} 「${p.name}」 → ${projects[l]!.id} 「${projects[l]!.name}」; stated ${[...t].map((x) => `${projects[x]!.id} 「${projects[x]!.name}」`).join(' / ')}`);
+      wrong.push(`[${ev}] ${describe(i)}\n      linked → ${describe(l)}\n      stated → ${[...t].map(describe).join('\n             / ')}`);
     }
     byEvidence.set(ev, e);
   });

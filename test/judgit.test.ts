@@ -380,6 +380,33 @@ describe('lineage rules', () => {
     const renamed = linkLineages([sheet('a-0002', 2018, 'Z事業'), sheet('b-0002', 2019, 'X事業', { pastNumbers: [{ fiscalYear: 2018, number: '0002' }] })]);
     expect(renamed[1]!.previous).toEqual({ id: 'a-0002', evidence: 'stated', confidence: 1 });
   });
+  // Budget rows as the sheets print them (yen), only the years the rules read.
+  const row = (fiscalYear: number, initial: number | null, executed: number | null, isRequest = false): ProjectRecord['budget'][number] => ({ fiscalYear, initial, supplementary: null, carriedIn: null, carriedOut: null, reserve: null, total: initial, executed, executionRate: null, isRequest });
+  it('two previous sheets of one name and one 担当課室: the one whose budget figures the sheet repeats (real: 2018 経済産業省 0075)', () => {
+    const links = linkLineages([
+      sheet('2017-meti-0068', 2017, '産業系サイバーセキュリティ推進事業', { division: 'サイバーセキュリティ課', budget: [row(2016, 0, 2496000000), row(2017, 0, null)] }),
+      sheet('2017-meti-new29-0006', 2017, '産業系サイバーセキュリティ推進事業', { division: 'サイバーセキュリティ課', budget: [row(2016, 0, 0), row(2017, 1169000000, null), row(2018, 2100000000, null, true)] }),
+      sheet('2018-meti-0075', 2018, '産業系サイバーセキュリティ推進事業', { division: 'サイバーセキュリティ課', budget: [row(2016, 0, 0), row(2017, 1169000000, 1169000000), row(2018, 1911000000, null)] }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: '2017-meti-new29-0006', evidence: 'name-budget', confidence: 0.9 });
+    expect(links[2]!.warnings).toEqual([]);
+    // Figures that match neither: still ambiguous, no link and the warning.
+    const unsure = linkLineages([
+      sheet('2017-meti-0068', 2017, '産業系サイバーセキュリティ推進事業', { division: 'サイバーセキュリティ課', budget: [row(2016, 0, 2496000000), row(2017, 0, null)] }),
+      sheet('2017-meti-new29-0006', 2017, '産業系サイバーセキュリティ推進事業', { division: 'サイバーセキュリティ課', budget: [row(2016, 0, 0), row(2017, 1169000000, null)] }),
+      sheet('2018-meti-0075', 2018, '産業系サイバーセキュリティ推進事業', { division: 'サイバーセキュリティ課', budget: [row(2016, 0, 0), row(2017, 1200000000, 1169000000)] }),
+    ]);
+    expect(unsure[2]!.previous).toBeNull();
+    expect(unsure[2]!.warnings[0]!.message).toContain('担当課室でも1つに決まらない');
+  });
+  it('a project new the year before (執行額 0 the year before) links by its 当初予算 (real: 2018 経済産業省 0069 ← 2017 新29-0005)', () => {
+    const links = linkLineages([
+      sheet('2017-meti-new29-0005', 2017, 'コンテンツ産業新展開強化事業', { division: 'コンテンツ産業課', budget: [row(2016, 0, 0), row(2017, 600000000, null), row(2018, 450000000, null, true)] }),
+      sheet('2017-meti-0126', 2017, 'コンテンツ産業強化対策支援事業', { division: 'コンテンツ産業課', budget: [row(2016, 650000000, 612000000), row(2017, 0, null)] }),
+      sheet('2018-meti-0069', 2018, '新コンテンツ創造環境整備事業 （旧 コンテンツ産業新展開強化事業）', { division: 'コンテンツ産業課', budget: [row(2016, 0, 0), row(2017, 600000000, 581000000), row(2018, 428000000, null)] }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: '2017-meti-new29-0005', evidence: 'budget', confidence: 0.85 });
+  });
   it('punctuation inside a name is spelling: 「自立・分散型」 = 「自立分散型」', () => {
     expect(normalizeProjectName('水素を活用した自立・分散型エネルギーシステム構築事業')).toBe(normalizeProjectName('水素を活用した自立分散型エネルギーシステム構築事業'));
     expect(normalizeProjectName('（経済産業省・国土交通省連携事業）')).toBe(normalizeProjectName('(経済産業省、国土交通省連携事業)'));

@@ -9,10 +9,12 @@
  *  2. `old-number`: an RS sheet's 旧事業番号 names the previous year's 事業番号.
  *  3. `name`: same ministry and the same normalised 事業名 (NFKC — widths —, no spaces, one
  *     kind of bracket), unique on both sides; where several sheets share the name, the same
- *     normalised 担当課室 picks one (`name-division`).
- *  4. `budget`: same ministry, the names not equal but close, and the previous year's 当初予算
- *     and the year before's 執行額 written identically on both sheets (a sheet repeats the
- *     previous sheet's figures) — unique on both sides.
+ *     normalised 担当課室 picks one (`name-division`), else the one candidate whose budget
+ *     figures (below) the sheet repeats (`name-budget`).
+ *  4. `budget`: same ministry, the names not equal but close (or the same 担当課室), and the
+ *     previous year's 当初予算 and the year before's 執行額 written identically on both sheets
+ *     (a sheet repeats the previous sheet's figures; 執行額 0 for a project new that year) —
+ *     unique on both sides.
  *  5. `similar-name`: a renamed sheet — same ministry and 担当課室, each the other's nearest
  *     name (Dice of bigrams ≥ 0.75) and clearly nearer than any other candidate.
  * Anything ambiguous (two candidates left) gets no link and a warning on the sheet.
@@ -28,7 +30,7 @@ import { projectNumberSlug } from './ids.ts';
 import { normalizeProjectName } from '../normalize/project-name.ts';
 
 export type Evidence = PreviousSheet['evidence'];
-export const EVIDENCE_CONFIDENCE: Record<Evidence, number> = { stated: 1, 'old-number': 1, name: 0.95, 'name-division': 0.9, number: 0.8, budget: 0.85, 'similar-name': 0.8 };
+export const EVIDENCE_CONFIDENCE: Record<Evidence, number> = { stated: 1, 'old-number': 1, name: 0.95, 'name-division': 0.9, 'name-budget': 0.9, number: 0.8, budget: 0.85, 'similar-name': 0.8 };
 
 /** The 事業名 as the linker compares it (normalize/project-name.ts; re-exported for the linker's callers). */
 export { normalizeProjectName };
@@ -87,7 +89,9 @@ function budgetFingerprint(p: ProjectRecord, year: number): string | null {
   // The previous review year's 当初予算 and the year before's 執行額, as this sheet writes them.
   const cur = p.budget.find((b) => !b.isRequest && b.fiscalYear === year - 1);
   const past = p.budget.find((b) => !b.isRequest && b.fiscalYear === year - 2);
-  if (!cur?.initial || !past?.executed) return null;
+  // A project new in the previous year has no 執行額 the year before (0): its 当初予算 alone still
+  // identifies it, since both sides must be unique within the ministry.
+  if (!cur?.initial || past?.executed == null) return null;
   return `${cur.initial}|${past.executed}`;
 }
 
@@ -181,6 +185,16 @@ export function linkLineages(projects: ProjectRecord[], options: LineageOptions 
       }
       for (const i of left) {
         const candidates = theirs.filter((t) => !claimed.has(t));
+        // Budget continuity breaks what the division cannot: the one candidate whose previous-year
+        // 当初予算 and the year before's 執行額 this sheet repeats, and no other sheet of this name
+        // repeats them (a continuing sheet and a same-named 新規 sheet of the year before, etc.).
+        const f = budgetFingerprint(projects[i]!, year);
+        const byBudget = f === null ? [] : candidates.filter((t) => budgetFingerprint(projects[t]!, year) === f);
+        const rivals = f === null ? [] : mine.filter((o) => o !== i && budgetFingerprint(projects[o]!, year) === f);
+        if (byBudget.length === 1 && rivals.length === 0) {
+          link(i, byBudget[0]!, 'name-budget');
+          continue;
+        }
         if (candidates.length > 0) {
           warnings[i]!.push({ field: 'previousSheet', message: `前年度（${year - 1}年度）に同じ事業名のシートが複数あり（${candidates.map((t) => projects[t]!.id).join('、')}）、担当課室でも1つに決まらないため、前年度のシートと結び付けていません`, line: null });
         }
@@ -224,7 +238,7 @@ export function linkLineages(projects: ProjectRecord[], options: LineageOptions 
   prevOf.forEach((l, i) => {
     if (l) children.set(l.to, [...(children.get(l.to) ?? []), i]);
   });
-  const rank: Record<Evidence, number> = { stated: 0, 'old-number': 1, name: 2, 'name-division': 3, budget: 4, number: 5, 'similar-name': 6 };
+  const rank: Record<Evidence, number> = { stated: 0, 'old-number': 1, name: 2, 'name-division': 3, 'name-budget': 4, budget: 5, number: 6, 'similar-name': 7 };
   const heir = new Map<number, number>();
   for (const [parent, kids] of children) {
     const pk = normalizeProjectName(projects[parent]!.name);
