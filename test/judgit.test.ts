@@ -12,7 +12,7 @@ import { foreignNumberMinistry } from '../src/lib/ingest/judgit/number-ministry.
 import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgit/json-positions.ts';
 import { deriveCollections } from '../src/lib/ingest/derive.ts';
 import { LINEAGE_PENDING } from '../src/lib/ingest/fallback.ts';
-import { linkLineages, normalizeProjectName, withLineages } from '../src/lib/ingest/lineage.ts';
+import { linkLineages, normalizeProjectName, statedNames, withLineages } from '../src/lib/ingest/lineage.ts';
 import { allTables, LINEAGES_TABLE, tableRows } from '../src/lib/opendata/tables.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
@@ -399,13 +399,34 @@ describe('lineage rules', () => {
     expect(unsure[2]!.previous).toBeNull();
     expect(unsure[2]!.warnings[0]!.message).toContain('担当課室でも1つに決まらない');
   });
-  it('a project new the year before (執行額 0 the year before) links by its 当初予算 (real: 2018 経済産業省 0069 ← 2017 新29-0005)', () => {
+  it('a project new the year before (執行額 0 the year before) links by its 当初予算 (real: 2018 環境省 0077 ← 2017 新29-0015)', () => {
     const links = linkLineages([
-      sheet('2017-meti-new29-0005', 2017, 'コンテンツ産業新展開強化事業', { division: 'コンテンツ産業課', budget: [row(2016, 0, 0), row(2017, 600000000, null), row(2018, 450000000, null, true)] }),
-      sheet('2017-meti-0126', 2017, 'コンテンツ産業強化対策支援事業', { division: 'コンテンツ産業課', budget: [row(2016, 650000000, 612000000), row(2017, 0, null)] }),
-      sheet('2018-meti-0069', 2018, '新コンテンツ創造環境整備事業 （旧 コンテンツ産業新展開強化事業）', { division: 'コンテンツ産業課', budget: [row(2016, 0, 0), row(2017, 600000000, 581000000), row(2018, 428000000, null)] }),
+      sheet('2017-env-new29-0015', 2017, '省エネ型大型浄化槽システム導入推進事業', { division: '廃棄物適正処理推進課浄化槽推進室', budget: [row(2016, 0, 0), row(2017, 1000000000, null), row(2018, 1500000000, null, true)] }),
+      sheet('2017-env-new30-0020', 2017, '市町村設置型浄化槽の効率的マネジメント支援事業費', { division: '廃棄物適正処理推進課浄化槽推進室', budget: [row(2016, 0, 0), row(2017, 0, null)] }),
+      sheet('2018-env-0077', 2018, '省エネ型浄化槽システム導入推進事業', { division: '廃棄物適正処理推進課浄化槽推進室', budget: [row(2016, 0, 0), row(2017, 1000000000, 244000000), row(2018, 1600000000, null)] }),
     ]);
-    expect(links[2]!.previous).toEqual({ id: '2017-meti-new29-0005', evidence: 'budget', confidence: 0.85 });
+    expect(links[2]!.previous).toEqual({ id: '2017-env-new29-0015', evidence: 'budget', confidence: 0.85 });
+  });
+  it('reads the other name a sheet writes into its 事業名 (real names)', () => {
+    expect(statedNames('農業経営法人化支援総合事業（旧：農業経営力向上支援事業）')).toEqual(['農業経営法人化支援総合事業', '農業経営力向上支援事業']);
+    expect(statedNames('新コンテンツ創造環境整備事業 （旧 コンテンツ産業新展開強化事業）')).toEqual(['新コンテンツ創造環境整備事業', 'コンテンツ産業新展開強化事業']);
+    expect(statedNames('グローバル・スタートアップ・エコシステム強化事業 （旧称：グローバル・ベンチャー・エコシステム強化事業）')).toEqual(['グローバルスタートアップエコシステム強化事業', 'グローバルベンチャーエコシステム強化事業']);
+    expect(statedNames('生物多様性国家戦略推進費 （「生物多様性基本施策関連経費」から名称変更）')).toEqual(['生物多様性国家戦略推進費', '生物多様性基本施策関連経費']);
+    expect(statedNames('内外教育事情等調査（平成30年度から「外国教育事情等調査」に名称変更）')).toEqual(['内外教育事情等調査', '外国教育事情等調査']);
+    expect(statedNames('民間主導によるＪＣＭ等案件形成推進事業 (旧：二国間クレジット制度（JCM）に係る地球温暖化対策技術の普及等推進事業)')).toEqual(['民間主導によるjcm等案件形成推進事業', '二国間クレジット制度(jcm)に係る地球温暖化対策技術の普及等推進事業']);
+    // A bracket that is not a name: nothing.
+    expect(statedNames('先進環境対応トラック・バス導入加速事業（国土交通省・経済産業省連携事業）')).toEqual([]);
+  });
+  it('a renamed sheet that gives its former name links to the sheet of that name (real: 2018 農林水産省 0093 ← 2017 0094)', () => {
+    const links = linkLineages([
+      sheet('2017-maff-0094', 2017, '農業経営力向上支援事業', { division: '経営政策課' }),
+      sheet('2017-maff-0095', 2017, '農業経営法人化支援事業', { division: '経営政策課' }),
+      sheet('2018-maff-0093', 2018, '農業経営法人化支援総合事業（旧：農業経営力向上支援事業）', { division: '経営政策課' }),
+      // The next year drops the bracket: the previous sheet's own 「旧」 names it.
+      sheet('2019-maff-0093', 2019, '農業経営法人化支援総合事業', { division: '経営政策課' }),
+    ]);
+    expect(links[2]!.previous).toEqual({ id: '2017-maff-0094', evidence: 'former-name', confidence: 0.9 });
+    expect(links[3]!.previous).toEqual({ id: '2018-maff-0093', evidence: 'former-name', confidence: 0.9 });
   });
   it('punctuation inside a name is spelling: 「自立・分散型」 = 「自立分散型」', () => {
     expect(normalizeProjectName('水素を活用した自立・分散型エネルギーシステム構築事業')).toBe(normalizeProjectName('水素を活用した自立分散型エネルギーシステム構築事業'));

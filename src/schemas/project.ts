@@ -149,9 +149,9 @@ export const PastNumber = z.object({
 /** The same project's sheet of the previous review year, and how the link was made. */
 export const PreviousSheet = z.object({
   id: z.string().meta({ title: '前年度のレビューシートの事業ID', description: '同じ事業の前年度（レビュー実施年度が1つ前）のレビューシート（projects.csv の id）' }),
-  evidence: z.enum(['stated', 'old-number', 'number', 'name', 'name-division', 'name-budget', 'budget', 'similar-name']).meta({
+  evidence: z.enum(['stated', 'old-number', 'number', 'name', 'name-division', 'name-budget', 'former-name', 'budget', 'similar-name']).meta({
     title: '対応付けの根拠',
-    description: 'stated＝シートに記載の「関連する過去のレビューシート」、old-number＝RS システムの旧事業番号、number＝事業番号の継続（同じ府省庁・同じ番号で事業名も一致）、name＝府省庁と正規化した事業名の一致、name-division＝事業名が同じ候補が複数あり担当課室で1つに決めたもの、name-budget＝事業名が同じ候補が複数あり担当課室でも決まらず、前年度の当初予算と前々年度の執行額が同じ候補が1つだけのもの、budget＝事業名は異なるが近く、両方のシートに書かれた前年度の当初予算と前々年度の執行額が同じもの、similar-name＝事業名の変更（同じ府省庁・担当課室で、互いに最も近い事業名が他の候補より明らかに近いもの）',
+    description: 'stated＝シートに記載の「関連する過去のレビューシート」、old-number＝RS システムの旧事業番号、number＝事業番号の継続（同じ府省庁・同じ番号で事業名も一致）、name＝府省庁と正規化した事業名の一致、name-division＝事業名が同じ候補が複数あり担当課室で1つに決めたもの、name-budget＝事業名が同じ候補が複数あり担当課室でも決まらず、前年度の当初予算と前々年度の執行額が同じ候補が1つだけのもの、former-name＝事業名に書き添えられた旧名称・新名称（「（旧：…）」「（「…」から名称変更）」など）が前年度のシートの事業名と一致するもの、budget＝事業名は異なるが近く、両方のシートに書かれた前年度の当初予算と前々年度の執行額が同じもの、similar-name＝事業名の変更（同じ府省庁・担当課室で、互いに最も近い事業名が他の候補より明らかに近いもの）',
   }),
   confidence: z.number().min(0).max(1).meta({ title: '確からしさ', description: '対応付けの確からしさ（0〜1。記載による対応は1）' }),
 });

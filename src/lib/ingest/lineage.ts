@@ -11,6 +11,8 @@
  *     kind of bracket), unique on both sides; where several sheets share the name, the same
  *     normalised 担当課室 picks one (`name-division`), else the one candidate whose budget
  *     figures (below) the sheet repeats (`name-budget`).
+ *  3b. `former-name`: the sheet writes its other name into its 事業名 (「X（旧：Y）」, 「（「Y」から名称
+ *     変更）」) and that name is the previous sheet's (or the previous sheet names this one so).
  *  4. `budget`: same ministry, the names not equal but close (or the same 担当課室), and the
  *     previous year's 当初予算 and the year before's 執行額 written identically on both sheets
  *     (a sheet repeats the previous sheet's figures; 執行額 0 for a project new that year) —
@@ -30,7 +32,7 @@ import { projectNumberSlug } from './ids.ts';
 import { normalizeProjectName } from '../normalize/project-name.ts';
 
 export type Evidence = PreviousSheet['evidence'];
-export const EVIDENCE_CONFIDENCE: Record<Evidence, number> = { stated: 1, 'old-number': 1, name: 0.95, 'name-division': 0.9, 'name-budget': 0.9, number: 0.8, budget: 0.85, 'similar-name': 0.8 };
+export const EVIDENCE_CONFIDENCE: Record<Evidence, number> = { stated: 1, 'old-number': 1, name: 0.95, 'name-division': 0.9, 'name-budget': 0.9, 'former-name': 0.9, number: 0.8, budget: 0.85, 'similar-name': 0.8 };
 
 /** The 事業名 as the linker compares it (normalize/project-name.ts; re-exported for the linker's callers). */
 export { normalizeProjectName };
@@ -38,6 +40,28 @@ export { normalizeProjectName };
 /** Looser form for the budget rule: bracketed parts and 事業/経費/等 endings dropped. */
 function looseName(name: string): string {
   return normalizeProjectName(name).replace(/\([^()]*\)/g, '').replace(/(に必要な経費|経費|事業|等)+$/g, '');
+}
+
+/**
+ * The names a sheet says it had or will have, written into its 事業名: 「X（旧：Y）」, 「X（旧名称：Y）」,
+ * 「X（旧 Y）」, 「X（「Y」から名称変更）」, 「X（…年度から「Y」に名称変更）」. Returned normalised,
+ * the name without that bracket first. A renamed project often carries its other name for a year.
+ */
+export function statedNames(name: string): string[] {
+  const n = normalizeProjectName(name);
+  const out: string[] = [];
+  const bracket = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
+  for (const m of n.matchAll(bracket)) {
+    const inner = m[1]!;
+    const former = /^旧(?:名称|称|名|事業名)?[:・]?(.+)$/.exec(inner);
+    const renamed = /^(?:.*から)?\((.+)\)(?:から|に)名称変更(?:予定)?$/.exec(inner);
+    const other = former?.[1] ?? renamed?.[1];
+    if (!other) continue;
+    const base = n.replace(m[0], '');
+    if (base && !out.includes(base)) out.push(base);
+    if (!out.includes(other)) out.push(other);
+  }
+  return out;
 }
 
 const divisionKey = (d: string | null) => (d ? d.normalize('NFKC').replace(/[\s\u3000]+/g, '') : '');
@@ -206,6 +230,32 @@ export function linkLineages(projects: ProjectRecord[], options: LineageOptions 
       if (!l) link(i, stated, 'stated');
       else warnings[i]!.push({ field: 'previousSheet', message: `関連する過去のレビューシートに記載の ${projects[stated]!.id}（「${projects[stated]!.name}」）は事業名が異なるため、同じ事業名の前年度のシート ${projects[l.to]!.id} と結び付けました（記載の事業番号の誤りとみられます）`, line: null });
     }
+    // 3b: a name the sheet itself gives as its former (or next) name: 「X（旧：Y）」 → the sheet named Y
+    // (or X, or one that names this sheet's name so), unique on both sides within the ministry.
+    // A match must go through a stated name on one side: plain name to plain name is rule 3's, and
+    // what it left ambiguous stays so.
+    const prevPlain = new Map<string, number[]>();
+    const prevStated = new Map<string, number[]>();
+    for (const t of there) {
+      if (claimed.has(t)) continue;
+      const p = projects[t]!;
+      const m = ministrySlug(p.ministry);
+      prevPlain.set(`${m}|${normalizeProjectName(p.name)}`, [...(prevPlain.get(`${m}|${normalizeProjectName(p.name)}`) ?? []), t]);
+      for (const n of statedNames(p.name)) prevStated.set(`${m}|${n}`, [...(prevStated.get(`${m}|${n}`) ?? []), t]);
+    }
+    const formerClaims = new Map<number, number[]>();
+    for (const i of open) {
+      const p = projects[i]!;
+      if (warnings[i]!.length > 0) continue;
+      const m = ministrySlug(p.ministry);
+      const hits = new Set<number>(prevStated.get(`${m}|${normalizeProjectName(p.name)}`) ?? []);
+      for (const n of statedNames(p.name)) for (const t of [...(prevPlain.get(`${m}|${n}`) ?? []), ...(prevStated.get(`${m}|${n}`) ?? [])]) hits.add(t);
+      if (hits.size === 1) {
+        const t = [...hits][0]!;
+        formerClaims.set(t, [...(formerClaims.get(t) ?? []), i]);
+      }
+    }
+    for (const [t, mine] of formerClaims) if (mine.length === 1 && !claimed.has(t)) link(mine[0]!, t, 'former-name');
     // 4: close names with the same budget figures.
     const prevByBudget = new Map<string, number[]>();
     for (const t of there) {
@@ -238,7 +288,7 @@ export function linkLineages(projects: ProjectRecord[], options: LineageOptions 
   prevOf.forEach((l, i) => {
     if (l) children.set(l.to, [...(children.get(l.to) ?? []), i]);
   });
-  const rank: Record<Evidence, number> = { stated: 0, 'old-number': 1, name: 2, 'name-division': 3, 'name-budget': 4, budget: 5, number: 6, 'similar-name': 7 };
+  const rank: Record<Evidence, number> = { stated: 0, 'old-number': 1, name: 2, 'name-division': 3, 'name-budget': 4, 'former-name': 5, budget: 6, number: 7, 'similar-name': 8 };
   const heir = new Map<number, number>();
   for (const [parent, kids] of children) {
     const pk = normalizeProjectName(projects[parent]!.name);
