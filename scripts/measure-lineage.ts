@@ -10,7 +10,15 @@
  * Sheets that state no predecessor cannot be judged and are counted apart. A plain baseline
  * (exact 事業名 + ministry, unique on both sides) is measured the same way.
  *
+ * The statements are not all right, so each score is given three times: on every statement, then
+ * leaving out (a) statements the sheets' own budget figures contradict, then also (b) statements
+ * naming only other ministries' sheets of other names (partner ministries' sheets of a joint
+ * project). Both rules are stated below where they are computed; neither looks at the linker's
+ * links. Statements naming a 事業番号 the previous year does not have are never in the truth
+ * (counted).
+ *
  * Usage: npx node scripts/measure-lineage.ts <JUDGIT data dir> [--years 2017-2020] [--ministry 総務省,環境省] [--show 20]
+ *        npx node scripts/measure-lineage.ts --records <records dir, or a JSON array of project records> […]
  * The data dir is the unpacked tree (…/data/judgit, holding <year>/<府省庁>/*.json).
  */
 import { readFile } from 'node:fs/promises';
@@ -91,6 +99,29 @@ projects.forEach((p, i) => {
   if (f !== null && f === fingerprint(projects[same[0]!]!, p.reviewYear) && f !== fingerprint(projects[stated]!, p.reviewYear)) disputed.set(i, same[0]!);
 });
 
+/**
+ * Statements that name another ministry's sheet of another name: 関連する過去のレビューシート lists
+ * related sheets, and a joint project (連携事業) lists its partner ministry's sheet there, which is
+ * not this project's previous sheet. A project that moved between ministries keeps its name, so a
+ * statement naming another ministry's sheet of the same 事業名 stays in the truth. Reported apart,
+ * like the contradicted ones (the sheet is left out when every sheet it names is such).
+ */
+const foreign = new Set<number>();
+projects.forEach((p, i) => {
+  const t = [...truth[i]!];
+  const key = normalizeProjectName(p.name);
+  if (t.length > 0 && t.every((x) => projects[x]!.ministry !== p.ministry && normalizeProjectName(projects[x]!.name) !== key)) foreign.add(i);
+});
+/** Statements of the year just before whose 事業番号 no sheet of that year has (left out of the truth by statedPrevious). */
+const judged = (p: ProjectRecord) => p.reviewYear !== null && p.reviewYear >= Math.max(2018, fromYear + 1);
+let unresolved = 0;
+for (const p of projects) {
+  if (!judged(p)) continue;
+  const resolved = statedPrevious(p, index).length;
+  const named = p.pastNumbers.filter((x) => (x.fiscalYear ?? Number(/^\s*(20\d\d)/.exec(x.number.normalize('NFKC'))?.[1])) === p.reviewYear! - 1).length;
+  if (named > 0 && resolved === 0) unresolved++;
+}
+
 /** The baseline the issue names: exact 事業名 + ministry, unique on both sides of the year. */
 function baseline(): Array<number | null> {
   const key = (p: ProjectRecord) => `${p.reviewYear}|${p.ministry}|${p.name}`;
@@ -110,7 +141,7 @@ function describe(i: number): string {
   return `${p.id} ${p.ministry} ${p.projectNumber ?? '—'} [${p.division ?? '—'}] 「${p.name}」 予算 ${p.reviewYear === null ? '—' : (fingerprint(p, p.reviewYear) ?? '—')}`;
 }
 
-function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: number) => string, skipDisputed = false) {
+function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: number) => string, leaveOut: (i: number) => boolean = () => false) {
   let stated = 0;
   let found = 0;
   let linkedJudged = 0;
@@ -120,7 +151,7 @@ function score(label: string, linkOf: Array<number | null>, evidenceOf?: (i: num
   const missed: string[] = [];
   projects.forEach((p, i) => {
     if (p.reviewYear === null || p.reviewYear < Math.max(2018, fromYear + 1)) return;
-    if (skipDisputed && disputed.has(i)) return;
+    if (leaveOut(i)) return;
     const t = truth[i]!;
     const l = linkOf[i];
     if (t.size === 0) {
@@ -160,8 +191,13 @@ score('baseline (exact 事業名 + ministry, unique)', baseline());
 const withheld = linkLineages(projects, { withholdStated: true });
 score('linker, stated links withheld', target(withheld), (i) => withheld[i]!.previous!.evidence);
 console.log(`\nstatements contradicted by the sheets' own budget figures (another name stated; the one same-named sheet of the previous year has this sheet's figures): ${disputed.size}`);
-score('baseline, contradicted statements left out', baseline(), undefined, true);
-score('linker, contradicted statements left out', target(withheld), (i) => withheld[i]!.previous!.evidence, true);
+const contradicted = (i: number) => disputed.has(i);
+score('baseline, contradicted statements left out', baseline(), undefined, contradicted);
+score('linker, contradicted statements left out', target(withheld), (i) => withheld[i]!.previous!.evidence, contradicted);
+console.log(`\nstatements naming only other ministries' sheets of other names (related joint projects, not predecessors): ${foreign.size} (${[...foreign].filter((i) => disputed.has(i)).length} of them also contradicted); statements of the year before naming a 事業番号 no sheet of that year has (never in the truth): ${unresolved}`);
+const principled = (i: number) => disputed.has(i) || foreign.has(i);
+score('baseline, contradicted and other-ministry statements left out', baseline(), undefined, principled);
+score('linker, contradicted and other-ministry statements left out', target(withheld), (i) => withheld[i]!.previous!.evidence, principled);
 const full = linkLineages(projects);
 const counts = new Map<string, number>();
 for (const l of full) if (l.previous) counts.set(l.previous.evidence, (counts.get(l.previous.evidence) ?? 0) + 1);
