@@ -52,8 +52,8 @@ function yen(cell: string, unit: number): number | null | undefined {
  * 予算内訳 columns already read (current year, and request when read): then its first three are
  * the past years' 計. Years before the project began, and years printed 0, are not budget years.
  */
-function readTotalRow(ctx: Ctx, unit: number, reviewYear: number | null, startYear: number | null, current: number | null, request: number | null): { totals: Array<{ year: number; total: number | null }>; request: number | null; line: number } | null {
-  if (reviewYear === null || current === null) return null;
+/** The 計 row's five amounts (see readTotalRow), when exactly one such row is printed; null otherwise. */
+function totalRowOf(ctx: Ctx, unit: number, warn: boolean): { vals: Array<number | null>; line: number } | null {
   const rows: Array<{ cells: string[]; line: number }> = [];
   ctx.blocks.forEach((b, k) => {
     const next = ctx.blocks[k + 1];
@@ -64,11 +64,19 @@ function readTotalRow(ctx: Ctx, unit: number, reviewYear: number | null, startYe
   if (rows.length === 0) return null;
   const same = rows.every((r) => r.cells.join(' ') === rows[0]!.cells.join(' '));
   if (!same) {
-    ctx.c.warn('budget', '予算額の計の行の候補が複数あり、過去年度の計を取り込みません', rows[0]!.line, 'total-row-ambiguous');
+    if (warn) ctx.c.warn('budget', '予算額の計の行の候補が複数あり、過去年度の計を取り込みません', rows[0]!.line, 'total-row-ambiguous');
     return null;
   }
   const vals = rows[0]!.cells.map((x) => yen(x, unit));
   if (vals.some((v) => v === undefined)) return null;
+  return { vals: vals as Array<number | null>, line: rows[0]!.line };
+}
+
+function readTotalRow(ctx: Ctx, unit: number, reviewYear: number | null, startYear: number | null, current: number | null, request: number | null): { totals: Array<{ year: number; total: number | null }>; request: number | null; line: number } | null {
+  if (reviewYear === null || current === null) return null;
+  const row = totalRowOf(ctx, unit, true);
+  if (!row) return null;
+  const vals = row.vals;
   if (vals[3] !== current || (request !== null && vals[4] !== request)) return null;
   const totals: Array<{ year: number; total: number | null }> = [];
   for (let k = 0; k < 3; k++) {
@@ -77,7 +85,7 @@ function readTotalRow(ctx: Ctx, unit: number, reviewYear: number | null, startYe
     if ((startYear !== null && year < startYear) || vals[k] === 0) continue;
     totals.push({ year, total: vals[k] as number | null });
   }
-  return { totals, request: vals[4] as number | null, line: rows[0]!.line };
+  return { totals, request: vals[4] as number | null, line: row.line };
 }
 
 export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics, startYear: number | null = null, endYear: number | null = null): { budget: ProjectRecord['budget']; breakdown: BudgetItem[] } {
@@ -128,7 +136,10 @@ export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics, 
         const cells = numericCells(l);
         return !!cells && cells.length >= 3 && cells.some((x) => yen(x, unit) === total);
       });
-      if (total !== null && total > 0 && sum(itemVals) === total && inBudgetTable) current = { year, values: itemVals, total, span: [h.line, vals[vals.length - 1]!.line] };
+      // A 計 of 0 (no budget this year: the project ended, or begins next year) is in any line of
+      // zeros; its evidence is the 計 row itself, whose fourth amount is the review year's.
+      const zeroInTotalRow = total === 0 && totalRowOf(ctx, unit, false)?.vals[3] === 0;
+      if (total !== null && sum(itemVals) === total && ((total > 0 && inBudgetTable) || zeroInTotalRow)) current = { year, values: itemVals, total, span: [h.line, vals[vals.length - 1]!.line] };
     }
     if (!current) c.warn('budgetBreakdown', '当年度当初予算の列の値が費目の合計・予算額の表と一致しないため取り込みません', h.line);
   }
@@ -148,6 +159,11 @@ export function readBudget(ctx: Ctx, reviewYear: number | null, c: Diagnostics, 
     if (s === null) continue;
     if (vals.length === items.length + 1 && parsed[items.length] === s) {
       reqCandidates.push({ year, values: itemVals, total: s, span: [h.line, vals[vals.length - 1]!.line] });
+    } else if (current && current.total !== null && (current.total === 0 || s === 0)) {
+      // A pair with a 0 (`0 0`, `0 150`) is printed all over the sheet: only the 計 row's last two
+      // amounts (review year, request) are evidence for it.
+      const row = totalRowOf(ctx, unit, false);
+      if (row && row.vals[3] === current.total && row.vals[4] === s) reqCandidates.push({ year, values: itemVals, total: s, span: [h.line, vals[items.length - 1]!.line] });
     } else if (current && current.total !== null) {
       // No 計 under the header: accept when the budget table shows the pair (current 計, this sum).
       const pair = ctx.lines.findIndex((l) => {
