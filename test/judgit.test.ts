@@ -12,7 +12,7 @@ import { foreignNumberMinistry } from '../src/lib/ingest/judgit/number-ministry.
 import { JsonSyntaxError, parseJsonWithPositions } from '../src/lib/ingest/judgit/json-positions.ts';
 import { deriveCollections } from '../src/lib/ingest/derive.ts';
 import { LINEAGE_PENDING } from '../src/lib/ingest/fallback.ts';
-import { linkLineages, normalizeProjectName, statedNames, withLineages } from '../src/lib/ingest/lineage.ts';
+import { indexByNumber, linkLineages, normalizeProjectName, statedNames, statedPrevious, withLineages } from '../src/lib/ingest/lineage.ts';
 import { allTables, LINEAGES_TABLE, tableRows } from '../src/lib/opendata/tables.ts';
 import { ingest } from '../src/lib/ingest/pipeline.ts';
 import { ProjectRecord } from '../src/schemas/index.ts';
@@ -427,6 +427,18 @@ describe('lineage rules', () => {
     ]);
     expect(links[2]!.previous).toEqual({ id: '2017-maff-0094', evidence: 'former-name', confidence: 0.9 });
     expect(links[3]!.previous).toEqual({ id: '2018-maff-0093', evidence: 'former-name', confidence: 0.9 });
+  });
+  it('a stated number with the 防衛省 branch 「-0」 names the sheet without it (real: 2018 防衛省 0272, 0274)', () => {
+    const records = [
+      sheet('2017-mod-0287', 2017, '各種資料の翻訳', { ministry: '防衛省', projectNumber: '0287' }),
+      sheet('2017-mod-new29-0004', 2017, '防衛装備移転等に関する調査', { ministry: '防衛省', projectNumber: '新29-0004' }),
+      sheet('2018-mod-0272', 2018, '各種資料の翻訳', { ministry: '防衛省', projectNumber: '0272', pastNumbers: [{ fiscalYear: 2017, number: '0287-0' }] }),
+      sheet('2018-mod-0274', 2018, '防衛装備移転等に関する調査', { ministry: '防衛省', projectNumber: '0274', pastNumbers: [{ fiscalYear: 2017, number: '新29-0004-0' }] }),
+    ];
+    const index = indexByNumber(records);
+    expect(statedPrevious(records[2]!, index)).toEqual([0]);
+    expect(statedPrevious(records[3]!, index)).toEqual([1]);
+    expect(linkLineages(records)[2]!.previous).toEqual({ id: '2017-mod-0287', evidence: 'stated', confidence: 1 });
   });
   it('punctuation inside a name is spelling: 「自立・分散型」 = 「自立分散型」', () => {
     expect(normalizeProjectName('水素を活用した自立・分散型エネルギーシステム構築事業')).toBe(normalizeProjectName('水素を活用した自立分散型エネルギーシステム構築事業'));

@@ -91,7 +91,9 @@ export function statedPrevious(p: ProjectRecord, index: Map<string, number>): nu
   for (const past of p.pastNumbers) {
     const y = past.fiscalYear ?? yearOfNumber(past.number);
     if (y !== p.reviewYear - 1) continue;
-    const hit = index.get(numberKey(past.ministry ?? p.ministry, y, past.number));
+    // 防衛省 writes the past number with a branch 「-0」 (「0287-0」, 「新29-0004-0」) where the sheet
+    // itself has none: the number without it, when no sheet has the number as written.
+    const hit = index.get(numberKey(past.ministry ?? p.ministry, y, past.number)) ?? (/-0$/.test(past.number.trim()) ? index.get(numberKey(past.ministry ?? p.ministry, y, past.number.trim().replace(/-0$/, ''))) : undefined);
     if (hit !== undefined && !named.includes(hit)) named.push(hit);
   }
   return named;
