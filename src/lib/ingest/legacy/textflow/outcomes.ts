@@ -5,8 +5,26 @@ import { cleanLine, cleanText } from '../../../normalize/text.ts';
 import { parseFiscalYear } from '../../../normalize/wareki.ts';
 import { blockIndexOfLine, displayWidth, findLines, fold, joinNarrow, joinWrapped, squash, type Block } from '../blocks.ts';
 import { Diagnostics, type Span } from '../../diagnostics.ts';
-import { type Ctx, isLabelText } from './labels.ts';
-import { WIDE } from './summary.ts';
+import { type Ctx, isLabelBlock, isLabelText } from './labels.ts';
+import { firstCheckLine, WIDE } from './summary.ts';
+
+/**
+ * Whether the number matched at `text[at, at + len)` is stated as the goal's amount, not as a
+ * qualification of it: an aside in brackets (`（5点満点）`, `（±5％）`, `（約10％）`, `（１基の補修工事含む）`),
+ * a bound below (`１％未満`), a scale (`5点満点`) or a rate's base (`1調査海域あたり`). Those numbers are
+ * in the sentence but are not what the target cell holds. `unitFirst`: the match is the unit
+ * followed by the number (`団体数800を実現`); a number that runs on into another noun
+ * (`構造を1調査海域あたり`) counts that noun, not the unit.
+ */
+export function statesTarget(text: string, at: number, len: number, unitFirst = false): boolean {
+  const before = text.slice(0, at);
+  const open = (before.match(/[(（［\[【「]/g) ?? []).length - (before.match(/[)）］\]】」]/g) ?? []).length;
+  if (open > 0) return false;
+  const after = text.slice(at + len);
+  if (/^(?:未満|満点|あたり|当たり|につき)/.test(after)) return false;
+  if (unitFirst && /^[一-龯々ァ-ヶーA-Za-z]/.test(after) && !/^(?:以上|以下|以内|程度|超)/.test(after)) return false;
+  return !/[±+＋]$/.test(before);
+}
 
 /**
  * The outcome's final target and year. The year is the digit printed in the
@@ -35,7 +53,10 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
   let goal: string | null = null;
   let targetSpan: Span | null = null;
   if (unit) {
-    const standalone = new Set(ctx.lines.map((l) => fold(l)).filter((f) => /^\d[\d,]*(?:\.\d+)?$/.test(f)).map((f) => f.replace(/,/g, '')));
+    // The outcome table is on the sheet's first page: a cell or sentence after the check questions
+    // (点検, 資金の流れ, 支出先: numbered blocks, `上位10者リスト`) is no evidence of its target.
+    const pageEnd = firstCheckLine(ctx) ?? ctx.lines.length + 1;
+    const standalone = new Set(ctx.lines.slice(0, pageEnd - 1).map((l) => fold(l)).filter((f) => /^\d[\d,]*(?:\.\d+)?$/.test(f)).map((f) => f.replace(/,/g, '')));
     const u = squash(unit).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // The number must not run on into another unit (`地方公共団体数` + `400百万円` is two cells).
     // `150万人泊` with unit 人泊 is 1,500,000: a 万/億 between the number and the unit multiplies it.
@@ -46,9 +67,10 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
     const money = /円$/.test(squash(unit));
     ctx.blocks.forEach((b, i) => {
       const text = squash(b.lines.join(''));
-      // A sentence (kana), in which the number is part of a line, not a cell of its own.
-      if (money || !/[ぁ-ん]/.test(text)) return;
-      const values = [...text.matchAll(re)].map((m) => {
+      // A sentence (kana), in which the number is part of a line, not a cell of its own; never
+      // the template's own words (`国庫債務負担行為等による契約先上位10者リスト`).
+      if (money || !/[ぁ-ん]/.test(text) || b.start >= pageEnd || isLabelBlock(b)) return;
+      const values = [...text.matchAll(re)].filter((m) => statesTarget(text, m.index, m[0].length, m[1] !== undefined)).map((m) => {
         const n = (m[1] ?? m[2])!.replace(/,/g, '');
         const times = m[3] === '万' ? 10_000 : m[3] === '億' ? 100_000_000 : 1;
         return times === 1 ? n : String(Number(n) * times);
