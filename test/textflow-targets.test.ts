@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseReviewSheetTextFlow } from '../src/lib/ingest/legacy/textflow/index.ts';
-import { statesTarget } from '../src/lib/ingest/legacy/textflow/outcomes.ts';
+import { scaled, statesTarget } from '../src/lib/ingest/legacy/textflow/outcomes.ts';
 import { inputOf, seedText } from './fixtures/textflow/seeds.ts';
 
 /** Seed 002 with its goal cell (lines 215–217), unit cell (92) and target cell (77) replaced. */
@@ -88,5 +88,29 @@ describe('statesTarget', () => {
     expect(statesTarget('構造を1調査海域あたり', ...at('構造を1調査海域あたり', '構造を1'), true)).toBe(false);
     expect(statesTarget('団体数800を実現', ...at('団体数800を実現', '団体数800'), true)).toBe(true);
     expect(statesTarget('団体数800以上', ...at('団体数800以上', '団体数800'), true)).toBe(true);
+  });
+});
+
+describe('final targets with 万/億', () => {
+  it('scales decimal digits exactly', () => {
+    expect(scaled('150', '万')).toBe('1500000');
+    expect(scaled('2.2', '万')).toBe('22000');
+    expect(scaled('4.9', '万')).toBe('49000');
+    expect(scaled('1.23456', '万')).toBe('12345.6');
+    expect(scaled('3', '億')).toBe('300000000');
+    expect(scaled('0.5', '万')).toBe('5000');
+  });
+
+  it('a goal of 150万人泊 with unit 人泊 is 1,500,000, whether the cell prints 1,500,000 or 150万', () => {
+    for (const cell of ['1,500,000', '1500000', '150万']) {
+      const o = outcomeOf(sheet002(['延べ宿泊者数を150万人', '泊とする'], '人泊', cell));
+      expect(o.finalTarget).toBe(1_500_000);
+    }
+    expect(outcomeOf(sheet002(['利用者を2.2万人とする'], '人', '2.2万')).finalTarget).toBe(22_000);
+  });
+
+  it('150万 in the sentence and a cell 150 (another count) is no target; unit 万人 with cell 400 is 400', () => {
+    expect(outcomeOf(sheet002(['延べ宿泊者数を150万人', '泊とする'], '人泊', '150')).finalTarget).toBeNull();
+    expect(outcomeOf(sheet002(['入域観光客数を400万人', 'にする'], '万人', '400')).finalTarget).toBe(400);
   });
 });

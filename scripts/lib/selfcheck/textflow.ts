@@ -38,6 +38,22 @@ const amount = (v: Values, year: number, k: keyof JudgitBudget) => millionToYen(
 /** The five amounts of the 計 row: the three past years, the current year, the request. */
 const totalRow = (v: Values) => [v.y - 3, v.y - 2, v.y - 1].map((yr) => printMillion(amount(v, yr, '予算計'))).concat(printMillion(v.current), printMillion(v.request)).join(' ');
 
+/**
+ * The target cell as sheets print a large count: as is (`1500000`), with separators
+ * (`1,500,000`) or in 万/億 (`150万`, `2.2万`, `3億`) when the unit cell has no 万/億 of its own.
+ * Which form a sheet gets is fixed by its 事業番号 (deterministic, about a third each).
+ */
+function printTarget(v: Values): string {
+  const t = v.target;
+  if (t === null) return '-';
+  if (!Number.isInteger(t) || t < 10_000 || /[万億]/.test(v.outcome?.単位 ?? '')) return String(t);
+  const h = [...(v.r.事業番号 ?? '')].reduce((a, ch) => (a * 31 + ch.codePointAt(0)!) % 9973, 7) % 3;
+  if (h === 1) return t.toLocaleString('en-US');
+  if (h === 2 && t % 100_000_000 === 0) return `${t / 100_000_000}億`;
+  if (h === 2 && t % 1_000 === 0) return `${String(t / 10_000)}万`;
+  return String(t);
+}
+
 const common = {
   title: (v: Values) => `${longYear(v.y, v.y)}行政事業レビューシート ${v.r.府省庁}`,
   number: (v: Values) => `事業番号 ${printNumber(v.r.事業番号 ?? '')}`,
@@ -48,7 +64,7 @@ const common = {
   list: (xs: string[] | null) => (xs && xs.length > 0 ? xs.join('、') : '-'),
   unit: (v: Values) => `（アウトカム） ${one(v.outcome?.単位) ?? ''}`.trimEnd(),
   finalYear: (v: Values) => (v.outcome?.目標最終年度 ? shortYear(v.outcome.目標最終年度, v.y) : '-'),
-  target: (v: Values) => (v.target === null ? '-' : String(v.target)),
+  target: (v: Values) => printTarget(v),
   past: (v: Values, withMinistry: boolean) => (v.past ? `${longYear(v.past.fiscalYear, v.y).replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))} ${withMinistry ? `${v.past.ministry} ` : ''}${printNumber(v.past.number)}` : '-'),
 };
 

@@ -16,6 +16,17 @@ import { firstCheckLine, WIDE } from './summary.ts';
  * followed by the number (`団体数800を実現`); a number that runs on into another noun
  * (`構造を1調査海域あたり`) counts that noun, not the unit.
  */
+/**
+ * `150` 万 → `1500000`, `2.2` 万 → `22000`: decimal digits shifted, never a float product
+ * (2.2 × 10000 is 22000.000000000004 in binary floating point).
+ */
+export function scaled(n: string, unit: '万' | '億' | string): string {
+  const shift = unit === '億' ? 8 : 4;
+  const [int, frac = ''] = n.split('.');
+  const digits = (int! + frac.padEnd(shift, '0').slice(0, shift) + (frac.length > shift ? '.' + frac.slice(shift) : '')).replace(/^0+(?=\d)/, '');
+  return digits.includes('.') ? digits.replace(/\.?0+$/, '') : digits;
+}
+
 export function statesTarget(text: string, at: number, len: number, unitFirst = false): boolean {
   const before = text.slice(0, at);
   const open = (before.match(/[(（［\[【「]/g) ?? []).length - (before.match(/[)）］\]】」]/g) ?? []).length;
@@ -56,7 +67,12 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
     // The outcome table is on the sheet's first page: a cell or sentence after the check questions
     // (点検, 資金の流れ, 支出先: numbered blocks, `上位10者リスト`) is no evidence of its target.
     const pageEnd = firstCheckLine(ctx) ?? ctx.lines.length + 1;
-    const standalone = new Set(ctx.lines.slice(0, pageEnd - 1).map((l) => fold(l)).filter((f) => /^\d[\d,]*(?:\.\d+)?$/.test(f)).map((f) => f.replace(/,/g, '')));
+    const standalone = new Set(ctx.lines.slice(0, pageEnd - 1).map((l) => fold(l)).flatMap((f) => {
+      // A target cell prints the number (`1,500,000`) or the number in 万/億 (`150万`).
+      const m = /^(\d[\d,]*(?:\.\d+)?)(万|億)?$/.exec(f);
+      const n = m?.[1]!.replace(/,/g, '');
+      return !m ? [] : m[2] ? [scaled(n!, m[2])] : [n!];
+    }));
     const u = squash(unit).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // The number must not run on into another unit (`地方公共団体数` + `400百万円` is two cells).
     // `150万人泊` with unit 人泊 is 1,500,000: a 万/億 between the number and the unit multiplies it.
@@ -72,8 +88,7 @@ export function readOutcome(ctx: Ctx, c: Diagnostics): Outcome[] {
       if (money || !/[ぁ-ん]/.test(text) || b.start >= pageEnd || isLabelBlock(b)) return;
       const values = [...text.matchAll(re)].filter((m) => statesTarget(text, m.index, m[0].length, m[1] !== undefined)).map((m) => {
         const n = (m[1] ?? m[2])!.replace(/,/g, '');
-        const times = m[3] === '万' ? 10_000 : m[3] === '億' ? 100_000_000 : 1;
-        return times === 1 ? n : String(Number(n) * times);
+        return m[3] ? scaled(n, m[3]) : n;
       });
       // Two amounts in the unit (`5点満点中3.5点以上`): which one is the target is not stated.
       if (new Set(values).size !== 1) return;
