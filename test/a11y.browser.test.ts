@@ -28,25 +28,30 @@ const recipientIds = ids('recipients');
 const read = (dir: string, id: string) => JSON.parse(readFileSync(join(RECORDS, dir, `${id}.json`), 'utf8'));
 const invalidRecipient = recipientIds.find((id) => read('recipients', id).corporateNumberValid === false);
 const projectIds = ids('projects');
-const layoutOf = (id: string): string => read('projects', id).source.layout;
-const firstOf = (layout: string) => projectIds.find((id) => layoutOf(id) === layout);
+// Each project record is read once into what the page choice needs: on the decade build
+// (~53,000 sheets) holding every record, or re-reading one per sort comparison, took longer
+// than the axe runs themselves.
+interface Brief { id: string; layout: string; reviewYear: number | null; ministryId?: string; lineageId: string; width: number }
+const briefs: Brief[] = projectIds.map((id) => {
+  const p = read('projects', id);
+  return { id, layout: p.source.layout, reviewYear: p.reviewYear, ministryId: p.ministryId, lineageId: p.lineageId, width: p.budget.length + p.recipients.length + (p.contracts?.length ?? 0) + (p.budgetAccounts?.length ?? 0) };
+});
+const firstOf = (layout: string) => briefs.find((b) => b.layout === layout)?.id;
 const measureIds = ids('measures');
 const measureWithEvaluation = measureIds.find((id) => read('measures', id).evaluationIds.length > 0);
 // The RS project with the most budget years, recipients and contracts: the widest tables.
-const widestRs = projectIds.filter((id) => id.startsWith('rs-')).map((id) => ({ id, n: ((p) => p.budget.length + p.recipients.length + (p.contracts?.length ?? 0) + (p.budgetAccounts?.length ?? 0))(read('projects', id)) })).sort((a, b) => b.n - a.n)[0]?.id;
+const widestRs = briefs.filter((b) => b.id.startsWith('rs-')).sort((a, b) => b.width - a.width)[0]?.id;
 
 // Review years of the site's sheets (the sample: 2018–2024; RS 2024: 2024 alone).
-const sheets = projectIds.map((id) => read('projects', id) as { reviewYear: number | null; ministryId?: string });
-const years = [...new Set(sheets.map((p) => p.reviewYear).filter((y): y is number => y !== null))].sort();
+const years = [...new Set(briefs.map((p) => p.reviewYear).filter((y): y is number => y !== null))].sort();
 const earliestYear = years[0];
 const latestYear = years[years.length - 1];
 // An older year than the latest where there is one (the sample's 総務省 2021), for the ministry-year page.
-const olderSheet = sheets.find((p) => p.reviewYear === (years.length > 1 ? years[years.length - 2] : latestYear) && p.ministryId);
+const olderSheet = briefs.find((p) => p.reviewYear === (years.length > 1 ? years[years.length - 2] : latestYear) && p.ministryId);
 // The latest sheet of the longest lineage (#16): the decade chart, the change list and the widest lineage tables.
 const lineageSize = new Map<string, number>();
-const lineageOf = (id: string): string => read('projects', id).lineageId;
-for (const id of projectIds) lineageSize.set(lineageOf(id), (lineageSize.get(lineageOf(id)) ?? 0) + 1);
-const longestLineage = [...projectIds].sort((a, b) => lineageSize.get(lineageOf(b))! - lineageSize.get(lineageOf(a))! || (a < b ? 1 : -1))[0];
+for (const b of briefs) lineageSize.set(b.lineageId, (lineageSize.get(b.lineageId) ?? 0) + 1);
+const longestLineage = [...briefs].sort((a, b) => lineageSize.get(b.lineageId)! - lineageSize.get(a.lineageId)! || (a.id < b.id ? 1 : -1))[0]?.id;
 
 const candidates: Array<[string, string | undefined]> = [
   ['home', '/'],
