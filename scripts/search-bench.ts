@@ -137,7 +137,14 @@ const server = await serveStatic(site);
 const browser = await launchChromium();
 const rows: Row[] = [];
 const bytes = (log: { path: string; bytes: number }[], re?: RegExp) => log.filter((l) => !re || re.test(l.path)).reduce((n, l) => n + l.bytes, 0);
-const settled = () => document.getElementById('results')!.getAttribute('aria-busy') === 'false' && /見つかりました|ありません|検索できる語|読み込めません/.test(document.getElementById('search-status')!.textContent ?? '');
+// Settled: the last step has answered. After the newest year's step the status already says
+// 見つかりました but ends 「過去の年度も検索しています…」; stopping there counted only part of
+// the bytes, judged the ranking before every year was in, and timed the warm query against
+// the cold one's still-loading years.
+const settled = () => {
+  const status = document.getElementById('search-status')!.textContent ?? '';
+  return document.getElementById('results')!.getAttribute('aria-busy') === 'false' && /見つかりました|ありません|検索できる語|読み込めません/.test(status) && !status.includes('検索しています');
+};
 try {
   for (const [i, query] of queries.entries()) {
     const context = await browser.newContext();
