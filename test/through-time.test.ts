@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BudgetYear, Outcome, ProjectRecord } from '../src/schemas/project.ts';
-import { formerNames, indicatorKey, lineageAsBudgetYears, lineageBudgetSeries, lineageIndicators, sheetChanges } from '../src/lib/lineage/through-time.ts';
+import { formerNames, indicatorKey, indicatorLabels, lineageAsBudgetYears, lineageBudgetSeries, lineageIndicators, sheetChanges } from '../src/lib/lineage/through-time.ts';
 
 const M = 1_000_000;
 const row = (fy: number, o: Partial<BudgetYear> = {}): BudgetYear => ({
@@ -85,6 +85,27 @@ describe('lineageIndicators', () => {
     expect(indicatorKey('ＩＣＴ（活用）率', '％')).toBe(indicatorKey('ICT (活用)率', '%'));
     expect(indicatorKey('率', '%')).not.toBe(indicatorKey('率', '件'));
     expect(indicatorKey(null, '%')).toBeNull();
+  });
+});
+
+describe('indicatorLabels', () => {
+  it('names every indicator table differently, with the unit only where names repeat', () => {
+    // 2015-cao-0056 (JUDGIT): one indicator under two units; env-0038: the same name three times.
+    expect(indicatorLabels([
+      { indicator: '避難計画を策定している市町村の数', unit: '市町村' },
+      { indicator: '避難計画を策定している市町村の数', unit: '％' },
+      { indicator: '加盟国数', unit: null },
+      { indicator: '加盟国数', unit: null },
+      { indicator: '加盟国数', unit: '国' },
+      { indicator: '企業指針の認知度', unit: '％' },
+    ])).toEqual([
+      '成果指標「避難計画を策定している市町村の数」（単位: 市町村）の推移',
+      '成果指標「避難計画を策定している市町村の数」（単位: ％）の推移',
+      '成果指標「加盟国数」の推移（1）',
+      '成果指標「加盟国数」の推移（2）',
+      '成果指標「加盟国数」（単位: 国）の推移',
+      '成果指標「企業指針の認知度」の推移',
+    ]);
   });
 });
 

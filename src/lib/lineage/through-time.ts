@@ -127,6 +127,27 @@ export function lineageIndicators(sheets: Array<SheetRef & { outcomes: Outcome[]
 }
 
 /**
+ * Accessible names for the indicator tables, each different (a page must not repeat a
+ * landmark's name): the indicator's name, with its unit where two series share the name
+ * (JUDGIT sheets list one indicator under two units, or twice in wordings that differ
+ * only in a full stop), and a number where even that repeats.
+ */
+export function indicatorLabels(series: Array<Pick<IndicatorSeries, 'indicator' | 'unit'>>): string[] {
+  const count = <T,>(xs: T[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>());
+  const plain = series.map((s) => `成果指標「${s.indicator}」`);
+  const plainN = count(plain);
+  const withUnit = series.map((s, i) => (plainN.get(plain[i]!)! > 1 && s.unit ? `${plain[i]}（単位: ${s.unit}）` : plain[i]!));
+  const unitN = count(withUnit);
+  const seen = new Map<string, number>();
+  return withUnit.map((l) => {
+    if (unitN.get(l)! === 1) return `${l}の推移`;
+    const k = (seen.get(l) ?? 0) + 1;
+    seen.set(l, k);
+    return `${l}の推移（${k}）`;
+  });
+}
+
+/**
  * Names the project has had, oldest first, each with the review years it was used in (only
  * when it changed). A change of typing alone (width, spaces, brackets: normalizeProjectName)
  * is not a new name; the run keeps the spelling of its latest sheet.
