@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BudgetYear, Outcome, ProjectRecord } from '../src/schemas/project.ts';
-import { formerNames, indicatorKey, indicatorLabels, lineageAsBudgetYears, lineageBudgetSeries, lineageIndicators, sheetChanges } from '../src/lib/lineage/through-time.ts';
+import { formerNames, indicatorKey, indicatorTitle, lineageAsBudgetYears, lineageBudgetSeries, lineageIndicators, sheetChanges } from '../src/lib/lineage/through-time.ts';
 
 const M = 1_000_000;
 const row = (fy: number, o: Partial<BudgetYear> = {}): BudgetYear => ({
@@ -88,24 +88,13 @@ describe('lineageIndicators', () => {
   });
 });
 
-describe('indicatorLabels', () => {
-  it('names every indicator table differently, with the unit only where names repeat', () => {
-    // 2015-cao-0056 (JUDGIT): one indicator under two units; env-0038: the same name three times.
-    expect(indicatorLabels([
-      { indicator: '避難計画を策定している市町村の数', unit: '市町村' },
-      { indicator: '避難計画を策定している市町村の数', unit: '％' },
-      { indicator: '加盟国数', unit: null },
-      { indicator: '加盟国数', unit: null },
-      { indicator: '加盟国数', unit: '国' },
-      { indicator: '企業指針の認知度', unit: '％' },
-    ])).toEqual([
-      '成果指標「避難計画を策定している市町村の数」（単位: 市町村）の推移',
-      '成果指標「避難計画を策定している市町村の数」（単位: ％）の推移',
-      '成果指標「加盟国数」の推移（1）',
-      '成果指標「加盟国数」の推移（2）',
-      '成果指標「加盟国数」（単位: 国）の推移',
-      '成果指標「企業指針の認知度」の推移',
-    ]);
+describe('indicatorTitle', () => {
+  it('names the series of one indicator under two units differently, with the unit only where there is one', () => {
+    // 2015-env-0038 (JUDGIT): 国際再生可能エネルギー機関加盟国数 in カ国 on some sheets, ヵ国 on others.
+    const sheet = (id: string, reviewYear: number, unit: string) => ({ id, reviewYear, outcomes: [outcome('加盟国数', unit, [[reviewYear - 1, 150, 160]])] });
+    const series = lineageIndicators([sheet('a', 2016, 'カ国'), sheet('b', 2017, 'カ国'), sheet('c', 2018, 'ヵ国'), sheet('d', 2019, 'ヵ国')]);
+    expect(series.map(indicatorTitle)).toEqual(['「加盟国数」（単位: カ国）', '「加盟国数」（単位: ヵ国）']);
+    expect(indicatorTitle({ indicator: '企業指針の認知度', unit: null })).toBe('「企業指針の認知度」');
   });
 });
 

@@ -127,24 +127,13 @@ export function lineageIndicators(sheets: Array<SheetRef & { outcomes: Outcome[]
 }
 
 /**
- * Accessible names for the indicator tables, each different (a page must not repeat a
- * landmark's name): the indicator's name, with its unit where two series share the name
- * (JUDGIT sheets list one indicator under two units, or twice in wordings that differ
- * only in a full stop), and a number where even that repeats.
+ * How an indicator series is named on the page: its name and, when it has one, its unit.
+ * The unit is part of the name because it is part of the series' key (indicatorKey): JUDGIT
+ * sheets list one indicator under two units (2015-env-0038: カ国, ヵ国, 加盟国数 （ＥＵ含）),
+ * and without it their tables' accessible names repeated on the page (landmark-unique).
  */
-export function indicatorLabels(series: Array<Pick<IndicatorSeries, 'indicator' | 'unit'>>): string[] {
-  const count = <T,>(xs: T[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>());
-  const plain = series.map((s) => `成果指標「${s.indicator}」`);
-  const plainN = count(plain);
-  const withUnit = series.map((s, i) => (plainN.get(plain[i]!)! > 1 && s.unit ? `${plain[i]}（単位: ${s.unit}）` : plain[i]!));
-  const unitN = count(withUnit);
-  const seen = new Map<string, number>();
-  return withUnit.map((l) => {
-    if (unitN.get(l)! === 1) return `${l}の推移`;
-    const k = (seen.get(l) ?? 0) + 1;
-    seen.set(l, k);
-    return `${l}の推移（${k}）`;
-  });
+export function indicatorTitle(s: Pick<IndicatorSeries, 'indicator' | 'unit'>): string {
+  return `「${s.indicator}」${s.unit ? `（単位: ${s.unit}）` : ''}`;
 }
 
 /**
