@@ -16,12 +16,14 @@
  * A site without the manifest behaves as a single Pagefind bundle.
  *
  * Shards are merged lazily: only shard 0 (Pagefind's primary bundle) is loaded when the
- * index opens, and each other shard when a search first names it. Shards are cut by review
+ * index opens, and each other shard when a search first names it — into one of two
+ * instances, the newest year's or the other years' (openIndex). Shards are cut by review
  * year (the manifest's `partition`), so a query limited to some years never downloads the
  * other years' bundles (search-plan.ts decides which shards a query needs). The filter
  * counts shown before any search come from the manifest, not from every shard's filter files.
  */
-import { MAX_LABELLED, shardWeight, splitByShard, type Counts, type ShardLists } from './shard-merge.ts';
+import { MAX_LABELLED, mergeByScore, mergeCounts, shardWeight, splitByShard, type Counts, type ShardLists } from './shard-merge.ts';
+import { shardSteps } from './search-plan.ts';
 
 export interface PagefindResultData {
   url: string;
@@ -131,11 +133,6 @@ export async function readManifest(root: string): Promise<IndexManifest> {
   }
 }
 
-/**
- * Opens the index. Only the primary bundle (shard 0) is loaded here; every other shard is
- * merged the first time a search needs it (`shards`), so a query limited to some years
- * loads those years' bundles and no others.
- */
 let imported: Promise<PagefindModule> | null = null;
 /**
  * Pagefind's script, loaded once: the search page starts it as soon as a query in its URL
@@ -148,29 +145,128 @@ export function importPagefind(root: string): Promise<PagefindModule> {
   return imported;
 }
 
+/**
+ * Opens the index. Only the primary bundle of each lane is loaded here; every other shard is
+ * merged the first time a search needs it (`shards`), so a query limited to some years
+ * loads those years' bundles and no others.
+ *
+ * Two lanes, each its own Pagefind: the newest year's shards (the first step of an
+ * unlimited search, search-plan.ts) and all the others. In one merged instance, a search
+ * limited to the newest year by the shard filter still loaded the term's index chunk from
+ * every bundle merged before — so once one query had searched every year, each later
+ * query paid for every year before its first results (decade, warm: p95 2.9 s, up to
+ * 28 MB; search-bench, 2026-12-06). The second lane is a second copy of Pagefind's script,
+ * the one in its first shard's folder (each bundle carries one), so nothing is shared with
+ * the first: two `createInstance`s of one script share a wasm module and crash it (above).
+ */
 export async function openIndex(root: string, manifest?: IndexManifest | Promise<IndexManifest>): Promise<ShardedIndex> {
-  // Imported while the manifest is still on its way.
-  const [pf, m] = await Promise.all([importPagefind(root), manifest ?? readManifest(root)]);
+  const m = await (manifest ?? readManifest(root));
+  const every = m.paths.map((_, k) => k);
+  const steps = shardSteps(m.partitions, []);
+  const first = steps.length > 1 ? steps[0]! : every;
+  if (first.length === every.length || !first.includes(0)) return openLane(root, m, every, `${root}pagefind/pagefind.js`);
+  const rest = every.filter((k) => !first.includes(k));
+  const newest = openLane(root, m, first, `${root}pagefind/pagefind.js`);
+  // The other lane is opened by the first search that needs one of its shards.
+  let older: Promise<ShardedIndex> | null = null;
+  const olderLane = () => (older ??= openLane(root, m, rest, `${root}${m.paths[rest[0]!]}pagefind.js`));
+  return combineLanes(m, [
+    { members: new Set(first), open: () => newest },
+    { members: new Set(rest), open: olderLane },
+  ]);
+}
+
+interface Lane {
+  members: Set<number>;
+  open(): Promise<ShardedIndex>;
+}
+
+/** The lanes as one index over the site's shard numbers: each call goes to the lanes holding the shards it names. */
+function combineLanes(m: IndexManifest, lanes: Lane[]): ShardedIndex {
+  const every = m.paths.map((_, k) => k);
+  const split = (only: number[] | undefined) =>
+    lanes.map((l) => ({ lane: l, only: (only ?? every).filter((k) => l.members.has(k)) })).filter((x) => x.only.length > 0);
+  let lastEach: ShardedIndex['lastEach'] = null;
+  let allFilters: Counts | null = m.filters;
+  const search = async (term: string | null, o?: SearchOptions & { sort?: unknown }): Promise<PagefindResponse | null> => {
+    const parts = split(o?.shards);
+    if (parts.length === 0) return (await lanes[0]!.open()).search(term, { ...o, shards: [] });
+    const answers = await Promise.all(parts.map(async (x) => (await x.lane.open()).search(term, { ...o, shards: x.only })));
+    if (answers.some((a) => a === null)) return null;
+    const all = answers as PagefindResponse[];
+    if (all.length === 1) return all[0]!;
+    // As Pagefind merges its bundles: by score (sorted searches are split by their labels, searchEach).
+    return {
+      results: mergeByScore(all.map((a) => a.results)),
+      unfilteredResultCount: all.reduce((n, a) => n + a.unfilteredResultCount, 0),
+      filters: mergeCounts(all.map((a) => a.filters)),
+      totalFilters: mergeCounts(all.map((a) => a.totalFilters)),
+    };
+  };
+  return {
+    shards: m.paths.length,
+    partitions: m.partitions,
+    get lastEach() {
+      return lastEach;
+    },
+    filters: async () => (allFilters ??= mergeCounts(await Promise.all(lanes.map(async (l) => (await l.open()).filters())))),
+    prepare: async (only) => {
+      await Promise.all(split(only).map(async (x) => (await x.lane.open()).prepare(x.only)));
+    },
+    loadFilterCounts: async (only) => {
+      await Promise.all(split(only).map(async (x) => (await x.lane.open()).loadFilterCounts(x.only)));
+    },
+    search,
+    searchEach: async (term, o) => {
+      const parts = split(o?.shards);
+      const answers = await Promise.all(parts.map(async (x) => {
+        const index = await x.lane.open();
+        const r = await index.searchEach(term, { ...o, shards: x.only });
+        return { r, how: index.lastEach };
+      }));
+      if (answers.some((a) => a.r === null)) return null;
+      lastEach = answers.some((a) => a.how === 'filters') ? 'filters' : (answers[0]?.how ?? null);
+      const lists: PagefindResult[][] = every.map(() => []);
+      const unplaced: PagefindResult[] = [];
+      for (const { r } of answers) {
+        r!.lists.forEach((l, k) => lists[k]!.push(...l));
+        unplaced.push(...r!.unplaced);
+      }
+      return { lists, unplaced };
+    },
+  };
+}
+
+/**
+ * One Pagefind (the script at `script`, whose folder is the lane's primary bundle, shard
+ * `members[0]`) over some of the site's shards, numbered as in the manifest.
+ */
+async function openLane(root: string, m: IndexManifest, members: number[], script: string): Promise<ShardedIndex> {
+  const pf = await (script === `${root}pagefind/pagefind.js` ? importPagefind(root) : (import(/* @vite-ignore */ script) as Promise<PagefindModule>));
   const paths = m.paths;
   const single = paths.length === 1;
-  await pf.options(single ? OPTIONS : { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: '0' } });
+  const primary = members[0]!;
+  const mine = new Set(members);
+  await pf.options(single ? OPTIONS : { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: String(primary) }, indexWeight: shardWeight(primary) });
   await pf.init();
-  const merged = new Map<number, Promise<void>>([[0, Promise.resolve()]]);
+  const merged = new Map<number, Promise<void>>([[primary, Promise.resolve()]]);
   const use = async (only: number[] | undefined) => {
-    for (const k of only ?? paths.map((_, i) => i)) {
+    for (const k of only ?? members) {
+      if (!mine.has(k)) continue;
       if (!merged.has(k)) merged.set(k, pf.mergeIndex(`${root}${paths[k]}`, { ...OPTIONS, mergeFilter: { [SHARD_FILTER]: String(k) }, indexWeight: shardWeight(k) }));
     }
     await Promise.all(merged.values());
   };
-  let allFilters: Counts | null = m.filters;
+  // The manifest's counts are the whole site's: a lane of some shards counts its own.
+  let allFilters: Counts | null = members.length === paths.length ? m.filters : null;
   const pfSearch = async (term: string | null, o?: { filters?: Record<string, unknown>; sort?: unknown }) => {
     const r = await pf.search(term, o);
     return r && { ...r, filters: withoutShard(r.filters), totalFilters: withoutShard(r.totalFilters) };
   };
-  // A shard limit is the synthetic shard filter (needless when it names every shard).
+  // A shard limit is the synthetic shard filter (needless when it names every shard of the lane).
   const limited = (o: SearchOptions | undefined) => {
-    const only = o?.shards;
-    if (single || !only || only.length >= paths.length) return o?.filters;
+    const only = o?.shards?.filter((k) => mine.has(k));
+    if (single || !only || only.length >= members.length) return o?.filters;
     // No shard: a value no page has, so nothing is found.
     if (only.length === 0) return { ...(o?.filters ?? {}), [SHARD_FILTER]: 'none' };
     return { ...(o?.filters ?? {}), [SHARD_FILTER]: { any: only.map(String) } };
@@ -209,7 +305,7 @@ export async function openIndex(root: string, manifest?: IndexManifest | Promise
         if (lists) return lists;
       }
       lastEach = 'filters';
-      const wanted = new Set(o?.shards ?? paths.map((_, k) => k));
+      const wanted = new Set((o?.shards ?? members).filter((k) => mine.has(k)));
       const all = await Promise.all(paths.map((_, k) => (wanted.has(k) ? pfSearch(term, { filters: { ...(o?.filters ?? {}), [SHARD_FILTER]: String(k) }, sort: o?.sort }) : { results: [] })));
       return all.some((r) => r === null) ? null : { lists: all.map((r) => r!.results), unplaced: [] };
     },
