@@ -259,6 +259,24 @@ describe('the search page in Chromium', () => {
     for (const e of olderChunks) expect(e.at, e.path).toBeGreaterThan(next.first!);
   });
 
+  it('counts the results by filter value once the results are shown, as many as choosing the value finds', async () => {
+    const o = await open(`?q=${encodeURIComponent('セキュリティ')}`);
+    expect(o.status).toContain('件見つかりました');
+    // The counts come a moment after the results (search.ts: countsLater), then every group's are numbers.
+    await page.waitForFunction(() => [...document.querySelectorAll('#filters .count')].every((c) => c.textContent !== '(…)'), undefined, { timeout: 20_000 });
+    const kinds = await page.evaluate(() => {
+      const group = [...document.querySelectorAll('#filters fieldset')].find((f) => f.querySelector('legend')!.textContent === '種別')!;
+      return [...group.querySelectorAll('li')].map((li) => [li.querySelector('input')!.value, Number(li.querySelector('.count')!.textContent!.replace(/[(),]/g, ''))] as const);
+    });
+    const counted = kinds.filter(([, n]) => n > 0);
+    // A page can be of two kinds (a measure that is also a policy evaluation): each count is checked on its own.
+    expect(counted.length).toBeGreaterThan(2);
+    for (const [kind, n] of counted) {
+      const chosen = await open(`?q=${encodeURIComponent('セキュリティ')}&kind=${encodeURIComponent(kind)}`);
+      expect(chosen.status, kind).toContain(`${n}件見つかりました`);
+    }
+  });
+
   it('lists nothing for a word no page contains (no fallback to a shorter prefix, Pagefind #1237)', async () => {
     const o = await open(`?q=${encodeURIComponent('新幹線')}`);
     expect(o.hits).toEqual([]);

@@ -361,7 +361,21 @@ async function search(gen: number): Promise<void> {
     if (later) await new Promise((ok) => setTimeout(ok, 0));
     if (gen !== generation) return;
   }
-  if (out) void refreshCounts(pf, out, gen);
+  if (out) countsLater(pf, out, gen);
+}
+
+/**
+ * The counts wait until the results have been on screen a moment and nothing new is being
+ * typed: a reader who goes on to the next query does not wait for them. They load every
+ * searched shard's filter files (on the decade 0.6–1.1 MB from up to 49 shards), and started
+ * at once they were still loading when the next query began — in 16 of 62 warm queries of
+ * search-bench on the decade, among them the slowest (2026-12-06).
+ */
+const COUNTS_DELAY_MS = 700;
+function countsLater(pf: ShardedIndex, out: FullText, gen: number): void {
+  setTimeout(() => {
+    if (gen === generation && list.getAttribute('aria-busy') !== 'true') void refreshCounts(pf, out, gen);
+  }, COUNTS_DELAY_MS);
 }
 
 /**
