@@ -17,7 +17,7 @@
  * links. Statements naming a 事業番号 the previous year does not have are never in the truth
  * (counted).
  *
- * Usage: npx node scripts/measure-lineage.ts <JUDGIT data dir> [--years 2017-2020] [--ministry 総務省,環境省] [--show 20]
+ * Usage: npx node scripts/measure-lineage.ts <JUDGIT data dir> [--years 2017-2020] [--ministry 総務省,環境省] [--show 20] [--audit 30]
  *        npx node scripts/measure-lineage.ts --records <records dir, or a JSON array of project records> […]
  * The data dir is the unpacked tree (…/data/judgit, holding <year>/<府省庁>/*.json).
  */
@@ -198,6 +198,25 @@ console.log(`\nstatements naming only other ministries' sheets of other names (r
 const principled = (i: number) => disputed.has(i) || foreign.has(i);
 score('baseline, contradicted and other-ministry statements left out', baseline(), undefined, principled);
 score('linker, contradicted and other-ministry statements left out', target(withheld), (i) => withheld[i]!.previous!.evidence, principled);
+// --audit N: N of the linker's links that disagree with a statement, drawn at random (seeded),
+// with each sheet's budget rows, to judge by hand which side is right.
+const audit = Number(opt('--audit') ?? 0);
+if (audit > 0) {
+  const linkOf = target(withheld);
+  const disagreeing = projects.map((_, i) => i).filter((i) => judged(projects[i]!) && truth[i]!.size > 0 && linkOf[i] != null && !truth[i]!.has(linkOf[i]!));
+  let seed = 17;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pool = [...disagreeing];
+  const picked: number[] = [];
+  while (picked.length < audit && pool.length) picked.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]!);
+  const rows = (i: number) => projects[i]!.budget.filter((b) => !b.isRequest).map((b) => `${b.fiscalYear}:${b.initial ?? '—'}/${b.executed ?? '—'}`).join(' ');
+  console.log(`\naudit: ${picked.length} of ${disagreeing.length} links that disagree with the statement (seed 17); budget rows fiscal year:当初予算/執行額`);
+  for (const [n, i] of picked.entries()) {
+    console.log(`${n + 1}. ${describe(i)}${disputed.has(i) ? ' (statement contradicted by budget figures)' : ''}\n     ${rows(i)}`);
+    console.log(`   linked → ${describe(linkOf[i]!)}\n     ${rows(linkOf[i]!)}`);
+    for (const t of truth[i]!) console.log(`   stated → ${describe(t)}\n     ${rows(t)}`);
+  }
+}
 const full = linkLineages(projects);
 const counts = new Map<string, number>();
 for (const l of full) if (l.previous) counts.set(l.previous.evidence, (counts.get(l.previous.evidence) ?? 0) + 1);
