@@ -27,6 +27,20 @@ describe('budgetChart', () => {
   ];
   const s = budgetChart(years)!;
 
+  it('gives each of a decade\'s 13 fiscal years room for its labels (ministry totals, lineages)', () => {
+    const decade = Array.from({ length: 13 }, (_, k) => year(2012 + k, { total: (100 + k) * M, executed: 97 * M, executionRate: 103 }));
+    const d = budgetChart(decade)!;
+    expect(d.width).toBe(60 + 44 * 13);
+    const at = (text: string) => d.items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && i.text === text).map((t) => t.x);
+    const yearsX = decade.map((y) => at(String(y.fiscalYear))[0]!);
+    const rateX = at('103%');
+    expect(rateX).toHaveLength(13);
+    // 「2012」 at 13 px is about 31 px wide, 「103%」 about 33 px: neighbours at least 36 px apart.
+    for (const xs of [yearsX, rateX]) for (let k = 1; k < xs.length; k++) expect(xs[k]! - xs[k - 1]!).toBeGreaterThanOrEqual(36);
+    // A project sheet's five years keep the usual size.
+    expect(budgetChart(decade.slice(0, 5))!.width).toBe(440);
+  });
+
   it('draws one stacked budget bar per part and one execution bar per year', () => {
     const r = rects(s);
     expect(r.filter((x) => x.title?.includes('当初予算'))).toHaveLength(2);

@@ -40,10 +40,20 @@ export function budgetTotal(y: BudgetYear): number | null {
   return parts.length ? parts.reduce((a, b) => a + b, 0) : null;
 }
 
+/**
+ * The chart's width for `n` years: 44 px a year, so that a year's labels (「2012」, 「103%」 at
+ * 13 px) do not run into the next; 440 at least. A decade's totals (13 fiscal years) at 440
+ * printed 「2012201320142015…」 and 「97%97%96%…」 (ministry page, decade build, 2026-12-06);
+ * wider than svg-html.ts's WIDE it keeps its size on a phone and scrolls sideways.
+ */
+export function budgetChartWidth(n: number): number {
+  return Math.max(440, 60 + 44 * n);
+}
+
 export function budgetChart(input: BudgetYear[], opts: { width?: number; height?: number } = {}): Scene | null {
   const years = chartableYears(input);
   if (years.length === 0) return null;
-  const width = opts.width ?? 440;
+  const width = opts.width ?? budgetChartWidth(years.length);
   const height = opts.height ?? 280;
   const m = { top: 30, right: 8, bottom: 54, left: 60 };
 

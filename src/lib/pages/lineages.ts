@@ -66,7 +66,7 @@ export function lineageView(site: Site, sheets: ProjectBrief[], lineageId: strin
       series,
       indicators: lineageIndicators(records),
       names: formerNames(sheets),
-      chart: budgetChart(rows, { width: Math.max(440, 60 + 44 * rows.length) }),
+      chart: budgetChart(rows),
       summary: budgetSummary(rows),
       pending: sheets.length,
     };
