@@ -10,6 +10,7 @@ import { TEST_DIST, TEST_RECORDS } from './paths.ts';
 import type { MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../src/schemas/index.ts';
 import type { EvaluationRecord } from '../src/schemas/evaluation.ts';
 import type { IngestReport } from '../src/schemas/report.ts';
+import { fiscalYearLabel } from '../src/lib/format/index.ts';
 
 const page = (path: string) => readFileSync(join(TEST_DIST, path, 'index.html'), 'utf8');
 const records = <T>(dir: string): T[] =>
@@ -210,7 +211,21 @@ describe('the recipient page', () => {
     expect(r.totalDirect + r.totalPassthrough + r.totalUnknown).toBe(sum);
     const summary = tableRows(html, 'table-summary');
     const fy2021 = summary.find((row) => row[0] === '令和3年度 (2021)' && row[1] === '総務省')!;
-    expect(fy2021.slice(2, 5).map((x) => Number(x.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(286);
+    expect(fy2021.slice(2, 5).map((x) => (x === '−' ? 0 : Number(x.replace(/,/g, '')))).reduce((a, b) => a + b, 0)).toBe(286);
+  });
+  it('writes 「−」, not 0, for 直接 and 再配分 where a year and ministry give no split (JUDGIT! years)', () => {
+    let unsplitRows = 0;
+    for (const rec of recipients) {
+      const h = page(`recipients/${rec.id}`);
+      for (const row of tableRows(h, 'table-summary')) {
+        const mine = rec.payments.filter((p) => fiscalYearLabel(p.reviewYear) === row[0] && p.ministry === row[1] && (p.amount ?? 0) !== 0);
+        const unsplit = mine.length > 0 && mine.every((p) => p.flowKind === null);
+        expect(row.slice(2, 4), `${rec.id} ${row[0]} ${row[1]}`).toEqual(unsplit ? ['−', '−'] : [expect.not.stringMatching(/−/), expect.not.stringMatching(/−/)]);
+        if (unsplit) unsplitRows++;
+      }
+      expect(h.includes('「−」: その年度・府省庁のシートは直接の支出と再配分される資金を区別していません')).toBe(tableRows(h, 'table-summary').some((row) => row[2] === '−'));
+    }
+    expect(unsplitRows).toBeGreaterThan(0);
   });
   it('flags a 法人番号 only where its check digit fails', () => {
     for (const rec of recipients) {
