@@ -160,16 +160,18 @@ export function importPagefind(root: string): Promise<PagefindModule> {
  * the first: two `createInstance`s of one script share a wasm module and crash it (above).
  */
 export async function openIndex(root: string, manifest?: IndexManifest | Promise<IndexManifest>): Promise<ShardedIndex> {
+  // The script is imported while the manifest is still on its way.
+  const script = importPagefind(root);
   const m = await (manifest ?? readManifest(root));
   const every = m.paths.map((_, k) => k);
   const steps = shardSteps(m.partitions, []);
   const first = steps.length > 1 ? steps[0]! : every;
-  if (first.length === every.length || !first.includes(0)) return openLane(root, m, every, `${root}pagefind/pagefind.js`);
+  if (first.length === every.length || !first.includes(0)) return openLane(root, m, every, script);
   const rest = every.filter((k) => !first.includes(k));
-  const newest = openLane(root, m, first, `${root}pagefind/pagefind.js`);
+  const newest = openLane(root, m, first, script);
   // The other lane is opened by the first search that needs one of its shards.
   let older: Promise<ShardedIndex> | null = null;
-  const olderLane = () => (older ??= openLane(root, m, rest, `${root}${m.paths[rest[0]!]}pagefind.js`));
+  const olderLane = () => (older ??= openLane(root, m, rest, import(/* @vite-ignore */ `${root}${m.paths[rest[0]!]}pagefind.js`) as Promise<PagefindModule>));
   return combineLanes(m, [
     { members: new Set(first), open: () => newest },
     { members: new Set(rest), open: olderLane },
@@ -190,7 +192,8 @@ function combineLanes(m: IndexManifest, lanes: Lane[]): ShardedIndex {
   let allFilters: Counts | null = m.filters;
   const search = async (term: string | null, o?: SearchOptions & { sort?: unknown }): Promise<PagefindResponse | null> => {
     const parts = split(o?.shards);
-    if (parts.length === 0) return (await lanes[0]!.open()).search(term, { ...o, shards: [] });
+    // No shard: nothing is found, and no lane need be asked.
+    if (parts.length === 0) return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} };
     const answers = await Promise.all(parts.map(async (x) => (await x.lane.open()).search(term, { ...o, shards: x.only })));
     if (answers.some((a) => a === null)) return null;
     const all = answers as PagefindResponse[];
@@ -238,11 +241,11 @@ function combineLanes(m: IndexManifest, lanes: Lane[]): ShardedIndex {
 }
 
 /**
- * One Pagefind (the script at `script`, whose folder is the lane's primary bundle, shard
+ * One Pagefind (`script`, imported from the folder of the lane's primary bundle, shard
  * `members[0]`) over some of the site's shards, numbered as in the manifest.
  */
-async function openLane(root: string, m: IndexManifest, members: number[], script: string): Promise<ShardedIndex> {
-  const pf = await (script === `${root}pagefind/pagefind.js` ? importPagefind(root) : (import(/* @vite-ignore */ script) as Promise<PagefindModule>));
+async function openLane(root: string, m: IndexManifest, members: number[], script: Promise<PagefindModule>): Promise<ShardedIndex> {
+  const pf = await script;
   const paths = m.paths;
   const single = paths.length === 1;
   const primary = members[0]!;
