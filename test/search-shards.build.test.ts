@@ -11,6 +11,9 @@ import { comparePartitions } from '../scripts/stages/search-index.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 import { TEST_BUILD_ID } from '../src/lib/env.ts';
+import { decodeShards, termBucketName, type TermBucket } from '../src/lib/search/term-shards.ts';
+import { normalizeForSearch } from '../src/lib/search/tokenize.ts';
+import { prepareForIndex } from '../src/lib/search/index-html.ts';
 
 describe('the built sample', () => {
   it('is indexed in several shards that together hold every indexable page once', () => {
@@ -31,6 +34,54 @@ describe('the built sample', () => {
       expect(facets.length).toBe(s.pages);
       if (s.partition !== 'all') for (const f of facets) expect(f.filters['年度']).toEqual([s.partition]);
     });
+  });
+});
+
+describe('the term table of the built sample', () => {
+  const m = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/shards.json`, 'utf8')) as { shards: Array<{ path: string }>; terms: { buckets: number } };
+  const bucket = (key: string) => JSON.parse(readFileSync(`${TEST_DIST}/pagefind/terms/${termBucketName(key, m.terms.buckets)}.json`, 'utf8')) as TermBucket;
+  const shardsOf = (key: string) => decodeShards(bucket(key)[key] ?? '') ?? [];
+  // Each shard's pages, from the facets it keeps, and their text as built (tags out).
+  const pages = m.shards.map((s) => (JSON.parse(gunzipSync(readFileSync(`${TEST_DIST}/${s.path}facets.json.gz`)).toString('utf8')) as Array<{ url: string; meta: Record<string, string> }>));
+  // What each shard's pages gave Pagefind (prepareForIndex), tags out: the table is read back from what Pagefind made of it.
+  const text = pages.map((ps) => ps.map((p) => normalizeForSearch(prepareForIndex(readFileSync(`${TEST_DIST}${p.url}index.html`, 'utf8'))!.html.replace(/<[^>]*>/g, ' '))).join('\n'));
+
+  it('names the shard of every page for the compounds of its title', () => {
+    let checked = 0;
+    pages.forEach((ps, k) => {
+      for (const p of ps) {
+        for (const run of normalizeForSearch(p.meta.title ?? '').match(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu) ?? []) {
+          const key = run.slice(0, 6);
+          expect(shardsOf(key), `${p.url}: ${key}`).toContain(k);
+          checked++;
+        }
+      }
+    });
+    expect(checked).toBeGreaterThan(500);
+  });
+  it('names no shard for a compound none of its pages contains', () => {
+    // Every 37th key of every 7th bucket file: the shards it names hold it in their pages' text, the others do not.
+    let checked = 0;
+    for (const name of Array.from({ length: m.terms.buckets }, (_, b) => b.toString(16).padStart(4, '0')).filter((_, b) => b % 7 === 0)) {
+      let file: TermBucket;
+      try {
+        file = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/terms/${name}.json`, 'utf8')) as TermBucket;
+      } catch {
+        continue;
+      }
+      Object.entries(file).filter((_, i) => i % 37 === 0).forEach(([key, list]) => {
+        const named = decodeShards(list)!;
+        // A named shard has it in its pages' text (a compound may run across a line break
+        // between elements, so without white space); a shard not named has not, even so.
+        text.forEach((t, k) => {
+          if (named.includes(k)) expect(t.replace(/\s+/g, '').includes(key), `${key} in shard ${k}`).toBe(true);
+          else expect(t.includes(key), `${key} not in shard ${k}`).toBe(false);
+        });
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(150);
+    for (const absent of ['新幹線', '鰯羊羹', '宇宙港']) expect(shardsOf(absent)).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { TEST_DIST } from './paths.ts';
 import { serveStatic } from '../scripts/lib/static-server.ts';
 import type { StaticServer } from '../scripts/lib/static-server.ts';
 import { planQuery, containsTerm } from '../src/lib/search/tokenize.ts';
+import { shardsHoldingTerms } from '../src/lib/search/term-shards.ts';
 
 
 interface Hit {
@@ -214,11 +215,17 @@ describe('the search page in Chromium', () => {
     const wanted = new Set(m.shards.filter((x, k) => k === primary || x.partition === '2018' || x.partition === 'all').map((x) => x.path));
     expect(loaded().size).toBeGreaterThan(0);
     for (const p of loaded()) expect(wanted, p).toContain(p);
-    // Without a year, the newest year's shards answer first, then every year's.
+    // Without a year, the newest year's shards answer first, then every year's — those of
+    // them that hold the word by the term table (term-shards.ts), and the other years' primary bundle.
     await quietLog();
     const all = await open(`?q=${encodeURIComponent('セキュリティ')}`);
     expect(titles(all)).toContain('IoTセキュリティ総合対策の推進');
-    expect(loaded().size).toBe(m.shards.length);
+    const table = await shardsHoldingTerms(planQuery('セキュリティ').strict, (m as unknown as { terms: { buckets: number } }).terms.buckets, async (name) => (await fetch(`${server.url}/pagefind/terms/${name}.json`)).json() as Promise<Record<string, string>>);
+    const holding = new Set([...table!.shards].map((k) => `pagefind/${k ? `s${k}/` : ''}`));
+    expect(holding.size).toBeGreaterThan(2);
+    expect(holding.size).toBeLessThan(m.shards.length);
+    for (const p of holding) expect(loaded(), p).toContain(p);
+    for (const p of loaded()) expect([...holding, `pagefind/s${primary}/`], p).toContain(p);
   });
 
   it('answers the next query from the newest year before it loads any other year’s index', async () => {
@@ -243,7 +250,7 @@ describe('the search page in Chromium', () => {
           o.disconnect();
         }
       }).observe(results, { childList: true });
-      (document.getElementById('q') as HTMLInputElement).value = '脱炭素';
+      (document.getElementById('q') as HTMLInputElement).value = 'デジタル';
       const start = performance.now();
       (document.getElementById('search-form') as HTMLFormElement).requestSubmit();
       const status = () => document.getElementById('search-status')!.textContent ?? '';
@@ -251,7 +258,8 @@ describe('the search page in Chromium', () => {
       const index = performance.getEntriesByType('resource').filter((e) => e.startTime >= start && /\/pagefind\/(s\d+\/)?index\//.test(e.name));
       return { first, index: index.map((e) => ({ path: new URL(e.name).pathname, at: e.startTime })), titles: [...results.querySelectorAll('h3 a')].map((a) => a.textContent) };
     });
-    expect(next.titles).toContain('浮体式洋上風力発電による地域の脱炭素化ビジネス促進事業');
+    // A word of the newest year and of older ones (by the term table), so both lanes are searched.
+    expect(next.titles.length).toBeGreaterThan(0);
     expect(next.first).not.toBeNull();
     const olderChunks = next.index.filter((e) => older.some((p) => e.path.startsWith(`${p}index/`)));
     // The other years are still searched (the status waited for them), after the first result.
@@ -277,10 +285,34 @@ describe('the search page in Chromium', () => {
     }
   });
 
-  it('lists nothing for a word no page contains (no fallback to a shorter prefix, Pagefind #1237)', async () => {
+  it('lists nothing for a word no page contains (no fallback to a shorter prefix, Pagefind #1237), and loads no index for it', async () => {
+    await quietLog();
     const o = await open(`?q=${encodeURIComponent('新幹線')}`);
     expect(o.hits).toEqual([]);
     expect(o.status).toContain('ありません');
+    // The term table (term-shards.ts) says no shard holds it: one small file, no index chunk, no fragment.
+    expect(server.log.filter((l) => /^\/pagefind\/terms\//.test(l.path)).length).toBe(1);
+    expect(server.log.filter((l) => /^\/pagefind\/(s\d+\/)?(index|fragment)\//.test(l.path))).toEqual([]);
+  });
+
+  it('loads the index of only the shards the term table names for a word', async () => {
+    // A compound of one older year: the shards holding it, by the table, and no other shard's index chunks.
+    const m = (await (await fetch(`${server.url}/pagefind/shards.json`)).json()) as { shards: Array<{ path: string; partition: string }>; terms: { buckets: number } };
+    const word = 'IoT セキュリティ';
+    const table = await shardsHoldingTerms(planQuery(word).strict, m.terms.buckets, async (name) => (await fetch(`${server.url}/pagefind/terms/${name}.json`)).json() as Promise<Record<string, string>>);
+    // IoT is Latin (not in the table), セキュリティ is: the table narrows, the shards it leaves are asked about IoT.
+    expect(table?.complete).toBe(false);
+    const holding = new Set([...table!.shards].map((k) => `/${m.shards[k]!.path}`));
+    expect(holding.size).toBeGreaterThan(0);
+    expect(holding.size).toBeLessThan(m.shards.length);
+    // The other years' Pagefind always searches its primary bundle (the first older shard) too.
+    const primary = `/${m.shards.find((x) => x.partition !== m.shards[0]!.partition)!.path}`;
+    await quietLog();
+    const o = await open(`?q=${encodeURIComponent(word)}`);
+    expect(titles(o)).toContain('IoTセキュリティ総合対策の推進');
+    const chunks = new Set(server.log.map((l) => /^(\/pagefind\/(?:s\d+\/)?)index\//.exec(l.path)?.[1]).filter((x): x is string => x !== undefined));
+    expect(chunks.size).toBeGreaterThan(0);
+    for (const p of chunks) expect([...holding, primary], p).toContain(p);
   });
 
   it('applies a filter from the keyboard, keeps it in the URL and restores it on reload', async () => {
@@ -334,7 +366,8 @@ describe('the search page in Chromium', () => {
     expect(await lists()).toBe('labels');
     const shards = (await page.evaluate(() => fetch('/pagefind/shards.json').then((r) => r.json()))) as { shards: unknown[] };
     expect(shards.shards.length).toBeGreaterThanOrEqual(3);
-    await open(`?q=${encodeURIComponent('新幹線')}`);
+    // A Latin word, which the term table cannot decide (term-shards.ts): the shards are asked.
+    await open(`?q=${encodeURIComponent('IoT')}`);
     expect(await lists()).toBe('labels');
     // The smallest amounts of all shards, in order: the same amounts as sorting every
     // 事業 page of the merged index by its amount (loaded here, one by one).
@@ -365,7 +398,8 @@ describe('the search page in Chromium', () => {
     expect(pages.length).toBeGreaterThan(200);
     // Before the search was limited to the shards holding the word, 9 of the 15 results for
     // IoT and 4 of the 6 for ビッグデータ on this sample did not contain it.
-    for (const word of ['IoT', 'ビッグデータ', '公教育データ', '富士通']) {
+    // Compounds the term table decides (ビッグデータ, 交付金 …) and words it does not (IoT, Latin).
+    for (const word of ['IoT', 'ビッグデータ', '公教育データ', '富士通', '交付金', '地方創生', 'セキュリティ 対策']) {
       const terms = planQuery(word).strict;
       const truth = pages.filter((p) => terms.every((t) => containsTerm(p.text, t))).map((p) => p.url);
       expect(truth.length, word).toBeGreaterThan(0);

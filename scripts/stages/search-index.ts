@@ -40,6 +40,8 @@ import { Worker } from 'node:worker_threads';
 import { sourceHash } from '../lib/source-hash.ts';
 import type { PageFacets, ShardReply, ShardRequest } from './search-shard-worker.ts';
 import { buildLookup, type LookupManifest } from '../../src/lib/search/lookup.ts';
+import { termTableBuilder, type TermManifest } from '../../src/lib/search/term-shards.ts';
+import { shardCompounds, TERMS_DIR } from './search-terms.ts';
 import { SEARCH_SHARD_BUDGET, SEARCH_SHARDS, SEARCH_WORKERS } from '../../src/lib/env.ts';
 
 export interface SearchIndexStats {
@@ -57,6 +59,9 @@ export interface SearchIndexStats {
   pagefindPeakRss: number | null;
   /** Files of the exact-lookup table (src/lib/search/lookup.ts). */
   lookupBuckets: number;
+  /** Keys and files of the term table (src/lib/search/term-shards.ts). */
+  termKeys: number;
+  termBuckets: number;
 }
 
 // Bundles Pagefind writes that the site does not use (it has its own search page).
@@ -102,6 +107,8 @@ export interface ShardManifest {
   /** Every filter value's page count over the whole index: the search form's counts before any search. */
   filters: Record<string, Record<string, number>>;
   lookup: LookupManifest;
+  /** The term table: which shards hold each Japanese compound (src/lib/search/term-shards.ts). */
+  terms: TermManifest;
 }
 export const SHARD_MANIFEST = 'shards.json';
 /** Each shard's pages' metadata and filter values, kept in its folder so a reused shard brings them along. */
@@ -253,7 +260,7 @@ async function copyShard(from: string, to: string): Promise<boolean> {
     await mkdir(dst, { recursive: true });
     const entries = await readdir(src, { withFileTypes: true });
     await Promise.all(entries.map(async (e) => {
-      if (top && (/^s\d+$/.test(e.name) || e.name === SHARD_MANIFEST || e.name === LOOKUP_DIR)) return;
+      if (top && (/^s\d+$/.test(e.name) || e.name === SHARD_MANIFEST || e.name === LOOKUP_DIR || e.name === TERMS_DIR)) return;
       const a = join(src, e.name);
       const b = join(dst, e.name);
       if (e.isDirectory()) return walk(a, b, false);
@@ -274,7 +281,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null, lookupBuckets: 0 };
+  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null, lookupBuckets: 0, termKeys: 0, termBuckets: 0 };
   // By shard, so they are reported in page order whichever worker finishes first.
   const problems: string[][] = [];
   // Pagefind numbers pages in the order they are added, and that numbering is in the index
@@ -378,12 +385,21 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   await mkdir(join(outputPath, LOOKUP_DIR), { recursive: true });
   for (const [name, bucket] of lookup.files) await writeFile(join(outputPath, LOOKUP_DIR, `${name}.json`), JSON.stringify(bucket));
   stats.lookupBuckets = lookup.files.size;
-  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 2, shards, filters: filterCounts(all), lookup: lookup.manifest } satisfies ShardManifest) + '\n');
+  // The term table, one shard's keys at a time (kept in its folder by the worker, or by the
+  // build that made a reused shard; read back from its index when missing).
+  const table = termTableBuilder();
+  for (let k = 0; k < shards.length; k++) table.add(k, await shardCompounds(k === 0 ? outputPath : join(outputPath, `s${k}`)));
+  stats.termKeys = table.keys;
+  const terms = table.build();
+  await mkdir(join(outputPath, TERMS_DIR), { recursive: true });
+  for (const [name, bucket] of terms.files) await writeFile(join(outputPath, TERMS_DIR, `${name}.json`), JSON.stringify(bucket));
+  stats.termBuckets = terms.files.size;
+  await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 2, shards, filters: filterCounts(all), lookup: lookup.manifest, terms: terms.manifest } satisfies ShardManifest) + '\n');
   // A page that fails to prepare or that Pagefind rejects is reported but does not stop the others being searchable.
   for (const p of problems.flat()) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, term table ${stats.termKeys} compounds in ${stats.termBuckets} files, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
 }
 

@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { prepareForIndex } from '../../src/lib/search/index-html.ts';
+import { keepBundleCompounds } from './search-terms.ts';
 
 export interface ShardRequest {
   /** In sorted path order: Pagefind numbers pages in the order they are added. */
@@ -31,6 +32,8 @@ export interface ShardReply {
   /** Compound terms and characters of indexed body text of the prepared pages. */
   terms: number;
   chars: number;
+  /** Keys this shard gives the term table (src/lib/search/term-shards.ts). */
+  compounds: number;
   /** Pages that failed to prepare or that Pagefind rejected; the others are indexed. */
   problems: Array<{ file: string; error: string }>;
   peakRss: number | null;
@@ -58,7 +61,7 @@ export async function pagefindPeakRss(): Promise<number | null> {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function buildShard(req: ShardRequest): Promise<ShardReply> {
-  const reply: ShardReply = { pages: 0, facets: [], terms: 0, chars: 0, problems: [], peakRss: null, error: null };
+  const reply: ShardReply = { pages: 0, facets: [], terms: 0, chars: 0, compounds: 0, problems: [], peakRss: null, error: null };
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: req.language, excludeSelectors: req.excludeSelectors });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -87,6 +90,8 @@ async function buildShard(req: ShardRequest): Promise<ShardReply> {
     await adding;
     const written = await index.writeFiles({ outputPath: req.outputPath });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    // The term table's share of this shard, read back from what Pagefind wrote (search-terms.ts).
+    reply.compounds = (await keepBundleCompounds(req.outputPath)).length;
     reply.peakRss = await pagefindPeakRss();
   } catch (e) {
     reply.error = message(e);

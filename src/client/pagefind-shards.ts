@@ -110,22 +110,27 @@ export interface IndexManifest {
   filters: Counts | null;
   /** Bucket count of the exact-lookup table (src/lib/search/lookup.ts), or null. */
   lookupBuckets: number | null;
+  /** Bucket count of the term table (src/lib/search/term-shards.ts), or null (a build without it). */
+  termBuckets: number | null;
 }
 
 export async function readManifest(root: string): Promise<IndexManifest> {
-  const single: IndexManifest = { paths: ['pagefind/'], partitions: ['all'], filters: null, lookupBuckets: null };
+  const single: IndexManifest = { paths: ['pagefind/'], partitions: ['all'], filters: null, lookupBuckets: null, termBuckets: null };
   try {
     const r = await fetch(`${root}pagefind/shards.json`);
     if (!r.ok) return single;
-    const m = (await r.json()) as { shards?: Array<{ path?: unknown; partition?: unknown }>; filters?: Counts; lookup?: { buckets?: unknown } };
+    const m = (await r.json()) as { shards?: Array<{ path?: unknown; partition?: unknown }>; filters?: Counts; lookup?: { buckets?: unknown }; terms?: { buckets?: unknown } };
     const listed = (m.shards ?? []).filter((s): s is { path: string; partition?: unknown } => typeof s.path === 'string' && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
     if (listed[0]?.path !== 'pagefind/') return single;
     const buckets = Number(m.lookup?.buckets);
+    const termBuckets = Number(m.terms?.buckets);
+    const power = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
     return {
       paths: listed.map((s) => s.path),
       partitions: listed.map((s) => (typeof s.partition === 'string' ? s.partition : 'all')),
       filters: m.filters && typeof m.filters === 'object' ? m.filters : null,
-      lookupBuckets: Number.isInteger(buckets) && buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets : null,
+      lookupBuckets: power(buckets) ? buckets : null,
+      termBuckets: power(termBuckets) ? termBuckets : null,
     };
   } catch {
     // No manifest (an older build): the single bundle at pagefind/.

@@ -12,6 +12,7 @@ import type { FilterKey, SearchState, SortValue } from './search-state.ts';
 import { importPagefind, openIndex, readManifest, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
 import { answeredByLookup, fetchPlan } from './search-plan.ts';
 import type { LookupBucket } from '../lib/search/lookup.ts';
+import { shardsHoldingTerms, type TermBucket } from '../lib/search/term-shards.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -160,6 +161,41 @@ function shardsWithAll(pf: ShardedIndex, terms: string[], only: number[]): Promi
   return p;
 }
 
+/** Term table files already read (src/lib/search/term-shards.ts); null when one could not be read. */
+const termFiles = new Map<string, Promise<TermBucket | null>>();
+function termBucket(name: string): Promise<TermBucket | null> {
+  let b = termFiles.get(name);
+  if (!b) {
+    b = fetch(`${root}pagefind/terms/${name}.json`).then((r) => (r.ok ? (r.json() as Promise<TermBucket>) : null)).catch(() => null);
+    termFiles.set(name, b);
+  }
+  return b;
+}
+const tableAnswers = new Map<string, Promise<{ shards: Set<number>; complete: boolean } | null>>();
+/** What the term table says of these terms (shardsHoldingTerms); null without a table or when it decides none. */
+function heldByTable(terms: string[]): Promise<{ shards: Set<number>; complete: boolean } | null> {
+  const memo = terms.join(' ');
+  let p = tableAnswers.get(memo);
+  if (!p) {
+    p = manifest.then((m) => (m.termBuckets ? shardsHoldingTerms(terms, m.termBuckets, termBucket) : null)).catch(() => null);
+    tableAnswers.set(memo, p);
+  }
+  return p;
+}
+
+/**
+ * The shards, of `only`, that hold every term: the term table names the shards holding its
+ * compounds without loading any index (a shard it leaves out is never loaded); only the
+ * words it cannot decide (hiragana, Latin, numbers) are asked of the shards it left in
+ * (shardsWithAll). `decided`: the table alone answered.
+ */
+async function shardsHolding(pf: ShardedIndex, terms: string[], only: number[]): Promise<{ shards: number[]; candidates: number[]; decided: boolean }> {
+  const t = await heldByTable(terms);
+  const candidates = t ? only.filter((k) => t.shards.has(k)) : only;
+  if (t?.complete || candidates.length === 0) return { shards: candidates, candidates, decided: true };
+  return { shards: await shardsWithAll(pf, terms, candidates), candidates, decided: false };
+}
+
 /** Exact lookup files already read (search-plan.ts, src/lib/search/lookup.ts). */
 const buckets = new Map<string, Promise<LookupBucket>>();
 async function exactPages(file: string, key: string): Promise<PagefindResultData[]> {
@@ -204,22 +240,28 @@ async function fullText(pf: ShardedIndex, plan: QueryPlan, only: number[], shown
   let terms: string[] | null = hasQuery ? plan.strict : null;
   let shards: number[] | undefined = only;
   let loose = false;
-  // Started beside the check of which shards hold the words (shardsWithAll): mostly every
-  // shard searched holds them, and then this is the answer, its first pages already loading
-  // (one round of fragment requests less before the first results: RS 2024, a frequent word
-  // on a warm page waited ~350 ms, for two such rounds after the index).
-  const early = terms && !sort ? earlySearch(pf, terms.join(' '), filters, only) : null;
+  // The term table first (a few KB): the shards it leaves out are never loaded. Where it
+  // cannot decide every word, the search is started beside the check of which shards hold
+  // them (shardsWithAll): mostly every shard searched holds them, and then this is the
+  // answer, its first pages already loading (one round of fragment requests less before
+  // the first results: RS 2024, a frequent word on a warm page waited ~350 ms, for two such
+  // rounds after the index).
+  let early: ReturnType<typeof earlySearch> | null = null;
+  let candidates = only;
   if (terms) {
-    shards = await shardsWithAll(pf, terms, only);
+    const table = await heldByTable(terms);
+    candidates = table ? only.filter((k) => table.shards.has(k)) : only;
+    if (!sort && candidates.length && !table?.complete) early = earlySearch(pf, terms.join(' '), filters, candidates);
+    shards = (await shardsHolding(pf, terms, only)).shards;
     if (shards.length === 0) {
-      shards = plan.loose ? await shardsWithAll(pf, plan.loose, only) : [];
+      shards = plan.loose ? (await shardsHolding(pf, plan.loose, only)).shards : [];
       terms = shards.length > 0 ? plan.loose! : [];
       loose = terms.length > 0;
     }
   }
   const term = terms ? terms.join(' ') : null;
-  const reuse = early !== null && !loose && shards !== undefined && shards.length === only.length;
-  const res: PagefindResponse | null = terms && terms.length === 0 ? { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 } : reuse ? await early.res : await pf.search(term, { filters, shards });
+  const reused = !loose && shards !== undefined && shards.length === candidates.length ? early : null;
+  const res: PagefindResponse | null = terms && terms.length === 0 ? { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 } : reused ? await reused.res : await pf.search(term, { filters, shards });
   if (gen !== generation || !res) return null;
   const total = res.results.length;
   const count = Math.min(total, shown);
@@ -239,7 +281,7 @@ async function fullText(pf: ShardedIndex, plan: QueryPlan, only: number[], shown
     const rest = res.results.filter((r) => !seen.has(r.id)).slice(0, Math.max(0, count - head.length));
     data = [...head.map((h) => h.data), ...(await Promise.all(rest.map((r) => r.data())))];
   } else {
-    const first = reuse ? (await early.first).slice(0, Math.min(count, FIRST_BATCH)) : await Promise.all(res.results.slice(0, Math.min(count, FIRST_BATCH)).map((r) => r.data()));
+    const first = reused ? (await reused.first).slice(0, Math.min(count, FIRST_BATCH)) : await Promise.all(res.results.slice(0, Math.min(count, FIRST_BATCH)).map((r) => r.data()));
     if (gen !== generation) return null;
     if (count > FIRST_BATCH) onFirst(first);
     data = [...first, ...(await Promise.all(res.results.slice(FIRST_BATCH, count).map((r) => r.data())))];
@@ -306,6 +348,9 @@ async function search(gen: number): Promise<void> {
   const exactPending = fp.lookup ? exactPages(fp.lookup.file, fp.lookup.key) : Promise.resolve([]);
   const sp = { ...fp, terms: planQuery(state.q) };
   const plan = sp.terms;
+  // The term table's files (they decide which shards are loaded), as soon as the full text is known to be needed.
+  const table = () => void (plan.strict.length ? heldByTable(plan.strict) : null);
+  if (fp.fullText && !fp.lookup) table();
   const hasQuery = plan.strict.length > 0;
   noteEl.hidden = true;
   noteEl.replaceChildren();
@@ -322,7 +367,10 @@ async function search(gen: number): Promise<void> {
   const exact = await exactPending;
   if (gen !== generation) return;
   const answered = answeredByLookup(sp.identifier, exact.map((d) => d.meta.kind), state.full, hasFilters(state));
-  if (fp.fullText && fp.lookup && !answered) prepare();
+  if (fp.fullText && fp.lookup && !answered) {
+    table();
+    prepare();
+  }
   const exactUrls = new Set(exact.map((d) => d.url));
   const show = (data: PagefindResultData[], highlight: string[]) => {
     const rest = data.filter((d) => !exactUrls.has(d.url));

@@ -1,0 +1,161 @@
+/**
+ * The term table: for every Japanese compound the index can match (every run of two to
+ * COMPOUND_MAX kanji/katakana a page contains, see tokenize.ts), the shards that hold it —
+ * split into small files by a hash of the compound, like the exact-lookup table (lookup.ts).
+ *
+ * Why: a search has to know which shards hold every word of the query before it searches
+ * them, because a Pagefind bundle that lacks a word silently searches a shorter prefix
+ * (search.ts: shardsWithAll). Finding out from the bundles themselves means loading each
+ * shard's index chunk for every word — on the ten-year build, for a word of the older
+ * years or of no year, 12-14 MB before the answer (search-bench, 2026-12-06). One file of
+ * a few KB per word answers it instead, and the shards without the word are never loaded.
+ *
+ * Exact, not predicted: the table is read back from the index chunks Pagefind wrote
+ * (pagefind-words.ts). A compound is indexed as `q` + five digits per UTF-16 unit
+ * (encodeCompound), Pagefind matches a query word as the prefix of an indexed word, and
+ * the code of a prefix is the prefix of the code, so a compound is found in a shard exactly
+ * when it is the start (two units or more) of one of the shard's compound words: those
+ * starts are the table's keys. Other words (hiragana, Latin, digits, identifiers) are not
+ * in the table; a query with such a word is decided by the shards themselves, as before,
+ * but only among the shards that hold its compounds.
+ *
+ * Pure: the search stage (scripts/stages/search-index.ts) writes the files, the search page
+ * (src/client/search.ts) reads them.
+ */
+import { COMPOUND_MAX } from './tokenize.ts';
+import { bucketName, bucketOf } from './lookup.ts';
+
+export interface TermManifest {
+  /** Number of bucket files (a power of two); bucket b is `terms/<bucketName(b)>.json`. */
+  buckets: number;
+}
+/** A bucket file: compound → the shards holding it, as ranges (`0-3,7`). */
+export type TermBucket = Record<string, string>;
+
+/** Average bucket size aimed at (bytes of JSON): one small request per word. */
+export const TERM_BUCKET_BYTES = 4096;
+
+const CODE = /^q(?:\d{5})+$/;
+
+/** The compound an index word or query term encodes (encodeCompound's inverse), or null for any other word. */
+export function decodeCompound(word: string): string | null {
+  if (!CODE.test(word)) return null;
+  let s = '';
+  for (let i = 1; i < word.length; i += 5) s += String.fromCharCode(Number(word.slice(i, i + 5)));
+  return s;
+}
+
+/** The table's keys one index word gives: its starts of two units or more when it is a compound, else none. */
+export function compoundKeys(word: string): string[] {
+  const s = decodeCompound(word);
+  if (s === null || s.length < 2) return [];
+  const out: string[] = [];
+  for (let n = 2; n <= s.length; n++) out.push(s.slice(0, n));
+  return out;
+}
+
+/** The key a query term is looked up by: a compound of 2 to COMPOUND_MAX units; null when the table cannot decide it. */
+export function termKey(term: string): string | null {
+  const s = decodeCompound(term);
+  return s !== null && s.length >= 2 && s.length <= COMPOUND_MAX ? s : null;
+}
+
+/** Ascending shard numbers as ranges: [0,1,2,3,7] → `0-3,7`. */
+export function encodeShards(shards: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < shards.length; ) {
+    let j = i;
+    while (j + 1 < shards.length && shards[j + 1] === shards[j]! + 1) j++;
+    out.push(j === i ? String(shards[i]) : `${shards[i]}-${shards[j]}`);
+    i = j + 1;
+  }
+  return out.join(',');
+}
+
+/** encodeShards' inverse; anything malformed gives null (the caller then asks the shards). */
+export function decodeShards(s: string): number[] | null {
+  const out: number[] = [];
+  for (const part of s.split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) return null;
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a) return null;
+    for (let k = a; k <= b; k++) out.push(k);
+  }
+  return out;
+}
+
+export function termBucketName(key: string, buckets: number): string {
+  return bucketName(bucketOf(key, buckets));
+}
+
+/**
+ * The table of a site, shard by shard (so only one shard's keys need be in memory besides
+ * the table): `add(k, keys)` for shard k's keys (any order, duplicates allowed, shards in
+ * ascending order), then `build()`. Buckets and keys in sorted order, so the same index
+ * gives the same files.
+ */
+export function termTableBuilder() {
+  const byKey = new Map<string, number[]>();
+  return {
+    add(shard: number, keys: Iterable<string>): void {
+      for (const key of keys) {
+        const l = byKey.get(key);
+        if (!l) byKey.set(key, [shard]);
+        else if (l[l.length - 1] !== shard) l.push(shard);
+      }
+    },
+    get keys(): number {
+      return byKey.size;
+    },
+    build(): { manifest: TermManifest; files: Map<string, TermBucket> } {
+      let bytes = 0;
+      const sorted = [...byKey.keys()].sort();
+      const encoded = sorted.map((key) => {
+        const e = encodeShards(byKey.get(key)!);
+        bytes += key.length * 3 + e.length + 6;
+        return e;
+      });
+      byKey.clear();
+      let buckets = 1;
+      while (buckets < 65536 && bytes / buckets > TERM_BUCKET_BYTES) buckets *= 2;
+      const files = new Map<string, TermBucket>();
+      sorted.forEach((key, i) => {
+        const name = termBucketName(key, buckets);
+        let f = files.get(name);
+        if (!f) files.set(name, (f = {}));
+        f[key] = encoded[i]!;
+      });
+      return { manifest: { buckets }, files };
+    },
+  };
+}
+
+/**
+ * What the table says of a query's terms: the shards that hold every term it can decide
+ * (null when it decides none), and whether it decided them all (then those shards are
+ * exactly the ones holding the whole query). `bucket` fetches a bucket file by name.
+ */
+export async function shardsHoldingTerms(terms: string[], buckets: number, bucket: (name: string) => Promise<TermBucket | null>): Promise<{ shards: Set<number>; complete: boolean } | null> {
+  const keys = terms.map(termKey);
+  const decided = keys.filter((k): k is string => k !== null);
+  if (decided.length === 0) return null;
+  const lists = await Promise.all(decided.map(async (key) => {
+    const b = await bucket(termBucketName(key, buckets));
+    // A bucket that could not be read decides nothing.
+    if (b === null) return undefined;
+    const s = b[key];
+    return s === undefined ? [] : decodeShards(s) ?? undefined;
+  }));
+  let shards: Set<number> | null = null;
+  let complete = decided.length === terms.length;
+  for (const l of lists) {
+    if (l === undefined) {
+      complete = false;
+      continue;
+    }
+    shards = shards === null ? new Set(l) : new Set(l.filter((k) => shards!.has(k)));
+  }
+  return shards === null ? null : { shards, complete };
+}
