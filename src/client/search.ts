@@ -232,7 +232,7 @@ interface FullText {
  * The full-text search over some shards: the first `shown` results' data, `onFirst` called
  * with the first few as soon as they are loaded (so results appear before all are fetched).
  */
-async function fullText(pf: ShardedIndex, plan: QueryPlan, only: number[], shown: number, gen: number, onFirst: (d: PagefindResultData[]) => void): Promise<FullText | null> {
+async function fullText(pf: ShardedIndex, plan: QueryPlan, only: number[], scope: number[], shown: number, gen: number, onFirst: (d: PagefindResultData[]) => void): Promise<FullText | null> {
   const hasQuery = plan.strict.length > 0;
   const filters = pagefindFilters(state);
   const sort = pagefindSort(state) ?? (hasQuery ? undefined : { amount: 'desc' as const });
@@ -253,7 +253,11 @@ async function fullText(pf: ShardedIndex, plan: QueryPlan, only: number[], shown
     candidates = table ? only.filter((k) => table.shards.has(k)) : only;
     if (!sort && candidates.length && !table?.complete) early = earlySearch(pf, terms.join(' '), filters, candidates);
     shards = (await shardsHolding(pf, terms, only)).shards;
-    if (shards.length === 0) {
+    // Word by word only when the whole query occurs in none of the shards this search will
+    // reach (`scope`, its last step): where the table knows a later year holds it, this
+    // step lists nothing rather than word-by-word results the next step replaces.
+    const later = table?.complete === true && scope.some((k) => table.shards.has(k));
+    if (shards.length === 0 && !later) {
       shards = plan.loose ? (await shardsHolding(pf, plan.loose, only)).shards : [];
       terms = shards.length > 0 ? plan.loose! : [];
       loose = terms.length > 0;
@@ -406,7 +410,7 @@ async function search(gen: number): Promise<void> {
   let out: FullText | null = null;
   for (const [i, only] of sp.steps.entries()) {
     const later = i < sp.steps.length - 1;
-    out = await fullText(pf, plan, only, shown, gen, (first) => show(first, plan.highlight));
+    out = await fullText(pf, plan, only, sp.steps.at(-1) ?? only, shown, gen, (first) => show(first, plan.highlight));
     if (!out) return;
     form.dataset.shardLists = pf.lastEach ?? '';
     show(out.data, plan.highlight);
