@@ -69,7 +69,8 @@ describe('the term table of the built sample', () => {
       } catch {
         continue;
       }
-      Object.entries(file).filter((_, i) => i % 37 === 0).forEach(([key, list]) => {
+      // Compounds (a Latin key is two letters of a stemmed word: the browser tests try those).
+      Object.entries(file).filter(([key]) => !/^[a-z]{2}$/.test(key)).filter((_, i) => i % 37 === 0).forEach(([key, list]) => {
         const named = decodeShards(list)!;
         // A named shard has it in its pages' text (a compound may run across a line break
         // between elements, so without white space); a shard not named has not, even so.

@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexChunkWords } from '../src/lib/search/pagefind-words.ts';
-import { compoundKeys, decodeCompound, decodeShards, encodeShards, shardsHoldingTerms, termBucketName, termKey, termTableBuilder, type TermBucket } from '../src/lib/search/term-shards.ts';
+import { tableKeys, decodeCompound, decodeShards, encodeShards, shardsHoldingTerms, termBucketName, termKey, termTableBuilder, type TermBucket } from '../src/lib/search/term-shards.ts';
 import { encodeCompound, planQuery } from '../src/lib/search/tokenize.ts';
 import { prepareForIndex } from '../src/lib/search/index-html.ts';
 import { bundleCompounds } from '../scripts/stages/search-terms.ts';
@@ -31,19 +31,22 @@ describe('shard lists', () => {
 });
 
 describe('keys', () => {
-  it('are the starts of two units or more of a compound index word, and nothing for other words', () => {
+  it('are the starts of two units or more of a compound index word, the first two letters of a Latin one, and nothing for other words', () => {
     expect(decodeCompound(encodeCompound('潜水艦救難'))).toBe('潜水艦救難');
-    expect(compoundKeys(encodeCompound('潜水艦救難'))).toEqual(['潜水', '潜水艦', '潜水艦救', '潜水艦救難']);
-    expect(compoundKeys('できるだけ')).toEqual([]);
-    expect(compoundKeys('q2010')).toEqual([]);
-    expect(compoundKeys('2024')).toEqual([]);
+    expect(tableKeys(encodeCompound('潜水艦救難'))).toEqual(['潜水', '潜水艦', '潜水艦救', '潜水艦救難']);
+    expect(tableKeys('oecd')).toEqual(['oe']);
+    expect(tableKeys('できるだけ')).toEqual([]);
+    expect(tableKeys('q2010')).toEqual([]);
+    expect(tableKeys('2024')).toEqual([]);
   });
-  it('decide a query term only when it is a compound of two to six units', () => {
-    expect(termKey(encodeCompound('補助金'))).toBe('補助金');
-    expect(termKey(encodeCompound('地方創生推進'))).toBe('地方創生推進');
+  it('decide a compound query term of two to six units exactly, rule shards out by a Latin word, and leave the rest', () => {
+    expect(termKey(encodeCompound('補助金'))).toEqual({ key: '補助金', exact: true });
+    expect(termKey(encodeCompound('地方創生推進'))).toEqual({ key: '地方創生推進', exact: true });
     expect(termKey(encodeCompound('地方創生推進交'))).toBeNull();
+    // Pagefind lower-cases and stems the query word; its first two letters stay (dying → die).
+    expect(termKey('IoT')).toEqual({ key: 'io', exact: false });
     expect(termKey('国')).toBeNull();
-    expect(termKey('oecd')).toBeNull();
+    expect(termKey('2024')).toBeNull();
     expect(termKey('"2024 総務 21 0001"')).toBeNull();
   });
 });
@@ -51,7 +54,7 @@ describe('keys', () => {
 describe('the table', () => {
   const table = () => {
     const b = termTableBuilder();
-    b.add(0, ['補助', '補助金', '事業']);
+    b.add(0, ['補助', '補助金', '事業', 'oe']);
     b.add(1, ['事業', '事業', '交付']);
     b.add(2, ['補助', '補助金', '事業']);
     return b.build();
@@ -60,7 +63,7 @@ describe('the table', () => {
   it('lists each compound with the shards that hold it, the same files for the same input', () => {
     const t = table();
     const all = Object.assign({}, ...t.files.values()) as TermBucket;
-    expect(all).toEqual({ 事業: '0-2', 交付: '1', 補助: '0,2', 補助金: '0,2' });
+    expect(all).toEqual({ oe: '0', 事業: '0-2', 交付: '1', 補助: '0,2', 補助金: '0,2' });
     expect(JSON.stringify([...table().files])).toBe(JSON.stringify([...t.files]));
     expect(t.manifest.buckets).toBe(1);
   });
@@ -70,9 +73,12 @@ describe('the table', () => {
     expect(await ask([encodeCompound('補助金'), encodeCompound('事業')])).toEqual({ shards: new Set([0, 2]), complete: true });
     expect(await ask([encodeCompound('補助金'), encodeCompound('交付')])).toEqual({ shards: new Set(), complete: true });
     expect(await ask([encodeCompound('鰯羊羹')])).toEqual({ shards: new Set(), complete: true });
-    // A word it cannot decide: the shards of the others, to be asked about that word.
-    expect(await ask([encodeCompound('事業'), 'oecd'])).toEqual({ shards: new Set([0, 1, 2]), complete: false });
-    expect(await ask(['oecd'])).toBeNull();
+    // A Latin word rules out the shards without a word of its first two letters; the others are to be asked.
+    expect(await ask([encodeCompound('事業'), 'OECD'])).toEqual({ shards: new Set([0]), complete: false });
+    expect(await ask(['zqxv'])).toEqual({ shards: new Set(), complete: false });
+    // A word it cannot tell at all: the shards of the others, to be asked about that word.
+    expect(await ask([encodeCompound('事業'), '2024'])).toEqual({ shards: new Set([0, 1, 2]), complete: false });
+    expect(await ask(['2024'])).toBeNull();
     // A bucket that could not be read decides nothing.
     expect(await shardsHoldingTerms([encodeCompound('事業')], 1, async () => null)).toBeNull();
   });
@@ -111,8 +117,11 @@ describe('Pagefind index chunks read back', () => {
   it('give the table keys of every compound a query can ask, and none of those it cannot find', async () => {
     const keys = new Set(await bundleCompounds(dir));
     for (const q of ['潜水艦', '救難態勢', '艦救難', '創生推進交付', '事業室', '補助金', '交付金']) {
-      for (const t of planQuery(q).strict) expect(keys.has(termKey(t)!), `${q}: ${t}`).toBe(true);
+      for (const t of planQuery(q).strict) expect(keys.has(termKey(t)!.key), `${q}: ${t}`).toBe(true);
     }
+    // A Latin word by its first two letters, after Pagefind's stemming (oecd stays, 年度 is a compound).
+    expect(keys.has('oe')).toBe(true);
+    expect(keys.has('zq')).toBe(false);
     for (const q of ['潜水鑑', '推進地方', '補助事業']) expect(keys.has(q)).toBe(false);
   });
   it('refuse, naming the problem, what is not an index chunk', () => {

@@ -293,6 +293,12 @@ describe('the search page in Chromium', () => {
     // The term table (term-shards.ts) says no shard holds it: one small file, no index chunk, no fragment.
     expect(server.log.filter((l) => /^\/pagefind\/terms\//.test(l.path)).length).toBe(1);
     expect(server.log.filter((l) => /^\/pagefind\/(s\d+\/)?(index|fragment)\//.test(l.path))).toEqual([]);
+    // A Latin word no page has a word starting with its first two letters: the same.
+    await quietLog();
+    const latin = await open(`?q=${encodeURIComponent('zqxvjkpw')}`);
+    expect(latin.hits).toEqual([]);
+    expect(latin.status).toContain('ありません');
+    expect(server.log.filter((l) => /^\/pagefind\/(s\d+\/)?(index|fragment)\//.test(l.path))).toEqual([]);
   });
 
   it('loads the index of only the shards the term table names for a word', async () => {

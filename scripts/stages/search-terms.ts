@@ -1,16 +1,17 @@
 /**
  * The term table's I/O (src/lib/search/term-shards.ts): each shard's keys, read back from
- * the index chunks Pagefind wrote into its folder, are kept there as `compounds.txt.gz`
- * (sorted, one per line), so a shard reused by the next build brings them along; the search
+ * the index chunks Pagefind wrote into its folder, are kept there
+ * (sorted, one per line: SHARD_COMPOUNDS), so a shard reused by the next build brings them along; the search
  * stage then merges every shard's keys into `pagefind/terms/`.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { indexChunkWords } from '../../src/lib/search/pagefind-words.ts';
-import { compoundKeys } from '../../src/lib/search/term-shards.ts';
+import { tableKeys } from '../../src/lib/search/term-shards.ts';
 
-export const SHARD_COMPOUNDS = 'compounds.txt.gz';
+// Named for what it holds: a shard kept by a build whose keys were made otherwise has no such file, and is read again.
+export const SHARD_COMPOUNDS = 'table-keys.v2.txt.gz';
 export const TERMS_DIR = 'terms';
 
 /** A written bundle's compound keys, sorted. Throws (naming the chunk) on an unreadable chunk. */
@@ -24,7 +25,7 @@ export async function bundleCompounds(bundleDir: string): Promise<string[]> {
     } catch (e) {
       throw new Error(`${join(dir, f)}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    for (const w of words) for (const k of compoundKeys(w)) keys.add(k);
+    for (const w of words) for (const k of tableKeys(w)) keys.add(k);
   }
   return [...keys].sort();
 }

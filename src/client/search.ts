@@ -344,7 +344,15 @@ async function search(gen: number): Promise<void> {
   // full-text index with the shards of the first step (an identifier waits for the lookup,
   // which may answer it alone).
   const fp = fetchPlan(state.q, state.filters['年度'], m.partitions, m.lookupBuckets, state.full, hasFilters(state));
-  const prepare = () => void loadPagefind().then((pf) => pf.prepare(fp.steps[0] ?? [])).catch(() => undefined);
+  // Of the first step's shards, only those the term table leaves in: a shard merged into a
+  // Pagefind is searched (its index chunks loaded) by every later search of that Pagefind.
+  // (`words` is set just below, before the index has opened.)
+  let words: string[] = [];
+  const prepare = () => void loadPagefind().then(async (pf) => {
+    const first = fp.steps[0] ?? [];
+    const table = words.length ? await heldByTable(words) : null;
+    return pf.prepare(table ? first.filter((k) => table.shards.has(k)) : first);
+  }).catch(() => undefined);
   // Without a lookup file the full text is the only answer: started at once. With one, the
   // lookup may answer alone (answeredByLookup), so the index waits for it (its script is
   // already loading, importPagefind).
@@ -352,6 +360,7 @@ async function search(gen: number): Promise<void> {
   const exactPending = fp.lookup ? exactPages(fp.lookup.file, fp.lookup.key) : Promise.resolve([]);
   const sp = { ...fp, terms: planQuery(state.q) };
   const plan = sp.terms;
+  words = plan.strict;
   // The term table's files (they decide which shards are loaded), as soon as the full text is known to be needed.
   const table = () => void (plan.strict.length ? heldByTable(plan.strict) : null);
   if (fp.fullText && !fp.lookup) table();

@@ -15,9 +15,9 @@
  * (encodeCompound), Pagefind matches a query word as the prefix of an indexed word, and
  * the code of a prefix is the prefix of the code, so a compound is found in a shard exactly
  * when it is the start (two units or more) of one of the shard's compound words: those
- * starts are the table's keys. Other words (hiragana, Latin, digits, identifiers) are not
- * in the table; a query with such a word is decided by the shards themselves, as before,
- * but only among the shards that hold its compounds.
+ * starts are the table's keys. Latin words only rule shards out (termKey); other words
+ * (hiragana, digits, identifiers) are not in the table. A query with such a word is decided
+ * by the shards themselves, as before, but only among the shards the table left in.
  *
  * Pure: the search stage (scripts/stages/search-index.ts) writes the files, the search page
  * (src/client/search.ts) reads them.
@@ -45,19 +45,32 @@ export function decodeCompound(word: string): string | null {
   return s;
 }
 
-/** The table's keys one index word gives: its starts of two units or more when it is a compound, else none. */
-export function compoundKeys(word: string): string[] {
+/** The table's keys one index word gives: its starts of two units or more when it is a compound, its first two letters when it is a Latin word, else none. */
+export function tableKeys(word: string): string[] {
   const s = decodeCompound(word);
-  if (s === null || s.length < 2) return [];
+  if (s === null) return LATIN.test(word) ? [word.slice(0, 2)] : [];
+  if (s.length < 2) return [];
   const out: string[] = [];
   for (let n = 2; n <= s.length; n++) out.push(s.slice(0, n));
   return out;
 }
 
-/** The key a query term is looked up by: a compound of 2 to COMPOUND_MAX units; null when the table cannot decide it. */
-export function termKey(term: string): string | null {
+// A Latin word as Pagefind indexes it: lower case, stemmed (English).
+const LATIN = /^[a-z]{2}/;
+
+/**
+ * The key a query term is looked up by, and whether the table decides it (`exact`) or only
+ * rules shards out: a compound of 2 to COMPOUND_MAX units is exact. A Latin word is looked
+ * up by its first two letters, which stemming never changes (Pagefind stems the query word
+ * and matches it as the prefix of stemmed index words: running → run, dying → die): a
+ * shard without a word of those two letters cannot hold it (zqxv… is found nowhere without
+ * loading an index), one with them is still asked. Null: the table cannot tell.
+ */
+export function termKey(term: string): { key: string; exact: boolean } | null {
   const s = decodeCompound(term);
-  return s !== null && s.length >= 2 && s.length <= COMPOUND_MAX ? s : null;
+  if (s !== null) return s.length >= 2 && s.length <= COMPOUND_MAX ? { key: s, exact: true } : null;
+  const t = term.toLowerCase();
+  return LATIN.test(t) ? { key: t.slice(0, 2), exact: false } : null;
 }
 
 /** Ascending shard numbers as ranges: [0,1,2,3,7] → `0-3,7`. */
@@ -139,9 +152,9 @@ export function termTableBuilder() {
  */
 export async function shardsHoldingTerms(terms: string[], buckets: number, bucket: (name: string) => Promise<TermBucket | null>): Promise<{ shards: Set<number>; complete: boolean } | null> {
   const keys = terms.map(termKey);
-  const decided = keys.filter((k): k is string => k !== null);
+  const decided = keys.filter((k): k is { key: string; exact: boolean } => k !== null);
   if (decided.length === 0) return null;
-  const lists = await Promise.all(decided.map(async (key) => {
+  const lists = await Promise.all(decided.map(async ({ key }) => {
     const b = await bucket(termBucketName(key, buckets));
     // A bucket that could not be read decides nothing.
     if (b === null) return undefined;
@@ -149,7 +162,7 @@ export async function shardsHoldingTerms(terms: string[], buckets: number, bucke
     return s === undefined ? [] : decodeShards(s) ?? undefined;
   }));
   let shards: Set<number> | null = null;
-  let complete = decided.length === terms.length;
+  let complete = keys.every((k) => k?.exact === true);
   for (const l of lists) {
     if (l === undefined) {
       complete = false;
