@@ -99,21 +99,29 @@ describe('what a query fetches', () => {
 });
 
 describe('what the lookup answers alone', () => {
+  const k = (...kinds: Array<string | undefined>) => kinds.map((kind) => ({ kind, title: 'x' }));
   it('answers a number, and a pasted project or recipient name, without the full text unless asked', () => {
-    expect(answeredByLookup(true, ['支出先'], false, false)).toBe(true);
-    expect(answeredByLookup(true, ['事業'], false, true)).toBe(true);
-    expect(answeredByLookup(false, ['事業'], false, false)).toBe(true);
-    expect(answeredByLookup(false, ['事業', '支出先'], false, false)).toBe(true);
+    expect(answeredByLookup(true, k('支出先'), false, false)).toBe(true);
+    expect(answeredByLookup(true, k('事業'), false, true)).toBe(true);
+    expect(answeredByLookup(false, k('事業'), false, false)).toBe(true);
+    expect(answeredByLookup(false, k('事業', '支出先'), false, false)).toBe(true);
     // The button (full=1), a filter, or no exact page: the full text.
-    expect(answeredByLookup(true, ['支出先'], true, false)).toBe(false);
-    expect(answeredByLookup(false, ['事業'], true, false)).toBe(false);
-    expect(answeredByLookup(false, ['事業'], false, true)).toBe(false);
+    expect(answeredByLookup(true, k('支出先'), true, false)).toBe(false);
+    expect(answeredByLookup(false, k('事業'), true, false)).toBe(false);
+    expect(answeredByLookup(false, k('事業'), false, true)).toBe(false);
     expect(answeredByLookup(false, [], false, false)).toBe(false);
     expect(answeredByLookup(true, [], false, false)).toBe(false);
     // A ministry's, measure's or evaluation's name is a word people search with (総務省).
-    expect(answeredByLookup(false, ['府省'], false, false)).toBe(false);
-    expect(answeredByLookup(false, ['事業', '施策'], false, false)).toBe(false);
-    expect(answeredByLookup(false, [undefined], false, false)).toBe(false);
+    expect(answeredByLookup(false, k('府省'), false, false)).toBe(false);
+    expect(answeredByLookup(false, [{ kind: '事業', title: '地方創生の推進事業' }, { kind: '施策', title: '地方創生の推進' }], false, false)).toBe(false);
+    expect(answeredByLookup(false, k('施策'), false, false)).toBe(false);
+    expect(answeredByLookup(false, k(undefined), false, false)).toBe(false);
+  });
+  it('answers a pasted project name that a measure has too (the measure holding that project)', () => {
+    const name = '政府規制分野等に係る調査・検討及び評価';
+    expect(answeredByLookup(false, [{ kind: '事業', title: name }, { kind: '施策', title: name }], false, false)).toBe(true);
+    expect(answeredByLookup(false, [{ kind: '事業', title: name }, { kind: '施策', title: '政府規制分野等に係る調査･検討及び評価' }], false, false)).toBe(true);
+    expect(answeredByLookup(false, [{ kind: '事業', title: name }, { kind: '施策', title: name }], true, false)).toBe(false);
   });
 });
 

@@ -69,9 +69,17 @@ const NAMED_KINDS = new Set(['事業', '支出先']);
  * shard's index for each of its words (RS 2024: 6-8 words x 5 shards x ~36 KB) to add the
  * list pages that repeat the name; the recipient page itself lists what it received.
  * Names of ministries, measures and evaluations are words people search with (総務省), so
- * they still get the full text. `full` (the page's button) asks for it in every case.
+ * they still get the full text — except a measure (施策) named exactly as a project among the
+ * exact pages: what was pasted is then that project's name (a small body's measure often
+ * holds one project of its name: RS 2024, 政府規制分野等に係る調査・検討及び評価 of 公正取引委員会,
+ * whose full text cost 1.2 MB). `full` (the page's button) asks for it in every case.
+ * `exact`: each exact page's kind and title.
  */
-export function answeredByLookup(identifier: boolean, exactKinds: Array<string | undefined>, full: boolean, filtered: boolean): boolean {
-  if (full || exactKinds.length === 0) return false;
-  return identifier || (!filtered && exactKinds.every((k) => k !== undefined && NAMED_KINDS.has(k)));
+export function answeredByLookup(identifier: boolean, exact: Array<{ kind: string | undefined; title?: string }>, full: boolean, filtered: boolean): boolean {
+  if (full || exact.length === 0) return false;
+  if (identifier) return true;
+  // Names compared as the lookup compares them (lookupKey: widths, punctuation and spaces aside).
+  const projectNames = new Set(exact.filter((e) => e.kind === '事業').map((e) => lookupKey(e.title ?? '')));
+  const named = (e: { kind: string | undefined; title?: string }) => e.kind !== undefined && (NAMED_KINDS.has(e.kind) || (e.kind === '施策' && projectNames.has(lookupKey(e.title ?? ''))));
+  return !filtered && exact.every(named);
 }

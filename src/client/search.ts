@@ -379,7 +379,7 @@ async function search(gen: number): Promise<void> {
   // 1. The pages whose name or number is the query, from one small file: listed first.
   const exact = await exactPending;
   if (gen !== generation) return;
-  const answered = answeredByLookup(sp.identifier, exact.map((d) => d.meta.kind), state.full, hasFilters(state));
+  const answered = answeredByLookup(sp.identifier, exact.map((d) => ({ kind: d.meta.kind, title: d.meta.title })), state.full, hasFilters(state));
   if (fp.fullText && fp.lookup && !answered) {
     table();
     prepare();
