@@ -67,6 +67,15 @@ describe('the table', () => {
     expect(JSON.stringify([...table().files])).toBe(JSON.stringify([...t.files]));
     expect(t.manifest.buckets).toBe(1);
   });
+  it('gives the same files whatever order the shards are added in (the search stage adds each as it is written)', () => {
+    const b = termTableBuilder();
+    b.add(2, ['補助', '補助金', '事業']);
+    b.add(0, ['補助', '補助金', '事業', 'oe']);
+    b.add(1, ['事業', '事業', '交付']);
+    const t = b.build();
+    expect(Object.assign({}, ...t.files.values())).toEqual({ oe: '0', 事業: '0-2', 交付: '1', 補助: '0,2', 補助金: '0,2' });
+    expect(JSON.stringify([...t.files])).toBe(JSON.stringify([...table().files]));
+  });
   it('answers which shards hold every term it can decide, and whether that was all of them', async () => {
     const t = table();
     const ask = (words: string[]) => shardsHoldingTerms(words, t.manifest.buckets, reader(t.files));

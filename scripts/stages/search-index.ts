@@ -317,6 +317,16 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // Each shard's pages' metadata, for the lookup table and the filter counts.
   const facets: PageFacets[][] = [];
   const built = new Set<number>();
+  // The term table takes each shard's keys as soon as the shard is written or reused: done
+  // after the last shard, reading 49 shards' keys held one core for about a minute of the
+  // decade build while the other had nothing to do (--cpu-prof, 2026-12-06).
+  const table = termTableBuilder();
+  let tabled: Promise<void> = Promise.resolve();
+  const toTable = (k: number) => {
+    tabled = tabled.then(async () => table.add(k, await shardCompounds(shardDir(k))));
+    // Awaited after the last shard; a failure must not go unhandled meanwhile.
+    tabled.catch(() => undefined);
+  };
   const flush = async () => {
     const k = shards.length;
     const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex'), terms: 0, chars: 0, partition: heldPartition };
@@ -331,6 +341,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
         Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars });
         facets[k] = kept;
         stats.reused++;
+        toTable(k);
         return;
       }
       // A shard from a build before the facets file: built again.
@@ -343,6 +354,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
       Object.assign(entry, { pages: r.pages, terms: r.terms, chars: r.chars });
       facets[k] = r.facets;
       built.add(k);
+      toTable(k);
       problems[k] = r.problems.map((p) => `${relative(outDir, p.file)}: ${p.error}`);
       if (r.peakRss) stats.pagefindPeakRss = Math.max(stats.pagefindPeakRss ?? 0, r.peakRss);
     }).finally(() => {
@@ -367,6 +379,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     // No indexable page: still an (empty) bundle, so the search page loads and says so.
     if (held.length || shards.length === 0) await flush();
     await Promise.all(building);
+    await tabled;
   } finally {
     await Promise.all(pool.map((w) => w.close()));
   }
@@ -385,10 +398,8 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   await mkdir(join(outputPath, LOOKUP_DIR), { recursive: true });
   for (const [name, bucket] of lookup.files) await writeFile(join(outputPath, LOOKUP_DIR, `${name}.json`), JSON.stringify(bucket));
   stats.lookupBuckets = lookup.files.size;
-  // The term table, one shard's keys at a time (kept in its folder by the worker, or by the
-  // build that made a reused shard; read back from its index when missing).
-  const table = termTableBuilder();
-  for (let k = 0; k < shards.length; k++) table.add(k, await shardCompounds(k === 0 ? outputPath : join(outputPath, `s${k}`)));
+  // The term table, filled shard by shard above (keys kept in each shard's folder by the
+  // worker, or by the build that made a reused shard; read back from its index when missing).
   stats.termKeys = table.keys;
   const terms = table.build();
   await mkdir(join(outputPath, TERMS_DIR), { recursive: true });

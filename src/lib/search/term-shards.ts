@@ -105,14 +105,20 @@ export function termBucketName(key: string, buckets: number): string {
 
 /**
  * The table of a site, shard by shard (so only one shard's keys need be in memory besides
- * the table): `add(k, keys)` for shard k's keys (any order, duplicates allowed, shards in
- * ascending order), then `build()`. Buckets and keys in sorted order, so the same index
- * gives the same files.
+ * the table): `add(k, keys)` once for each shard k's keys (keys in any order, duplicates
+ * allowed; shards in any order, so the search stage adds each shard as soon as it is written,
+ * while Pagefind indexes the next), then `build()`. Buckets, keys and shard lists in sorted
+ * order, so the same index gives the same files whatever order the shards came in.
  */
 export function termTableBuilder() {
   const byKey = new Map<string, number[]>();
+  let ordered = true;
+  let last = -1;
   return {
     add(shard: number, keys: Iterable<string>): void {
+      if (shard < last) ordered = false;
+      last = shard;
+      // All of one shard's keys come in one call, so a repeat of a key within it is the list's last entry.
       for (const key of keys) {
         const l = byKey.get(key);
         if (!l) byKey.set(key, [shard]);
@@ -126,7 +132,8 @@ export function termTableBuilder() {
       let bytes = 0;
       const sorted = [...byKey.keys()].sort();
       const encoded = sorted.map((key) => {
-        const e = encodeShards(byKey.get(key)!);
+        const list = byKey.get(key)!;
+        const e = encodeShards(ordered ? list : list.sort((a, b) => a - b));
         bytes += key.length * 3 + e.length + 6;
         return e;
       });
