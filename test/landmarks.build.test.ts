@@ -30,4 +30,5 @@ it('every built page names each of its landmarks differently', () => {
   }
   expect(n).toBeGreaterThan(20);
   expect(found.slice(0, 20)).toEqual([]);
-}, 120_000);
+  // Another build (A11Y_DIST) may be the decade's 155k pages: about 5 minutes on this machine.
+}, A11Y_DIST ? 3_600_000 : 120_000);
