@@ -112,12 +112,8 @@ export function termBucketName(key: string, buckets: number): string {
  */
 export function termTableBuilder() {
   const byKey = new Map<string, number[]>();
-  let ordered = true;
-  let last = -1;
   return {
     add(shard: number, keys: Iterable<string>): void {
-      if (shard < last) ordered = false;
-      last = shard;
       // All of one shard's keys come in one call, so a repeat of a key within it is the list's last entry.
       for (const key of keys) {
         const l = byKey.get(key);
@@ -132,8 +128,7 @@ export function termTableBuilder() {
       let bytes = 0;
       const sorted = [...byKey.keys()].sort();
       const encoded = sorted.map((key) => {
-        const list = byKey.get(key)!;
-        const e = encodeShards(ordered ? list : list.sort((a, b) => a - b));
+        const e = encodeShards(byKey.get(key)!.sort((a, b) => a - b));
         bytes += key.length * 3 + e.length + 6;
         return e;
       });
