@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeCompound, planQuery, queryPieces } from '../src/lib/search/tokenize.ts';
 import { bucketName, bucketOf, buildLookup, isIdentifierQuery, lookupKey, pageKeys } from '../src/lib/search/lookup.ts';
 import { joinLines, prepareForIndex } from '../src/lib/search/index-html.ts';
-import { answeredByLookup, fetchPlan, searchPlan, shardSteps } from '../src/client/search-plan.ts';
+import { answeredByLookup, fetchPlan, firstReach, reachSteps, searchPlan, shardSteps } from '../src/client/search-plan.ts';
+import { partitionCovers, yearGroups } from '../src/lib/search/partitions.ts';
 import { buildExcerpt, unspace } from '../src/client/search-state.ts';
 import { comparePartitions, filterCounts, partitionOf } from '../scripts/stages/search-index.ts';
 
@@ -63,17 +64,61 @@ describe('exact lookup', () => {
 });
 
 describe('what a query fetches', () => {
-  const partitions = ['2024', '2024', '2023', '2022', 'all'];
-  it('searches the newest year first, then every year and the pages of several years', () => {
-    expect(shardSteps(partitions, [])).toEqual([[0, 1], [0, 1, 2, 3, 4]]);
-    expect(shardSteps(['2024', 'all'], [])).toEqual([[0], [0, 1]]);
+  const partitions = ['2024', '2024', '2024+', '2023', '2023+', '2022', 'all'];
+  it('searches the newest year first (with the pages of several years ending then, and those of none), then every year', () => {
+    expect(shardSteps(partitions, [])).toEqual([[0, 1, 2, 6], [0, 1, 2, 3, 4, 5, 6]]);
+    expect(shardSteps(['2024', 'all'], [])).toEqual([[0, 1]]);
+    expect(shardSteps(['2024', '2023'], [])).toEqual([[0], [0, 1]]);
     expect(shardSteps(['2024', '2024'], [])).toEqual([[0, 1]]);
     expect(shardSteps(['all'], [])).toEqual([[0]]);
   });
   it('lets the year filter decide which shards are loaded', () => {
-    expect(shardSteps(partitions, ['2022'])).toEqual([[3, 4]]);
-    expect(shardSteps(partitions, ['2023', '2024'])).toEqual([[0, 1, 2, 4]]);
+    // 2022: its own shard, the pages of several years that may include it (ending 2023 or 2024), and those of none.
+    expect(shardSteps(partitions, ['2022'])).toEqual([[2, 4, 5, 6]]);
+    expect(shardSteps(partitions, ['2024'])).toEqual([[0, 1, 2, 6]]);
+    expect(shardSteps(partitions, ['2023', '2024'])).toEqual([[0, 1, 2, 3, 4, 6]]);
     expect(shardSteps(['2024', '2023'], ['2019'])).toEqual([[]]);
+  });
+  it('groups shards by year, newest first, the pages of no year with the newest', () => {
+    expect(yearGroups(partitions)).toEqual([{ year: 2024, shards: [0, 1, 2, 6] }, { year: 2023, shards: [3, 4] }, { year: 2022, shards: [5] }]);
+    expect(yearGroups(['all'])).toEqual([{ year: null, shards: [0] }]);
+    expect(partitionCovers('2019+', ['2015'])).toBe(true);
+    expect(partitionCovers('2019+', ['2020'])).toBe(false);
+    expect(partitionCovers('2019', ['2019'])).toBe(true);
+    expect(partitionCovers('all', ['2010'])).toBe(true);
+  });
+  describe('how far back a first search goes (firstReach)', () => {
+    // Ten years of four shards each, 30 KB of metadata and 45 KB index chunks.
+    const years = Array.from({ length: 10 }, (_, i) => String(2024 - i));
+    const decade = years.flatMap((y) => [y, y, y, `${y}+`]);
+    const costs = decade.map(() => ({ meta: 30_000, chunk: 45_000 }));
+    const ofYears = (...ys: number[]) => decade.flatMap((p, k) => (ys.includes(Number(p.slice(0, 4))) ? [k] : []));
+    it('stops a word every year holds at the newest year, and says which years are left', () => {
+      // 2024: 4 x 75 KB = 300 KB; with 2023 (and the second Pagefind, 107 KB) 707 KB > 450 KB.
+      const r = firstReach(decade, costs, null, 1);
+      expect(r.shards).toEqual(ofYears(2024));
+      expect(r.left).toEqual(ofYears(2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015));
+      expect(r.years).toEqual([2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015]);
+      expect(reachSteps(decade, r.shards)).toEqual([ofYears(2024)]);
+    });
+    it('searches every year at once when the term table leaves only a few shards', () => {
+      const r = firstReach(decade, costs, new Set([1, 13, 30]), 1);
+      expect(r).toEqual({ shards: decade.map((_, k) => k), left: [], years: [] });
+    });
+    it('goes back to the newest year that may hold the words, however much it costs, and as far as the budget allows', () => {
+      // Only 2019 and older hold them: 2024-2020 cost nothing; 2019 is reached whatever its cost.
+      const held = new Set(ofYears(2019, 2018, 2017, 2016, 2015));
+      const r = firstReach(decade, costs, held, 3, 100_000);
+      expect(r.shards).toEqual(ofYears(2024, 2023, 2022, 2021, 2020, 2019));
+      expect(r.years).toEqual([2018, 2017, 2016, 2015]);
+      expect(reachSteps(decade, r.shards)).toEqual([ofYears(2024), ofYears(2024, 2023, 2022, 2021, 2020, 2019)]);
+      // More words, more index chunks: a larger budget reaches one more year per 4 x (30 + 3 x 45) KB.
+      expect(firstReach(decade, costs, held, 3, 107_000 + 2 * 660_000).years).toEqual([2017, 2016, 2015]);
+    });
+    it('reaches every year when the build did not say what its shards cost', () => {
+      expect(firstReach(decade, decade.map(() => null), null, 1).left).toEqual([]);
+      expect(firstReach(['2024', '2023'], [{ meta: 1, chunk: 1 }, null], null, 1).shards).toEqual([0, 1]);
+    });
   });
   it('reads one lookup file for the query and knows an identifier', () => {
     const p = searchPlan('1 0200 0107 1491', [], partitions, 64);
@@ -155,12 +200,14 @@ describe('what the index takes from a page', () => {
     expect(parts.find((p) => p.mark)?.text).toBe('経理監査');
     expect(buildExcerpt(content, ['課題'])[0]!.text.startsWith('原文')).toBe(false);
   });
-  it('puts each page in its review year, or in `all` when it has several or none', () => {
+  it('puts each page in its review year, the newest of several (`+`), or in `all` when it has none', () => {
     const raw = (years: string[]) => Buffer.from(`<article data-pagefind-body>${years.map((y) => `<span data-pagefind-filter="年度">${y}</span>`).join('')}</article>`);
     expect(partitionOf(raw(['2024']))).toBe('2024');
-    expect(partitionOf(raw(['2024', '2023']))).toBe('all');
+    expect(partitionOf(raw(['2024', '2024']))).toBe('2024');
+    expect(partitionOf(raw(['2019', '2024', '2023']))).toBe('2024+');
     expect(partitionOf(raw([]))).toBe('all');
-    expect(['all', '2019', '2024', '2021'].sort(comparePartitions)).toEqual(['2024', '2021', '2019', 'all']);
+    expect(partitionOf(raw(['2024', '令和6']))).toBe('all');
+    expect(['all', '2019', '2024+', '2024', '2019+', '2021'].sort(comparePartitions)).toEqual(['2024', '2024+', '2021', '2019', '2019+', 'all']);
     expect(filterCounts([{ url: '/a/', meta: {}, filters: { 年度: ['2024', '2024'], 種別: ['事業'] } }, { url: '/b/', meta: {}, filters: { 年度: ['2023'] } }])).toEqual({ 年度: { 2024: 1, 2023: 1 }, 種別: { 事業: 1 } });
   });
 });

@@ -3,7 +3,7 @@
  * hold every page once, and a rebuild remakes only the shards whose pages changed (the pure
  * parts: search-shards.test.ts; the page in Chromium: search.browser.test.ts).
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +17,12 @@ import { prepareForIndex } from '../src/lib/search/index-html.ts';
 
 describe('the built sample', () => {
   it('is indexed in several shards that together hold every indexable page once', () => {
-    const m = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/shards.json`, 'utf8')) as { version: number; shards: Array<{ path: string; pages: number; partition: string }> };
+    const m = JSON.parse(readFileSync(`${TEST_DIST}/pagefind/shards.json`, 'utf8')) as { version: number; shards: Array<{ path: string; pages: number; partition: string; meta: number; chunk: number }> };
     expect(m.version).toBe(2);
-    // By review year, newest first, the pages of several years last (search-plan.ts loads them by year).
+    // By review year, newest first, the pages of several years after their newest year's (search-plan.ts loads them by year).
     const parts = m.shards.map((s) => s.partition);
     expect(parts).toEqual([...parts].sort(comparePartitions));
-    expect(parts.at(-1)).toBe('all');
+    expect(parts.some((p) => /^\d{4}\+$/.test(p))).toBe(true);
     expect(m.shards.length).toBeGreaterThanOrEqual(3);
     expect(m.shards[0]!.path).toBe('pagefind/');
     m.shards.forEach((s, i) => {
@@ -32,7 +32,21 @@ describe('the built sample', () => {
       // Every page of a year's shard has that year.
       const facets = JSON.parse(gunzipSync(readFileSync(`${TEST_DIST}/${s.path}facets.json.gz`)).toString('utf8')) as Array<{ filters: Record<string, string[]> }>;
       expect(facets.length).toBe(s.pages);
-      if (s.partition !== 'all') for (const f of facets) expect(f.filters['年度']).toEqual([s.partition]);
+      const several = /^(\d{4})\+$/.exec(s.partition);
+      for (const f of facets) {
+        if (several) {
+          // Several years, the newest the partition's.
+          expect(new Set(f.filters['年度']).size).toBeGreaterThan(1);
+          expect([...f.filters['年度']!].sort().at(-1)).toBe(several[1]);
+        } else if (s.partition !== 'all') expect(f.filters['年度']).toEqual([s.partition]);
+      }
+      // What searching it downloads, as the search page reads it (search-plan.ts: firstReach): the files' real sizes.
+      const dir = `${TEST_DIST}/${s.path}`;
+      const metaFiles = readdirSync(dir).filter((f) => f.endsWith('.pf_meta'));
+      expect(s.meta).toBe(metaFiles.reduce((n, f) => n + statSync(join(dir, f)).size, 0));
+      const chunks = readdirSync(join(dir, 'index')).map((f) => statSync(join(dir, 'index', f)).size);
+      expect(s.chunk).toBe(Math.round(chunks.reduce((a, b) => a + b, 0) / chunks.length));
+      expect(s.meta).toBeGreaterThan(0);
     });
   });
 });

@@ -61,6 +61,11 @@ describe('tokenisation shared by index and query', () => {
     expect(s.sort).toBe('amount-desc');
     expect(stateFromUrl(stateToUrl(s))).toEqual(s);
     expect(stateFromUrl('?sort=bogus&page=-3')).toMatchObject({ sort: 'relevance', page: 1 });
+    // Every year, asked for, is in the URL; reaching back only as far as the first query's download allows is the default and leaves it out.
+    expect(s.allYears).toBe(false);
+    expect(stateToUrl({ ...s, allYears: true })).toContain('scope=all');
+    expect(stateFromUrl(stateToUrl({ ...s, allYears: true })).allYears).toBe(true);
+    expect(stateToUrl(s)).not.toContain('scope');
   });
 });
 

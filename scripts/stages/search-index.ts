@@ -34,10 +34,11 @@
 import { createHash, type Hash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sourceHash } from '../lib/source-hash.ts';
+import { comparePartitions, partitionFor } from '../../src/lib/search/partitions.ts';
 import type { PageFacets, ShardReply, ShardRequest } from './search-shard-worker.ts';
 import { buildLookup, type LookupManifest } from '../../src/lib/search/lookup.ts';
 import { termTableBuilder, type TermManifest } from '../../src/lib/search/term-shards.ts';
@@ -101,9 +102,12 @@ export interface ShardManifest {
    * next build; `terms` and `chars`: what its pages gave Pagefind, for that build's report;
    * `partition`: the review year all its pages share, or `all` (pages of several years or
    * none: recipients, ministries). Shards come newest year first, `all` last, so the search
-   * page loads only the shards of the years a query needs (see partitionOf).
+   * page loads only the shards of the years a query needs (see partitionOf). `meta`: the
+   * bytes of its metadata file (`.pf_meta`, loaded by any search of the shard) and `chunk`:
+   * the mean bytes of its index chunks (one loaded per word searched), so the search page
+   * can tell what a search will download before starting it (search-plan.ts: firstReach).
    */
-  shards: Array<{ path: string; pages: number; key: string; terms: number; chars: number; partition: string }>;
+  shards: Array<{ path: string; pages: number; key: string; terms: number; chars: number; partition: string; meta?: number; chunk?: number }>;
   /** Every filter value's page count over the whole index: the search form's counts before any search. */
   filters: Record<string, Record<string, number>>;
   lookup: LookupManifest;
@@ -117,26 +121,21 @@ export const LOOKUP_DIR = 'lookup';
 
 const YEAR_FILTER = Buffer.from('data-pagefind-filter="年度">');
 /**
- * A page's partition, read from its raw bytes: its review year when SearchMeta gives exactly
- * one (`data-pagefind-filter="年度"`), else `all`.
+ * A page's partition (src/lib/search/partitions.ts), read from its raw bytes: the review
+ * years SearchMeta gives it (`data-pagefind-filter="年度"`) — one year, the newest of several
+ * (`2024+`), or `all` when it gives none or one that is not a year.
  */
 export function partitionOf(raw: Buffer): string {
-  let year: string | null = null;
+  const years: string[] = [];
   for (let at = raw.indexOf(YEAR_FILTER); at >= 0; at = raw.indexOf(YEAR_FILTER, at + YEAR_FILTER.length)) {
     const v = raw.toString('latin1', at + YEAR_FILTER.length, at + YEAR_FILTER.length + 5);
     const m = /^(\d{4})</.exec(v);
-    if (!m || (year !== null && year !== m[1])) return 'all';
-    year = m[1]!;
+    if (!m) return 'all';
+    years.push(m[1]!);
   }
-  return year ?? 'all';
+  return partitionFor(years);
 }
-/** Newest year first, `all` last. */
-export function comparePartitions(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === 'all') return 1;
-  if (b === 'all') return -1;
-  return Number(b) - Number(a);
-}
+export { comparePartitions };
 
 /**
  * What one page costs a shard (see SHARD_BUDGET), known without preparing it: its size
@@ -209,6 +208,18 @@ async function partitioned(files: string[]): Promise<Array<{ file: string; parti
   const out: Array<{ file: string; partition: string; at: number }> = [];
   for await (const [file, raw] of indexable(files)) out.push({ file, partition: partitionOf(raw), at: out.length });
   return out.sort((a, b) => comparePartitions(a.partition, b.partition) || a.at - b.at);
+}
+
+/** What searching a bundle downloads: its metadata file's bytes and the mean bytes of an index chunk. */
+async function bundleSizes(dir: string): Promise<{ meta: number; chunk: number }> {
+  const meta = (await readdir(dir)).filter((f) => f.endsWith('.pf_meta'));
+  const sizes = async (files: string[], at: string) => Promise.all(files.map(async (f) => (await stat(join(at, f))).size));
+  const index = await readdir(join(dir, 'index')).catch(() => [] as string[]);
+  const chunks = await sizes(index, join(dir, 'index'));
+  return {
+    meta: (await sizes(meta, dir)).reduce((a, b) => a + b, 0),
+    chunk: chunks.length ? Math.round(chunks.reduce((a, b) => a + b, 0) / chunks.length) : 0,
+  };
 }
 
 /** A worker thread that builds one shard at a time (search-shard-worker.ts). */
@@ -390,6 +401,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   }
   stats.shards = shards.length;
   for (let k = 0; k < shards.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
+  for (let k = 0; k < shards.length; k++) Object.assign(shards[k]!, await bundleSizes(shardDir(k)));
   await mkdir(outputPath, { recursive: true });
   for (const k of built) await writeFile(join(shardDir(k), SHARD_FACETS), gzipSync(JSON.stringify(facets[k])));
   for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));

@@ -23,7 +23,7 @@
  * counts shown before any search come from the manifest, not from every shard's filter files.
  */
 import { MAX_LABELLED, mergeByScore, mergeCounts, shardWeight, splitByShard, type Counts, type ShardLists } from './shard-merge.ts';
-import { shardSteps } from './search-plan.ts';
+import { shardSteps, type ShardCost } from './search-plan.ts';
 
 export interface PagefindResultData {
   url: string;
@@ -104,7 +104,7 @@ function withoutShard(c: Counts): Counts {
 /** What the build's manifest (`pagefind/shards.json`, scripts/stages/search-index.ts) tells the page. */
 export interface IndexManifest {
   paths: string[];
-  /** Each shard's partition: its review year, or `all`; newest first, `all` last. */
+  /** Each shard's partition (src/lib/search/partitions.ts); newest first, `all` last. */
   partitions: string[];
   /** Filter counts over the whole index (null for a build without them: then asked of Pagefind). */
   filters: Counts | null;
@@ -112,15 +112,17 @@ export interface IndexManifest {
   lookupBuckets: number | null;
   /** Bucket count of the term table (src/lib/search/term-shards.ts), or null (a build without it). */
   termBuckets: number | null;
+  /** What searching each shard downloads (null where the build did not say: search-plan.ts, firstReach). */
+  costs: Array<ShardCost | null>;
 }
 
 export async function readManifest(root: string): Promise<IndexManifest> {
-  const single: IndexManifest = { paths: ['pagefind/'], partitions: ['all'], filters: null, lookupBuckets: null, termBuckets: null };
+  const single: IndexManifest = { paths: ['pagefind/'], partitions: ['all'], filters: null, lookupBuckets: null, termBuckets: null, costs: [null] };
   try {
     const r = await fetch(`${root}pagefind/shards.json`);
     if (!r.ok) return single;
-    const m = (await r.json()) as { shards?: Array<{ path?: unknown; partition?: unknown }>; filters?: Counts; lookup?: { buckets?: unknown }; terms?: { buckets?: unknown } };
-    const listed = (m.shards ?? []).filter((s): s is { path: string; partition?: unknown } => typeof s.path === 'string' && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
+    const m = (await r.json()) as { shards?: Array<{ path?: unknown; partition?: unknown; meta?: unknown; chunk?: unknown }>; filters?: Counts; lookup?: { buckets?: unknown }; terms?: { buckets?: unknown } };
+    const listed = (m.shards ?? []).filter((s): s is { path: string; partition?: unknown; meta?: unknown; chunk?: unknown } => typeof s.path === 'string' && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
     if (listed[0]?.path !== 'pagefind/') return single;
     const buckets = Number(m.lookup?.buckets);
     const termBuckets = Number(m.terms?.buckets);
@@ -131,6 +133,7 @@ export async function readManifest(root: string): Promise<IndexManifest> {
       filters: m.filters && typeof m.filters === 'object' ? m.filters : null,
       lookupBuckets: power(buckets) ? buckets : null,
       termBuckets: power(termBuckets) ? termBuckets : null,
+      costs: listed.map((s) => (typeof s.meta === 'number' && typeof s.chunk === 'number' && s.meta >= 0 && s.chunk >= 0 ? { meta: s.meta, chunk: s.chunk } : null)),
     };
   } catch {
     // No manifest (an older build): the single bundle at pagefind/.

@@ -34,6 +34,12 @@ export interface SearchState {
   page: number;
   /** Search the full text too when the query is an identifier with exact pages (search-plan.ts). */
   full: boolean;
+  /**
+   * Every year (`scope=all`): without a year filter, a search reaches back only as far as a
+   * first query's download allows (search-plan.ts: firstReach); the reader's button asks for
+   * the other years too.
+   */
+  allYears: boolean;
 }
 
 export const PAGE_SIZE = 20;
@@ -49,7 +55,7 @@ export function stateFromUrl(search: string): SearchState {
   const sortParam = p.get('sort');
   const sort = (SORTS.find((s) => s.value === sortParam)?.value ?? 'relevance') as SortValue;
   const page = Math.max(1, Math.min(1000, Number.parseInt(p.get('page') ?? '1', 10) || 1));
-  return { q: (p.get('q') ?? '').slice(0, 200), filters, sort, page, full: p.get('full') === '1' };
+  return { q: (p.get('q') ?? '').slice(0, 200), filters, sort, page, full: p.get('full') === '1', allYears: p.get('scope') === 'all' };
 }
 
 /** The query string for a state (`?…` or `''`); default values are left out so URLs stay short. */
@@ -60,6 +66,7 @@ export function stateToUrl(s: SearchState): string {
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
   if (s.full) p.set('full', '1');
+  if (s.allYears) p.set('scope', 'all');
   const q = p.toString();
   return q ? `?${q}` : '';
 }

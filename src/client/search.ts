@@ -10,9 +10,10 @@ import {
 } from './search-state.ts';
 import type { FilterKey, SearchState, SortValue } from './search-state.ts';
 import { importPagefind, openIndex, readManifest, type PagefindResponse, type PagefindResultData, type ShardedIndex } from './pagefind-shards.ts';
-import { answeredByLookup, fetchPlan } from './search-plan.ts';
+import { answeredByLookup, fetchPlan, firstReach, reachSteps } from './search-plan.ts';
 import type { LookupBucket } from '../lib/search/lookup.ts';
 import { shardsHoldingTerms, type TermBucket } from '../lib/search/term-shards.ts';
+import { partitionYear } from '../lib/search/partitions.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -32,6 +33,8 @@ const manifest = readManifest(root);
 let allFilters: Record<string, Record<string, number>> = {};
 let state: SearchState = stateFromUrl(location.search);
 let generation = 0;
+/** Years the last search left to the reader's asking (search-plan.ts: firstReach): their counts are not known. */
+let unsearchedYears = new Set<string>();
 
 function loadPagefind(): Promise<ShardedIndex> {
   pagefind ??= openIndex(root, manifest);
@@ -78,8 +81,9 @@ function renderFilters(res: Pick<PagefindResponse, 'filters' | 'totalFilters'> |
       const counts = res ? (state.filters[f.key].length ? res.totalFilters : res.filters) : allFilters;
       const n = counts[f.key]?.[v] ?? 0;
       const label = el('label', { for: id });
-      // Counts not yet known (refreshCounts) are shown as such, not as zero.
-      label.append(valueLabel(f.key, v), ' ', el('span', { class: 'count' }, pending ? '(…)' : `(${n.toLocaleString('ja-JP')})`));
+      // Counts not yet known (refreshCounts) are shown as such, not as zero; nor are those of years not searched.
+      const unsearched = res !== null && f.key === '年度' && unsearchedYears.has(v);
+      label.append(valueLabel(f.key, v), ' ', el('span', { class: 'count' }, unsearched ? '(未検索)' : pending ? '(…)' : `(${n.toLocaleString('ja-JP')})`));
       li.append(cb, label);
       ul.append(li);
     });
@@ -312,7 +316,8 @@ function syncForm(): void {
 
 function readForm(): SearchState {
   const filters = Object.fromEntries(FILTERS.map((f) => [f.key, [...filtersBox.querySelectorAll<HTMLInputElement>(`input[name="${f.param}"]:checked`)].map((c) => c.value)])) as Record<FilterKey, string[]>;
-  return { q: input.value, filters, sort: sortSelect.value as SortValue, page: 1, full: false };
+  // Every year, once asked for, stays asked for in this visit's next searches.
+  return { q: input.value, filters, sort: sortSelect.value as SortValue, page: 1, full: false, allYears: state.allYears };
 }
 
 function setUrl(push: boolean): void {
@@ -413,13 +418,34 @@ async function search(gen: number): Promise<void> {
     renderFilters(null, true);
     return;
   }
-  // 3. The full text, newest year first (search-plan.ts: shardSteps).
+  // 3. The full text, newest year first (search-plan.ts: shardSteps), and without a year
+  // filter only as far back as a first query's download allows (firstReach).
+  let steps = sp.steps;
+  let left: { years: number[]; reached: number[] } | null = null;
+  if (!state.filters['年度'].length && !state.allYears) {
+    let table = plan.strict.length ? await heldByTable(plan.strict) : null;
+    let words = plan.strict.length;
+    // Written together nowhere (the table knows): the search goes word by word (fullText), so
+    // its reach is that of the separate words (an absent name, 鰯羊羹宇宙港, searched every
+    // year's shards for 鰯: 1.4 MB on the decade).
+    if (table?.complete && table.shards.size === 0 && plan.loose?.length) {
+      table = await heldByTable(plan.loose);
+      words = plan.loose.length;
+    }
+    const reach = firstReach(m.partitions, m.costs, table ? table.shards : null, words);
+    if (reach.left.length) {
+      steps = reachSteps(m.partitions, reach.shards);
+      const reached = [...new Set(reach.shards.map((k) => partitionYear(m.partitions[k]!)).filter((y): y is number => y !== null))];
+      left = { years: reach.years, reached };
+    }
+  }
+  unsearchedYears = new Set((left?.years ?? []).map(String));
   const pf = await loadPagefind();
   if (gen !== generation) return;
   let out: FullText | null = null;
-  for (const [i, only] of sp.steps.entries()) {
-    const later = i < sp.steps.length - 1;
-    out = await fullText(pf, plan, only, sp.steps.at(-1) ?? only, shown, gen, (first) => show(first, plan.highlight));
+  for (const [i, only] of steps.entries()) {
+    const later = i < steps.length - 1;
+    out = await fullText(pf, plan, only, steps.at(-1) ?? only, shown, gen, (first) => show(first, plan.highlight));
     if (!out) return;
     form.dataset.shardLists = pf.lastEach ?? '';
     show(out.data, plan.highlight);
@@ -427,17 +453,39 @@ async function search(gen: number): Promise<void> {
     const extra = exact.filter((d) => !out!.data.some((x) => x.url === d.url)).length;
     const total = out.total + (out.res.results.length > shown ? 0 : extra);
     const listed = list.children.length;
-    statusEl.textContent = total === 0 ? '該当するページはありません。' : `${total.toLocaleString('ja-JP')}件見つかりました${listed < total ? `（${listed.toLocaleString('ja-JP')}件を表示）` : ''}。${later ? '過去の年度も検索しています…' : ''}`;
-    if (out.loose && out.total > 0) {
-      noteEl.textContent = `「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`;
-      noteEl.hidden = false;
-    }
+    // Stopped short of some years: say which were searched, and offer the rest.
+    const where = left && !later ? `${yearSpan(left.reached)}のページ` : '';
+    statusEl.textContent = total === 0
+      ? `${where ? `${where}には該当するものはありません。` : '該当するページはありません。'}`
+      : `${where ? `${where}で` : ''}${total.toLocaleString('ja-JP')}件見つかりました${listed < total ? `（${listed.toLocaleString('ja-JP')}件を表示）` : ''}。${later ? '過去の年度も検索しています…' : ''}`;
+    noteEl.replaceChildren();
+    if (out.loose && out.total > 0) noteEl.append(`「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`);
+    if (left && !later) noteEl.append(...otherYearsNote(left.years, noteEl.childNodes.length > 0));
+    noteEl.hidden = noteEl.childNodes.length === 0;
     more.hidden = listed >= total;
     // Let the browser show this step before the next one is searched.
     if (later) await new Promise((ok) => setTimeout(ok, 0));
     if (gen !== generation) return;
   }
   if (out) countsLater(pf, out, gen);
+}
+
+/** 「令和4年度 (2022)〜令和6年度 (2024)」: the span of some years. */
+function yearSpan(years: number[]): string {
+  const s = [...years].sort((a, b) => a - b);
+  if (s.length === 0) return '';
+  return s.length === 1 ? fiscalYearLabel(s[0]!) : `${fiscalYearLabel(s[0]!)}〜${fiscalYearLabel(s.at(-1)!)}`;
+}
+
+/** The note under a search that stopped short of some years (firstReach), with the button that searches them too. */
+function otherYearsNote(years: number[], after: boolean): Array<Node | string> {
+  const b = el('button', { type: 'button', class: 'link-button' }, 'すべての年度で検索');
+  b.addEventListener('click', () => {
+    state = { ...state, allYears: true, page: 1 };
+    setUrl(true);
+    void run();
+  });
+  return [after ? ' ' : '', `${yearSpan(years)}のページは、まだ検索していません。`, ' ', b];
 }
 
 /**
