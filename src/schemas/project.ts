@@ -98,7 +98,7 @@ export const Recipient = z.object({
    */
   flowKind: FlowKind.nullable().optional().meta({ title: '資金の流れ方', description: 'direct＝事業から直接の契約・支払、passthrough＝受け取った資金を他へ再配分するブロック、空欄＝不明' }),
   /** Recipient's page id (法人番号 or a normalised-name key). Derived. */
-  recipientId: z.string().optional().meta({ title: '支出先ID', description: '支出先のページの識別子（recipient_entities.csv の id）' }),
+  recipientId: z.string().optional().meta({ title: '支出先ID', description: '支出先のページの識別子（recipient_entities.csv の id）。法人番号がなく「個人A」「A社」のように名前を伏せた表記の支出先は、他のシートの同じ表記と同じ相手とは限らないため、空（支出先としてまとめない）' }),
   /** RS 5-1: 所在地 and 法人種別 code. */
   location: NullableText.optional().meta({ title: '所在地', description: '支出先の所在地（RS システム、原文のまま）' }),
   corporateType: NullableText.optional().meta({ title: '法人種別', description: '支出先の法人種別（RS システム、原文のまま）' }),

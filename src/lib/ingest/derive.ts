@@ -8,6 +8,8 @@
 import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
 import { canonicalMinistryName, ministrySlug } from '../ministries.ts';
 import { normalizeMeasureName } from '../normalize/measure-name.ts';
+import { isPlaceholderRecipient, normalizeRecipientName } from '../normalize/recipient-name.ts';
+import { isCorporateNumber } from '../normalize/corporate-number.ts';
 import { LINEAGE_PENDING } from './fallback.ts';
 import { measureId, projectNumberSlug, recipientId } from './ids.ts';
 
@@ -21,10 +23,8 @@ export interface Derived {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Recipient names differ by spacing and width only: NFKC, no spaces. */
-export function normalizeRecipientName(name: string): string {
-  return name.normalize('NFKC').replace(/[\s\u3000]+/g, '');
-}
+/** Recipient names differ by spacing and width only (src/lib/normalize/recipient-name.ts). */
+export { normalizeRecipientName };
 
 /** Year encoded at the head of a post-2021 事業番号 (`2023-総務-22-0007` → 2023), else null. */
 function yearOfNumber(number: string): number | null {
@@ -117,7 +117,12 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
       // measure's sourceNames and at the line the provenance names.
       return { ...link, measure: m?.name ?? link.measure, measureId: m?.id ?? null };
     });
-    const recipients = p.recipients.map((r) => ({ ...r, recipientId: recipientId(r.corporateNumber, normalizeRecipientName(r.name)) }));
+    // A name that stands for someone unnamed (個人A, A社) is no recipient of its own across
+    // sheets: without a 法人番号 it gets no recipient page (isPlaceholderRecipient).
+    const recipients = p.recipients.map((r) => {
+      const byName = !(r.corporateNumber && isCorporateNumber(r.corporateNumber));
+      return byName && isPlaceholderRecipient(r.name) ? { ...r } : { ...r, recipientId: recipientId(r.corporateNumber, normalizeRecipientName(r.name)) };
+    });
     // One source unless a merge listed more; parsers may set `source` after creating the record.
     const sources = p.sources.length > 1 ? p.sources : [p.source];
     const out: ProjectRecord = { ...p, ministryId: ministrySlug(p.ministry), policy: links[0] ?? p.policy, recipients, sources };
@@ -148,7 +153,8 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
   for (const p of projects) {
     if (p.reviewYear === null) continue;
     for (const r of p.recipients) {
-      const id = r.recipientId!;
+      const id = r.recipientId;
+      if (!id) continue;
       let rec = recipients.get(id);
       if (!rec) {
         rec = { id, name: r.name, aliases: [], corporateNumber: r.corporateNumber, corporateNumberValid: r.corporateNumberValid, payments: [], totalDirect: 0, totalPassthrough: 0, totalUnknown: 0 };

@@ -492,7 +492,7 @@ export const RECIPIENT_TABLES: Array<TableDef<RecipientRecord>> = [
   recordTable<RecipientRecord>({
     name: 'recipient_entities',
     title: '支出先（法人等）',
-    description: '支出先 1 者につき 1 行（法人番号、なければ正規化した名称で同一とみなしたもの）と支出額の合計（円）',
+    description: '支出先 1 者につき 1 行（法人番号、なければ正規化した名称で同一とみなしたもの。「個人A」「A社」のように名前を伏せた表記は含めない）と支出額の合計（円）',
     collection: 'recipients',
     schema: RecipientRecord,
     exclude: [],
