@@ -29,6 +29,10 @@ try {
     for (const p of paths) {
       const [path, id] = p.split('#') as [string, string | undefined];
       await page.goto(server.url + path);
+      // The search page fills its results after loading: wait until the search has settled.
+      if (path.startsWith('/search/')) {
+        await page.waitForFunction(() => document.getElementById('results')?.getAttribute('aria-busy') === 'false' && !(document.getElementById('search-status')?.textContent ?? '').includes('検索しています'), undefined, { timeout: 60_000 });
+      }
       if (id) {
         const box = await page.evaluate(([id, maxHeight]) => {
           const el = document.getElementById(id);
@@ -43,7 +47,7 @@ try {
         console.log(file);
         continue;
       }
-      const name = `${path.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home'}-${width}.png`;
+      const name = `${path.replace(/^\/|\/$/g, '').replace(/[/?=&%]+/g, '_') || 'home'}-${width}.png`;
       // Tall pages in slices, so each image stays legible when viewed.
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       const slice = 1800;
