@@ -8,9 +8,9 @@ import { encodeCompound, planQuery, queryPieces } from '../src/lib/search/tokeni
 import { bucketName, bucketOf, buildLookup, isIdentifierQuery, lookupKey, pageKeys } from '../src/lib/search/lookup.ts';
 import { joinLines, prepareForIndex } from '../src/lib/search/index-html.ts';
 import { answeredByLookup, fetchPlan, firstReach, reachSteps, searchPlan, shardSteps } from '../src/client/search-plan.ts';
-import { partitionCovers, yearGroups } from '../src/lib/search/partitions.ts';
+import { comparePartitions, partitionCovers, yearGroups } from '../src/lib/search/partitions.ts';
 import { buildExcerpt, unspace } from '../src/client/search-state.ts';
-import { comparePartitions, filterCounts, partitionOf } from '../scripts/stages/search-index.ts';
+import { filterCounts, partitionOf } from '../scripts/stages/search-index.ts';
 
 describe('a pasted query is cut like the indexed text', () => {
   it('takes brackets, slashes and Japanese punctuation as separators, and keeps identifiers whole', () => {

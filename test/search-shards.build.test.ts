@@ -7,7 +7,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { comparePartitions } from '../scripts/stages/search-index.ts';
+import { comparePartitions } from '../src/lib/search/partitions.ts';
 import { diffTrees, hashTree, runBuild } from './hostile/harness.ts';
 import { ROOT, SAMPLE_SOURCES, TEST_DIST } from './paths.ts';
 import { TEST_BUILD_ID } from '../src/lib/env.ts';

@@ -135,7 +135,6 @@ export function partitionOf(raw: Buffer): string {
   }
   return partitionFor(years);
 }
-export { comparePartitions };
 
 /**
  * What one page costs a shard (see SHARD_BUDGET), known without preparing it: its size

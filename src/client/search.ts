@@ -456,7 +456,7 @@ async function search(gen: number): Promise<void> {
     // Stopped short of some years: say which were searched, and offer the rest.
     const where = left && !later ? `${yearSpan(left.reached)}のページ` : '';
     statusEl.textContent = total === 0
-      ? `${where ? `${where}には該当するものはありません。` : '該当するページはありません。'}`
+      ? (where ? `${where}には該当するものはありません。` : '該当するページはありません。')
       : `${where ? `${where}で` : ''}${total.toLocaleString('ja-JP')}件見つかりました${listed < total ? `（${listed.toLocaleString('ja-JP')}件を表示）` : ''}。${later ? '過去の年度も検索しています…' : ''}`;
     noteEl.replaceChildren();
     if (out.loose && out.total > 0) noteEl.append(`「${state.q.trim()}」と続けて書かれたものは見つからなかったため、語を分けて（${plan.loose!.join('・')}）すべてを含むものを表示しています。`);

@@ -23,9 +23,6 @@ export interface Derived {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Recipient names differ by spacing and width only (src/lib/normalize/recipient-name.ts). */
-export { normalizeRecipientName };
-
 /** Year encoded at the head of a post-2021 事業番号 (`2023-総務-22-0007` → 2023), else null. */
 function yearOfNumber(number: string): number | null {
   const m = /^\s*(20\d\d)/.exec(number.normalize('NFKC'));
