@@ -4,6 +4,7 @@
  * records make of them.
  */
 import { describe, expect, it } from 'vitest';
+import { recipientId } from '../src/lib/ingest/ids.ts';
 import { isPlaceholderRecipient, normalizeRecipientName } from '../src/lib/normalize/recipient-name.ts';
 
 describe('isPlaceholderRecipient', () => {
@@ -22,5 +23,17 @@ describe('isPlaceholderRecipient', () => {
   it('compares names across widths and spaces', () => {
     expect(normalizeRecipientName('富士通　株式会社 ')).toBe('富士通株式会社');
     expect(normalizeRecipientName('ＮＴＴ')).toBe('NTT');
+  });
+});
+
+describe('recipientId', () => {
+  it('gives a placeholder no id unless it has a 法人番号, and groups real names across widths and spaces', () => {
+    expect(recipientId(null, '個人Ａ')).toBeUndefined();
+    expect(recipientId('1234', 'A社')).toBeUndefined();
+    // 日本電気株式会社's 法人番号 (check digit valid): the number is the id, whatever the name says.
+    expect(recipientId('7010401022916', 'A社')).toBe('7010401022916');
+    expect(recipientId(null, '富士通　株式会社')).toBe(recipientId(null, '富士通株式会社'));
+    expect(recipientId(null, '富士通株式会社')).toMatch(/^n-[0-9a-f]{8}$/);
+    expect(recipientId(null, '富士通株式会社')).not.toBe(recipientId(null, '日本電気株式会社'));
   });
 });

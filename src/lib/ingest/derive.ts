@@ -8,8 +8,6 @@
 import type { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../schemas/index.ts';
 import { canonicalMinistryName, ministrySlug } from '../ministries.ts';
 import { normalizeMeasureName } from '../normalize/measure-name.ts';
-import { isPlaceholderRecipient, normalizeRecipientName } from '../normalize/recipient-name.ts';
-import { isCorporateNumber } from '../normalize/corporate-number.ts';
 import { LINEAGE_PENDING } from './fallback.ts';
 import { measureId, projectNumberSlug, recipientId } from './ids.ts';
 
@@ -114,11 +112,10 @@ export function deriveCollections(inputProjects: ProjectRecord[], inputEvaluatio
       // measure's sourceNames and at the line the provenance names.
       return { ...link, measure: m?.name ?? link.measure, measureId: m?.id ?? null };
     });
-    // A name that stands for someone unnamed (個人A, A社) is no recipient of its own across
-    // sheets: without a 法人番号 it gets no recipient page (isPlaceholderRecipient).
+    // A name that stands for someone unnamed (個人A, A社) gets no id: no recipient page (recipientId).
     const recipients = p.recipients.map((r) => {
-      const byName = !(r.corporateNumber && isCorporateNumber(r.corporateNumber));
-      return byName && isPlaceholderRecipient(r.name) ? { ...r } : { ...r, recipientId: recipientId(r.corporateNumber, normalizeRecipientName(r.name)) };
+      const id = recipientId(r.corporateNumber, r.name);
+      return id ? { ...r, recipientId: id } : { ...r };
     });
     // One source unless a merge listed more; parsers may set `source` after creating the record.
     const sources = p.sources.length > 1 ? p.sources : [p.source];

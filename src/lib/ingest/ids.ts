@@ -20,6 +20,7 @@
  */
 import { fnv1a, ministrySlug } from '../ministries.ts';
 import { isCorporateNumber } from '../normalize/corporate-number.ts';
+import { isPlaceholderRecipient, normalizeRecipientName } from '../normalize/recipient-name.ts';
 import { sha256Hex } from './decode.ts';
 import type { DecodedText } from './types.ts';
 
@@ -77,8 +78,13 @@ export function measureId(ministry: string, normalisedName: string): string {
   return `${ministrySlug(ministry)}-${fnv1a(normalisedName)}`;
 }
 
-/** Recipient id: the 法人番号 when there is one, else a key of the normalised name. */
-export function recipientId(corporateNumber: string | null, normalisedName: string): string {
+/**
+ * Recipient id: the 法人番号 when there is one, else a key of the normalised name — or none
+ * for a name that stands for someone unnamed (個人A, A社: isPlaceholderRecipient), which two
+ * sheets write for different people, so it is no recipient of its own across sheets.
+ */
+export function recipientId(corporateNumber: string | null, name: string): string | undefined {
   if (corporateNumber && isCorporateNumber(corporateNumber)) return corporateNumber;
-  return `n-${fnv1a(normalisedName)}`;
+  if (isPlaceholderRecipient(name)) return undefined;
+  return `n-${fnv1a(normalizeRecipientName(name))}`;
 }

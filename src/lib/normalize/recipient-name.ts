@@ -21,7 +21,7 @@ const WITHHELD = /^(?:個人|非公表|個人(?:\((?:非公表|非開示|匿名)
  * two sheets writing it need not mean the same recipient: each sheet labels its own people
  * from A. Grouped by name, 個人A of the decade was one recipient of 5,561 payments from 3,569
  * sheets of 28 ministries (JUDGIT 2015–2023 + RS 2024), and the placeholders together held
- * 57,594 of the 197,892 payments grouped by name — totals that describe no one. Only for
+ * 71,055 of the 197,892 payments grouped by name — totals that describe no one. Only for
  * names without a 法人番号; a real name that happens to end in a short label (株式会社AB
  * without its 法人番号) loses its grouping across sheets, never its payments.
  */
