@@ -99,11 +99,12 @@ describe('what a query fetches', () => {
       expect(r.shards).toEqual(ofYears(2024));
       expect(r.left).toEqual(ofYears(2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015));
       expect(r.years).toEqual([2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015]);
+      expect(r.reached).toEqual([2024]);
       expect(reachSteps(decade, r.shards)).toEqual([ofYears(2024)]);
     });
     it('searches every year at once when the term table leaves only a few shards', () => {
       const r = firstReach(decade, costs, new Set([1, 13, 30]), 1);
-      expect(r).toEqual({ shards: decade.map((_, k) => k), left: [], years: [] });
+      expect(r).toEqual({ shards: decade.map((_, k) => k), left: [], years: [], reached: [2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015] });
     });
     it('goes back to the newest year that may hold the words, however much it costs, and as far as the budget allows', () => {
       // Only 2019 and older hold them: 2024-2020 cost nothing; 2019 is reached whatever its cost.
@@ -111,6 +112,7 @@ describe('what a query fetches', () => {
       const r = firstReach(decade, costs, held, 3, 100_000);
       expect(r.shards).toEqual(ofYears(2024, 2023, 2022, 2021, 2020, 2019));
       expect(r.years).toEqual([2018, 2017, 2016, 2015]);
+      expect(r.reached).toEqual([2024, 2023, 2022, 2021, 2020, 2019]);
       expect(reachSteps(decade, r.shards)).toEqual([ofYears(2024), ofYears(2024, 2023, 2022, 2021, 2020, 2019)]);
       // More words, more index chunks: a larger budget reaches one more year per 4 x (30 + 3 x 45) KB.
       expect(firstReach(decade, costs, held, 3, 107_000 + 2 * 660_000).years).toEqual([2017, 2016, 2015]);

@@ -348,7 +348,8 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     if (before && (await copyShard(before.dir, shardDir(k)))) {
       const kept = await readFile(join(shardDir(k), SHARD_FACETS)).then((b) => JSON.parse(gunzipSync(b).toString('utf8')) as PageFacets[]).catch(() => null);
       if (kept) {
-        Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars });
+        // The bundle is the previous one, so are its sizes (measured by the build that made it).
+        Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars }, before.meta !== undefined && before.chunk !== undefined ? { meta: before.meta, chunk: before.chunk } : {});
         facets[k] = kept;
         stats.reused++;
         toTable(k);
@@ -400,7 +401,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   }
   stats.shards = shards.length;
   for (let k = 0; k < shards.length; k++) await Promise.all(UNUSED.map((f) => rm(join(shardDir(k), f), { force: true })));
-  for (let k = 0; k < shards.length; k++) Object.assign(shards[k]!, await bundleSizes(shardDir(k)));
+  for (let k = 0; k < shards.length; k++) if (shards[k]!.meta === undefined || shards[k]!.chunk === undefined) Object.assign(shards[k]!, await bundleSizes(shardDir(k)));
   await mkdir(outputPath, { recursive: true });
   for (const k of built) await writeFile(join(shardDir(k), SHARD_FACETS), gzipSync(JSON.stringify(facets[k])));
   for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));

@@ -13,7 +13,6 @@ import { importPagefind, openIndex, readManifest, type PagefindResponse, type Pa
 import { answeredByLookup, fetchPlan, firstReach, reachSteps } from './search-plan.ts';
 import type { LookupBucket } from '../lib/search/lookup.ts';
 import { shardsHoldingTerms, type TermBucket } from '../lib/search/term-shards.ts';
-import { partitionYear } from '../lib/search/partitions.ts';
 import { mergeSorted, sortKey } from './shard-merge.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -327,6 +326,17 @@ function setUrl(push: boolean): void {
   else history.replaceState(null, '', url);
 }
 
+/** A button that searches again with part of the state changed, as a new entry of the history. */
+function searchAgainButton(label: string, change: Partial<SearchState>): HTMLButtonElement {
+  const b = el('button', { type: 'button', class: 'link-button' }, label);
+  b.addEventListener('click', () => {
+    state = { ...state, ...change, page: 1 };
+    setUrl(true);
+    void run();
+  });
+  return b;
+}
+
 async function run(): Promise<void> {
   const gen = ++generation;
   list.setAttribute('aria-busy', 'true');
@@ -399,12 +409,7 @@ async function search(gen: number): Promise<void> {
   if (answered) {
     const what = sp.identifier ? '番号' : '名称';
     statusEl.textContent = `${what}が一致するページが${exact.length.toLocaleString('ja-JP')}件見つかりました。`;
-    const b = el('button', { type: 'button', class: 'link-button' }, `この${what}を本文に含むページも探す`);
-    b.addEventListener('click', () => {
-      state = { ...state, full: true, page: 1 };
-      setUrl(true);
-      void run();
-    });
+    const b = searchAgainButton(`この${what}を本文に含むページも探す`, { full: true });
     noteEl.append(sp.identifier ? 'この番号を記載している他のページ（支出先として挙げている事業など）も探せます。' : 'この名称を記載している他のページ（一覧や、支出先として挙げている事業など）も探せます。', ' ', b);
     noteEl.hidden = false;
     more.hidden = true;
@@ -435,8 +440,7 @@ async function search(gen: number): Promise<void> {
     const reach = firstReach(m.partitions, m.costs, table ? table.shards : null, words);
     if (reach.left.length) {
       steps = reachSteps(m.partitions, reach.shards);
-      const reached = [...new Set(reach.shards.map((k) => partitionYear(m.partitions[k]!)).filter((y): y is number => y !== null))];
-      left = { years: reach.years, reached };
+      left = { years: reach.years, reached: reach.reached };
     }
   }
   unsearchedYears = new Set((left?.years ?? []).map(String));
@@ -479,12 +483,7 @@ function yearSpan(years: number[]): string {
 
 /** The note under a search that stopped short of some years (firstReach), with the button that searches them too. */
 function otherYearsNote(years: number[], after: boolean): Array<Node | string> {
-  const b = el('button', { type: 'button', class: 'link-button' }, 'すべての年度で検索');
-  b.addEventListener('click', () => {
-    state = { ...state, allYears: true, page: 1 };
-    setUrl(true);
-    void run();
-  });
+  const b = searchAgainButton('すべての年度で検索', { allYears: true });
   return [after ? ' ' : '', `${yearSpan(years)}のページは、まだ検索していません。`, ' ', b];
 }
 
