@@ -1,4 +1,5 @@
 /** File-system edges shared by the build scripts: reading a sources folder, atomic writes. */
+import { spawn } from 'node:child_process';
 import { link, writeFile } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -110,7 +111,31 @@ export async function writeDirAtomic(target: string, files: Map<string, string |
   await swapDir(tmp, target, old);
 }
 
-/** Move `fresh` into place at `target`; the previous `target` is removed only after the swap. */
+/** Where `<target>.old-PID` goes to be deleted: a name recover-publish.ts never restores. */
+export const trashFor = (old: string) => old.replace(/\.old-([^./]+)$/, '.trash-$1');
+
+/**
+ * Delete a folder in a detached process, so the caller need not wait for it. It is first
+ * renamed to `trash` (trashFor), out of sight, so a folder half deleted is never taken for a
+ * complete one. Deleting the decade's published site (~15 GB, hundreds of thousands of
+ * files) takes a minute or more of the kernel's time, and nothing needs to wait for it. If
+ * the process is cut short, the next build finds the folder (recover-publish.ts) and
+ * deletes it then.
+ */
+export async function removeInBackground(dir: string, trash = trashFor(dir)): Promise<void> {
+  if (trash !== dir) {
+    await rm(trash, { recursive: true, force: true });
+    await rename(dir, trash);
+  }
+  const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', trash], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+/**
+ * Move `fresh` into place at `target`. The previous `target` is renamed aside first and
+ * deleted after the swap, in the background (removeInBackground): the publish is the rename.
+ */
 export async function swapDir(fresh: string, target: string, old = `${target}.old-${process.pid}`): Promise<void> {
   await rm(old, { recursive: true, force: true });
   let hadOld = true;
@@ -125,5 +150,5 @@ export async function swapDir(fresh: string, target: string, old = `${target}.ol
     if (hadOld) await rename(old, target);
     throw e;
   }
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  if (hadOld) await removeInBackground(old);
 }

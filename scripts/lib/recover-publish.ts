@@ -6,6 +6,7 @@
  */
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { removeInBackground } from './fs.ts';
 
 /** Returns the name of the folder restored as `target`, or null when nothing needed restoring. */
 export async function recoverInterruptedPublish(target: string): Promise<string | null> {
@@ -13,7 +14,10 @@ export async function recoverInterruptedPublish(target: string): Promise<string 
   const prefix = `${basename(target)}.old-`;
   let entries: string[];
   try {
-    entries = (await readdir(parent)).filter((e) => e.startsWith(prefix));
+    const names = await readdir(parent);
+    // Trees whose deletion in the background (swapDir) was cut short: deleted again.
+    for (const e of names) if (e.startsWith(`${basename(target)}.trash-`)) await removeInBackground(join(parent, e), join(parent, e));
+    entries = names.filter((e) => e.startsWith(prefix));
   } catch {
     return null;
   }
@@ -23,8 +27,9 @@ export async function recoverInterruptedPublish(target: string): Promise<string 
     () => false,
   );
   if (exists) {
-    // The swap completed; only the clean-up of the old tree was cut short.
-    for (const e of entries) await rm(join(parent, e), { recursive: true, force: true });
+    // The swap completed; the old tree's deletion was cut short, or is still going on
+    // (swapDir deletes it in the background): nothing waits for it here either.
+    for (const e of entries) await removeInBackground(join(parent, e));
     return null;
   }
   // Newest first: the tree that was published last.
