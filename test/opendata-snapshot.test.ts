@@ -5,7 +5,7 @@
  * the older folder is carried over by keep-snapshots, unchanged data keeps its folder and
  * date, and SOURCE_DATE_EPOCH pins the date.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,4 +96,24 @@ describe('two builds in a row', () => {
     expect(written.filter((f) => !listed.has(f))).toEqual([]);
     expect(listed.has('projects/b-1.json') && listed.has('projects/b-1.csv')).toBe(true);
   }, 60_000);
+
+  it('links a per-record file whose bytes are unchanged from the previous snapshot, and writes the changed ones', async () => {
+    const first = tmp();
+    await writeOpenData(first, corpusOf([sheet('c-1', '総務省', 1), sheet('c-2', '総務省', 2)]), { env: { SOURCE_DATE_EPOCH: '1764806400' } });
+    const second = tmp();
+    await writeOpenData(second, corpusOf([sheet('c-1', '総務省', 1), sheet('c-2', '総務省', 3)]), { env: { SOURCE_DATE_EPOCH: '1764806400' }, previousDataDir: first });
+    const inode = (dir: string, f: string) => statSync(join(dir, f)).ino;
+    // c-1 is the same record: the same file (one inode); c-2 changed: a file of its own.
+    expect(inode(second, 'projects/c-1.json')).toBe(inode(first, 'projects/c-1.json'));
+    expect(inode(second, 'projects/c-1.csv')).toBe(inode(first, 'projects/c-1.csv'));
+    expect(inode(second, 'projects/c-2.json')).not.toBe(inode(first, 'projects/c-2.json'));
+    expect(JSON.parse(readFileSync(join(second, 'projects/c-2.json'), 'utf8')).budget[0].total).toBe(3);
+    // Byte for byte what a build without a previous snapshot writes (SHA256SUMS differs: the
+    // changelog and the list of snapshots name the previous one).
+    const cold = tmp();
+    await writeOpenData(cold, corpusOf([sheet('c-1', '総務省', 1), sheet('c-2', '総務省', 3)]), { env: { SOURCE_DATE_EPOCH: '1764806400' } });
+    for (const f of ['projects/c-1.json', 'projects/c-1.csv', 'projects/c-2.json', 'projects/c-2.csv']) {
+      expect(readFileSync(join(second, f)).equals(readFileSync(join(cold, f))), f).toBe(true);
+    }
+  }, 120_000);
 });
