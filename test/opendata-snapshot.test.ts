@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emptyProject } from '../src/lib/ingest/fallback.ts';
 import { changelog, snapshotDate, snapshotFolder, type SnapshotSummary } from '../src/lib/opendata/snapshot.ts';
+import { checksumLines, parseChecksumLines } from '../src/lib/opendata/manifest.ts';
 import type { Corpus } from '../src/lib/opendata/tables.ts';
 import type { ProjectRecord } from '../src/schemas/index.ts';
 import { writeOpenData } from '../scripts/stages/open-data.ts';
@@ -49,6 +50,14 @@ describe('snapshot dates and folders', () => {
     expect(c.collections.projects).toEqual({ added: ['p4'], removed: ['p3'], changed: ['p2'], unchanged: 1 });
     expect(c.totals).toEqual([{ ministry: '総務省', fiscalYear: 2023, before: { projects: 2, initial: 10, total: 10, executed: 9 }, after: { projects: 2, initial: 10, total: 12, executed: 9 } }]);
     expect(c.from).toEqual({ snapshotId: 'a', folder: 'f-a', date: '2026-12-01' });
+  });
+});
+
+describe('SHA256SUMS', () => {
+  it('reads back what checksumLines writes, paths with spaces included', () => {
+    const entries = [{ path: 'projects/a 1.json', sha256: 'a'.repeat(64) }, { path: 'csv/x.csv', sha256: 'b'.repeat(64) }];
+    expect([...parseChecksumLines(checksumLines(entries))]).toEqual([['csv/x.csv', 'b'.repeat(64)], ['projects/a 1.json', 'a'.repeat(64)]]);
+    expect(parseChecksumLines('').size).toBe(0);
   });
 });
 

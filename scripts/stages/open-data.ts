@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../src/schemas/index.ts';
 import { CSV_VARIANTS, csvChunk, prepareCells, textColumns, type CsvVariant } from '../../src/lib/opendata/csv.ts';
 import { buildDatapackage, csvPath } from '../../src/lib/opendata/datapackage.ts';
-import { checksumLines, LICENCE, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary } from '../../src/lib/opendata/manifest.ts';
+import { checksumLines, LICENCE, parseChecksumLines, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary } from '../../src/lib/opendata/manifest.ts';
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
 import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, TABLES, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
 import { emptyNotes, rsTablesIn, type LayoutCount } from '../../src/lib/opendata/coverage.ts';
@@ -161,13 +161,7 @@ interface PreviousFiles {
 async function previousFiles(dir: string | null | undefined): Promise<PreviousFiles | null> {
   if (!dir) return null;
   const text = await readFile(join(dir, 'SHA256SUMS'), 'utf8').catch(() => null);
-  if (text === null) return null;
-  const sums = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    // `sha256sum` format: 64 hex digits, two spaces, the path.
-    if (line.length > 66 && line[64] === ' ') sums.set(line.slice(66), line.slice(0, 64));
-  }
-  return { dir, sums };
+  return text === null ? null : { dir, sums: parseChecksumLines(text) };
 }
 
 async function writePerRecord(dir: string, collection: Collection, corpus: Corpus, projectById: Map<string, ProjectRecord>, previous: PreviousFiles | null): Promise<PerRecordSummary & { files: Array<{ path: string; sha256: string }> }> {

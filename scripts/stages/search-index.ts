@@ -348,8 +348,9 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     if (before && (await copyShard(before.dir, shardDir(k)))) {
       const kept = await readFile(join(shardDir(k), SHARD_FACETS)).then((b) => JSON.parse(gunzipSync(b).toString('utf8')) as PageFacets[]).catch(() => null);
       if (kept) {
-        // The bundle is the previous one, so are its sizes (measured by the build that made it).
-        Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars }, before.meta !== undefined && before.chunk !== undefined ? { meta: before.meta, chunk: before.chunk } : {});
+        // The bundle is the previous one, so are its sizes (measured by the build that made it;
+        // a manifest from before them leaves them unset, and they are measured below).
+        Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars, meta: before.meta, chunk: before.chunk });
         facets[k] = kept;
         stats.reused++;
         toTable(k);

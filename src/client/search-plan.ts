@@ -74,8 +74,9 @@ export const SECOND_LANE_BYTES = 107_000;
  */
 export function firstReach(partitions: string[], costs: Array<ShardCost | null>, candidates: Set<number> | null, words: number, budget = FIRST_REACH_BYTES): { shards: number[]; left: number[]; years: number[]; reached: number[] } {
   const groups = yearGroups(partitions);
+  const yearsOf = (gs: typeof groups) => gs.flatMap((g) => (g.year === null ? [] : [g.year]));
   const every = partitions.map((_, k) => k);
-  const all = { shards: every, left: [], years: [], reached: groups.flatMap((g) => (g.year === null ? [] : [g.year])) };
+  const all = { shards: every, left: [], years: [], reached: yearsOf(groups) };
   if (costs.length !== partitions.length || costs.some((c) => !c)) return all;
   const isCandidate = (k: number) => !candidates || candidates.has(k);
   const cost = (k: number) => costs[k]!.meta + Math.max(1, words) * costs[k]!.chunk;
@@ -99,7 +100,6 @@ export function firstReach(partitions: string[], costs: Array<ShardCost | null>,
   const rest = groups.slice(reached);
   const left = rest.flatMap((g) => g.shards.filter(isCandidate)).sort((a, b) => a - b);
   if (left.length === 0) return all;
-  const yearsOf = (gs: typeof groups) => gs.flatMap((g) => (g.year === null ? [] : [g.year]));
   return { shards, left, years: yearsOf(rest.filter((g) => g.shards.some(isCandidate))), reached: yearsOf(groups.slice(0, reached)) };
 }
 

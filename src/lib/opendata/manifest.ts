@@ -91,6 +91,13 @@ export function checksumLines(entries: ReadonlyArray<{ path: string; sha256: str
     .join('');
 }
 
+/** The inverse of checksumLines: path → SHA-256 of a `sha256sum` listing (64 hex digits, two spaces, the path). */
+export function parseChecksumLines(text: string): Map<string, string> {
+  const sums = new Map<string, string>();
+  for (const line of text.split('\n')) if (line.length > 66 && line[64] === ' ') sums.set(line.slice(66), line.slice(0, 64));
+  return sums;
+}
+
 /**
  * The snapshot id: the first 16 hex digits of SHA-256 over the checksum lines of every data
  * file (corpus JSON and CSV) and every per-record collection digest. Same data → same id;
