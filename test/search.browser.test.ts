@@ -236,6 +236,52 @@ describe('the search page in Chromium', () => {
     for (const p of loaded()) expect([...holding, `pagefind/s${primary}/`], p).toContain(p);
   });
 
+  it('fetches what a typed query will read before its search runs, and no index for a name the lookup holds', async () => {
+    // The page's timers are held (Playwright's clock), so the search that typing schedules
+    // (300 ms after the last key) does not run: every request seen is the prefetch's.
+    const context = await browser.newContext();
+    const typing = await context.newPage();
+    await typing.clock.install();
+    try {
+      await typing.goto(`${server.url}/search/`);
+      await typing.waitForSelector('#search-form[data-ready="true"]');
+      // From here on no timer fires unless the test moves the clock.
+      await typing.clock.pauseAt(Date.now() + 1000);
+      const path = (r: { url(): string }) => new URL(r.url()).pathname;
+      const seen: string[] = [];
+      typing.on('request', (r) => seen.push(path(r)));
+      // Until no request has been made for 300 ms (of real time: the page's clock is held).
+      const quiet = async () => {
+        let n = -1;
+        while (n !== seen.length) {
+          n = seen.length;
+          await new Promise((ok) => setTimeout(ok, 300));
+        }
+      };
+      await typing.fill('#q', 'セキュリティ');
+      await quiet();
+      // Pagefind with its metadata, the first step's bundles the term table names.
+      expect(seen.some((p) => /^\/pagefind\/pagefind\.en_[0-9a-f]+\.pf_meta$/.test(p))).toBe(true);
+      expect(seen.some((p) => p.startsWith('/pagefind/terms/'))).toBe(true);
+      expect(seen.some((p) => p.startsWith('/pagefind/lookup/'))).toBe(true);
+      // Not searched yet: no index chunk, no result.
+      expect(seen.filter((p) => /\/index\//.test(p))).toEqual([]);
+      expect(await typing.locator('#results > li').count()).toBe(0);
+      // A project's full name, which the lookup answers: its file is read, and nothing else of the index.
+      seen.length = 0;
+      const name = '情報システムの整備（情報通信技術調達等適正・効率化推進費）';
+      await typing.fill('#q', name);
+      await quiet();
+      expect(seen.some((p) => p.startsWith('/pagefind/lookup/'))).toBe(true);
+      expect(seen.filter((p) => p.startsWith('/pagefind/') && !p.startsWith('/pagefind/lookup/'))).toEqual([]);
+      // Released, the scheduled search runs and answers the name.
+      await typing.clock.runFor(400);
+      await typing.waitForFunction(() => (document.getElementById('search-status')!.textContent ?? '').includes('名称が一致するページが1件'));
+    } finally {
+      await context.close();
+    }
+  });
+
   it('answers the next query from the newest year before it loads any other year’s index', async () => {
     // Once a search has merged every year, a single Pagefind loaded the next term's index chunk
     // from every year's bundle before its first result: the newest year is its own instance.

@@ -518,6 +518,31 @@ async function refreshCounts(pf: ShardedIndex, out: FullText, gen: number): Prom
   }
 }
 
+/**
+ * While a query is typed, what its search will read first is fetched already: the lookup
+ * file, the term table's files and, when the lookup does not hold the query, Pagefind with
+ * the first step's shards the table leaves in (search() asks for the same things, from the
+ * same caches), as Pagefind's own UI preloads on input. Typed by a person this has the whole
+ * typing time; search-bench types and presses Enter within a few ms, so there it gains little:
+ * on the decade a query typed after one the lookup had answered still read its first index
+ * chunk 190–250 ms after Enter, behind Pagefind's script, wasm and the newest year's bundles
+ * (warm, the slowest of 62; 2026-12-07).
+ */
+function prefetch(s: SearchState): void {
+  void manifest
+    .then(async (m) => {
+      const fp = fetchPlan(s.q, s.filters['年度'], m.partitions, m.lookupBuckets, s.full, hasFilters(s));
+      // The lookup may answer it alone (search(): answeredByLookup): then no index is loaded for it.
+      if (fp.lookup && (await exactPages(fp.lookup.file, fp.lookup.key)).length > 0) return;
+      if (!fp.fullText) return;
+      const words = planQuery(s.q).strict;
+      const table = words.length ? await heldByTable(words) : null;
+      const first = fp.steps[0] ?? [];
+      await (await loadPagefind()).prepare(table ? first.filter((k) => table.shards.has(k)) : first);
+    })
+    .catch(() => undefined);
+}
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 function schedule(push: boolean, delay: number): void {
   clearTimeout(timer);
@@ -536,7 +561,10 @@ form.addEventListener('submit', (e) => {
   setUrl(true);
   void run();
 });
-input.addEventListener('input', () => schedule(false, 300));
+input.addEventListener('input', (e) => {
+  if (!(e as InputEvent).isComposing) prefetch(readForm());
+  schedule(false, 300);
+});
 sortSelect.addEventListener('change', () => schedule(true, 0));
 filtersBox.addEventListener('change', () => schedule(true, 0));
 more.addEventListener('click', () => {
