@@ -209,6 +209,10 @@ describe('what the index takes from a page', () => {
     expect(partitionOf(raw(['2019', '2024', '2023']))).toBe('2024+');
     expect(partitionOf(raw([]))).toBe('all');
     expect(partitionOf(raw(['2024', '令和6']))).toBe('all');
+    // The years of SearchMeta, which come before its title: what the search stage reads of a page's start is enough.
+    const meta = (years: string[], after: string) => Buffer.from(`<article data-pagefind-body>${years.map((y) => `<span data-pagefind-filter="年度">${y}</span>`).join('')}<span data-pagefind-meta="title">名</span>${after}</article>`);
+    expect(partitionOf(meta(['2023'], '<span data-pagefind-filter="年度">2024</span>'))).toBe('2023');
+    expect(partitionOf(meta(['2022', '2023'], ''.padEnd(50_000, 'x')))).toBe('2023+');
     expect(['all', '2019', '2024+', '2024', '2019+', '2021'].sort(comparePartitions)).toEqual(['2024', '2024+', '2021', '2019', '2019+', 'all']);
     expect(filterCounts([{ url: '/a/', meta: {}, filters: { 年度: ['2024', '2024'], 種別: ['事業'] } }, { url: '/b/', meta: {}, filters: { 年度: ['2023'] } }])).toEqual({ 年度: { 2024: 1, 2023: 1 }, 種別: { 事業: 1 } });
   });

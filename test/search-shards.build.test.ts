@@ -117,7 +117,7 @@ describe('a rebuild after one source file changed', () => {
     const fresh = runBuild({ dist: dir('fresh'), records: dir('fresh-records'), sources: dir('src') }, ['--quiet'], SHARDS);
     logs = [first, second, fresh].map((r) => `${r.status}\n${r.stdout}${r.stderr}`);
   }, 600_000);
-  it('rebuilds only the search shards whose pages changed, and gives the index a fresh build gives', () => {
+  it('rebuilds only the search shards whose pages changed, updates the term table, and gives the index a fresh build gives', () => {
     for (const l of logs) expect(l.startsWith('0\n'), l.slice(-2000)).toBe(true);
     const reused = (l: string) => Number(/shard\(s\) \((\d+) unchanged, reused\)/.exec(l)?.[1]);
     const total = (l: string) => Number(/in (\d+) shard\(s\)/.exec(l)?.[1]);
@@ -126,6 +126,10 @@ describe('a rebuild after one source file changed', () => {
     expect(reused(logs[1]!)).toBeGreaterThanOrEqual(1);
     expect(reused(logs[1]!)).toBeLessThan(total(logs[1]!));
     expect(reused(logs[2]!)).toBe(0);
+    // The term table too: the rebuild changed only the files of the compounds whose shards changed (search-terms.ts: writeTermTable).
+    expect(logs[0]).toContain('(built whole)');
+    expect(logs[1]).toContain('(updated from the previous build)');
+    expect(logs[2]).toContain('(built whole)');
     expect(diffTrees(hashTree(join(dir('dist'), 'pagefind')), hashTree(join(dir('fresh'), 'pagefind')))).toEqual([]);
   });
 });

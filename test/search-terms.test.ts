@@ -11,7 +11,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexChunkWords } from '../src/lib/search/pagefind-words.ts';
-import { tableKeys, decodeCompound, decodeShards, encodeShards, shardsHoldingTerms, termBucketName, termKey, termTableBuilder, type TermBucket } from '../src/lib/search/term-shards.ts';
+import { tableKeys, decodeCompound, decodeShards, diffSortedKeys, encodeShards, shardsHoldingTerms, termBucketName, termKey, termTableBuilder, updateTermTable, type TermBucket } from '../src/lib/search/term-shards.ts';
+import { prng } from '../scripts/lib/prng.ts';
 import { encodeCompound, planQuery } from '../src/lib/search/tokenize.ts';
 import { prepareForIndex } from '../src/lib/search/index-html.ts';
 import { bundleCompounds } from '../scripts/stages/search-terms.ts';
@@ -98,6 +99,88 @@ describe('the table', () => {
     const t = b.build();
     expect(t.manifest.buckets).toBeGreaterThan(8);
     for (const k of keys.slice(0, 50)) expect(t.files.get(termBucketName(k, t.manifest.buckets))![k]).toBe('0');
+  });
+});
+
+describe('the table updated from the previous build', () => {
+  /** Shards of random compounds drawn from a pool, so that shards share keys; each sorted as the stage keeps them. */
+  const shardsOf = (random: () => number, count: number, pool: string[]) =>
+    Array.from({ length: count }, () => [...new Set(Array.from({ length: 50 + Math.floor(random() * 400) }, () => pool[Math.floor(random() * pool.length)]!))].sort());
+  const whole = (shards: string[][]) => {
+    const b = termTableBuilder();
+    shards.forEach((keys, k) => b.add(k, keys));
+    return b.build();
+  };
+  const reader = (files: Map<string, TermBucket>) => async (name: string) => files.get(name) ?? {};
+  /** The files after the update: the changed ones from it, the rest as they were. */
+  const apply = (before: Map<string, TermBucket>, changed: Map<string, TermBucket | null>) => {
+    const out = new Map(before);
+    for (const [name, b] of changed) {
+      if (b) out.set(name, b);
+      else out.delete(name);
+    }
+    return byName(out);
+  };
+  const byName = (files: Map<string, TermBucket>) => new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  it('finds the keys only before and only after in two sorted lists', () => {
+    // Sorted as the stage keeps them (UTF-16 order: 事 U+4E8B before 交 U+4EA4).
+    expect(diffSortedKeys(['事業', '補助', '補助金'].sort(), ['交付', '事業', '補助金', '補助金額'].sort())).toEqual({ removed: ['補助'], added: ['交付', '補助金額'] });
+    expect(diffSortedKeys([], ['a'])).toEqual({ removed: [], added: ['a'] });
+    expect(diffSortedKeys(['a', 'b'], [])).toEqual({ removed: ['a', 'b'], added: [] });
+  });
+
+  it('gives the files a whole build gives, shard by shard changed, added or dropped (seeded random tables)', async () => {
+    let updated = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const random = prng(seed);
+      const pool = Array.from({ length: 3000 }, (_, i) => `${String.fromCharCode(0x4e00 + (i % 700))}${String.fromCharCode(0x30a2 + (i % 80))}${i % 3 ? String.fromCharCode(0x4e00 + i) : ''}`);
+      const before = shardsOf(random, 12, pool);
+      const after = before.map((keys) => [...keys]);
+      // Some shards lose and gain keys, one is replaced, one is added at the end (and with seed 5 the last two dropped).
+      for (const k of [2, 7]) {
+        after[k] = [...new Set([...after[k]!.filter(() => random() > 0.1), ...Array.from({ length: 20 }, () => pool[Math.floor(random() * pool.length)]!)])].sort();
+      }
+      after[4] = shardsOf(random, 1, pool)[0]!;
+      if (seed === 5) after.splice(10, 2);
+      else after.push(shardsOf(random, 1, pool)[0]!);
+      const old = whole(before);
+      const changes = Array.from({ length: Math.max(before.length, after.length) }, (_, k) => ({ shard: k, ...diffSortedKeys(before[k] ?? [], after[k] ?? []) })).filter((c) => c.removed.length || c.added.length);
+      const up = await updateTermTable({ buckets: old.manifest.buckets, bytes: old.manifest.bytes!, keys: old.manifest.keys! }, changes, reader(old.files));
+      const fresh = whole(after);
+      // Null only where the whole build chose another bucket count.
+      if (up === null) {
+        expect(fresh.manifest.buckets, `seed ${seed}`).not.toBe(old.manifest.buckets);
+        continue;
+      }
+      updated++;
+      expect(up.manifest).toEqual(fresh.manifest);
+      expect(JSON.stringify([...apply(old.files, up.files)])).toBe(JSON.stringify([...byName(fresh.files)]));
+    }
+    expect(updated).toBeGreaterThanOrEqual(3);
+  });
+
+  it('makes again only the file of the one key that changed', async () => {
+    const random = prng(6);
+    const pool = Array.from({ length: 3000 }, (_, i) => `${String.fromCharCode(0x4e00 + (i % 700))}${String.fromCharCode(0x30a2 + (i % 80))}${String.fromCharCode(0x4e00 + i)}`);
+    const before = shardsOf(random, 20, pool);
+    const after = before.map((keys) => [...keys]);
+    after[3] = [...after[3]!, '潜水艦救難態勢'].sort();
+    const old = whole(before);
+    expect(old.manifest.buckets).toBeGreaterThan(4);
+    const up = await updateTermTable({ buckets: old.manifest.buckets, bytes: old.manifest.bytes!, keys: old.manifest.keys! }, [{ shard: 3, ...diffSortedKeys(before[3]!, after[3]!) }], reader(old.files));
+    expect([...up!.files.keys()]).toEqual([termBucketName('潜水艦救難態勢', old.manifest.buckets)]);
+    expect(up!.manifest.keys).toBe(old.manifest.keys! + 1);
+    expect(JSON.stringify([...apply(old.files, up!.files)])).toBe(JSON.stringify([...byName(whole(after).files)]));
+  });
+
+  it('says to build the table whole when the change calls for another bucket count, or a previous file cannot be read', async () => {
+    const small = whole([['事業', '補助']]);
+    const many = Array.from({ length: 5000 }, (_, i) => `語${String.fromCharCode(0x4e00 + i)}`);
+    const grown = await updateTermTable({ buckets: small.manifest.buckets, bytes: small.manifest.bytes!, keys: small.manifest.keys! }, [{ shard: 1, removed: [], added: many }], reader(small.files));
+    expect(grown).toBeNull();
+    const unreadable = await updateTermTable({ buckets: 1, bytes: small.manifest.bytes!, keys: 2 }, [{ shard: 0, removed: ['補助'], added: [] }], async () => null);
+    expect(unreadable).toBeNull();
   });
 });
 

@@ -33,7 +33,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,7 +42,7 @@ import { comparePartitions, partitionFor } from '../../src/lib/search/partitions
 import type { PageFacets, ShardReply, ShardRequest } from './search-shard-worker.ts';
 import { buildLookup, type LookupManifest } from '../../src/lib/search/lookup.ts';
 import { termTableBuilder, type TermManifest } from '../../src/lib/search/term-shards.ts';
-import { shardCompounds, TERMS_DIR } from './search-terms.ts';
+import { shardCompounds, TERMS_DIR, writeTermTable, type PreviousTable } from './search-terms.ts';
 import { SEARCH_SHARD_BUDGET, SEARCH_SHARDS, SEARCH_WORKERS } from '../../src/lib/env.ts';
 
 export interface SearchIndexStats {
@@ -73,7 +73,6 @@ const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', '
 const INDEX_LANGUAGE = 'en';
 // Pagefind leaves these out of the text (charts: their data is in the tables).
 const EXCLUDE_SELECTORS = ['svg'];
-const READ_AHEAD = 8;
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
 // What turns a page into what Pagefind is given, besides the page: the preparation's source
 // (index-html.ts and what it imports) and the ICU its Intl.Segmenter comes from. A shard is
@@ -120,14 +119,19 @@ const SHARD_FACETS = 'facets.json.gz';
 export const LOOKUP_DIR = 'lookup';
 
 const YEAR_FILTER = Buffer.from('data-pagefind-filter="年度">');
+/** SearchMeta's title, which follows its filters (src/components/SearchMeta.astro). */
+const TITLE_META = Buffer.from('data-pagefind-meta="title"');
 /**
  * A page's partition (src/lib/search/partitions.ts), read from its raw bytes: the review
- * years SearchMeta gives it (`data-pagefind-filter="年度"`) — one year, the newest of several
- * (`2024+`), or `all` when it gives none or one that is not a year.
+ * years SearchMeta gives it (`data-pagefind-filter="年度"`, before its title) — one year, the
+ * newest of several (`2024+`), or `all` when it gives none or one that is not a year. So the
+ * start of a page up to that title is enough (headPartition).
  */
 export function partitionOf(raw: Buffer): string {
+  const title = raw.indexOf(TITLE_META);
+  const end = title < 0 ? raw.length : title;
   const years: string[] = [];
-  for (let at = raw.indexOf(YEAR_FILTER); at >= 0; at = raw.indexOf(YEAR_FILTER, at + YEAR_FILTER.length)) {
+  for (let at = raw.indexOf(YEAR_FILTER); at >= 0 && at < end; at = raw.indexOf(YEAR_FILTER, at + YEAR_FILTER.length)) {
     const v = raw.toString('latin1', at + YEAR_FILTER.length, at + YEAR_FILTER.length + 5);
     const m = /^(\d{4})</.exec(v);
     if (!m) return 'all';
@@ -187,25 +191,73 @@ export function pageUrl(outDir: string, file: string, base = '/'): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }
 
-/** The indexable files with their raw bytes, in order, READ_AHEAD files ahead of the consumer. */
+/** Reads a whole file into `buf` when it fits, else into a new buffer; returns the buffer used and the bytes. */
+function readInto(file: string, buf: Buffer | undefined): { buf: Buffer; raw: Buffer } {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const b = buf && buf.length >= size ? buf : Buffer.allocUnsafe(Math.max(size, READ_BUFFER));
+    let n = 0;
+    while (n < size) {
+      const read = readSync(fd, b, n, size - n, n);
+      if (read === 0) break;
+      n += read;
+    }
+    return { buf: b, raw: b.subarray(0, n) };
+  } finally {
+    closeSync(fd);
+  }
+}
+/** Smallest buffer kept for reading pages (most are smaller; a larger page gets one its size). */
+const READ_BUFFER = 256 * 1024;
+/** Files read between two turns of the event loop, so the shard workers' messages are not held up. */
+const READS_PER_TURN = 256;
+
+/**
+ * The indexable files with their raw bytes, in order. The bytes of one are valid until the
+ * consumer asks for the next: one buffer is used again and again, and the reads are
+ * synchronous. At the decade, 152k pages read into fresh buffers through promise file
+ * handles took 12.5 s of the main thread, and 6 GB of short-lived buffers a good part of
+ * the stage's kernel and collector time (--cpu-prof and time -v, 2026-12-07).
+ */
 async function* indexable(files: string[]): AsyncGenerator<[string, Buffer, number]> {
-  const ahead: Array<Promise<Buffer>> = [];
+  let buf: Buffer | undefined;
   for (let i = 0; i < files.length; i++) {
-    while (ahead.length < READ_AHEAD && i + ahead.length < files.length) ahead.push(readFile(files[i + ahead.length]!));
-    const raw = await ahead.shift()!;
-    const cost = pageCost(raw);
-    if (cost !== null) yield [files[i]!, raw, cost];
+    if (i % READS_PER_TURN === READS_PER_TURN - 1) await new Promise((ok) => setImmediate(ok));
+    const read = readInto(files[i]!, buf);
+    buf = read.buf;
+    const cost = pageCost(read.raw);
+    if (cost !== null) yield [files[i]!, read.raw, cost];
   }
 }
 
+/** Bytes read from the start of a page for its partition: SearchMeta comes first in the body (about 3 KB in). */
+const HEAD_BYTES = 32 * 1024;
+/** A page's partition from the start of the file, or from all of it when the start does not reach SearchMeta's title. */
+function headPartition(file: string, buf: Buffer): string {
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n);
+    if (n < buf.length || head.includes(TITLE_META)) return partitionOf(head);
+  } finally {
+    closeSync(fd);
+  }
+  return partitionOf(readFileSync(file));
+}
+
 /**
- * The indexable files in index order: by partition (newest year first, `all` last), then
- * by path. A first reading of every file, for its partition; the second (the shard keys)
- * finds them in the page cache.
+ * The files in index order: by partition (newest year first, `all` last), then by path.
+ * Only the start of each file is read for its partition (headPartition); the shard keys
+ * then read each whole file once.
  */
 async function partitioned(files: string[]): Promise<Array<{ file: string; partition: string }>> {
+  const buf = Buffer.allocUnsafe(HEAD_BYTES);
   const out: Array<{ file: string; partition: string; at: number }> = [];
-  for await (const [file, raw] of indexable(files)) out.push({ file, partition: partitionOf(raw), at: out.length });
+  for (const [at, file] of files.entries()) {
+    if (at % READS_PER_TURN === READS_PER_TURN - 1) await new Promise((ok) => setImmediate(ok));
+    out.push({ file, partition: headPartition(file, buf), at });
+  }
   return out.sort((a, b) => comparePartitions(a.partition, b.partition) || a.at - b.at);
 }
 
@@ -247,17 +299,24 @@ function shardKey(): Hash {
   return key.update(`preparation ${PREPARATION}\n`);
 }
 
-/** The previous build's shards by key (from its shards.json), to reuse those that are unchanged. */
-async function previousShards(site: string | undefined): Promise<Map<string, ShardManifest['shards'][number] & { dir: string }>> {
-  const out = new Map<string, ShardManifest['shards'][number] & { dir: string }>();
-  if (!site) return out;
+/**
+ * The previous build's shards by key (from its shards.json), to reuse those that are
+ * unchanged, and its term table, to update rather than build again (search-terms.ts).
+ */
+async function previousShards(site: string | undefined): Promise<{ byKey: Map<string, ShardManifest['shards'][number] & { dir: string }>; table: PreviousTable | null }> {
+  const byKey = new Map<string, ShardManifest['shards'][number] & { dir: string }>();
+  if (!site) return { byKey, table: null };
   try {
     const m = JSON.parse(await readFile(join(site, 'pagefind', SHARD_MANIFEST), 'utf8')) as ShardManifest;
-    for (const s of m.shards) if (s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path)) out.set(s.key, { ...s, dir: join(site, s.path) });
+    const valid = m.shards.every((s) => s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
+    for (const s of m.shards) if (s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path)) byKey.set(s.key, { ...s, dir: join(site, s.path) });
+    const dir = join(site, 'pagefind', TERMS_DIR);
+    const table = valid && m.terms && existsSync(dir) ? { dir, manifest: m.terms, shards: m.shards.map((s) => ({ key: s.key, dir: join(site, s.path) })) } : null;
+    return { byKey, table };
   } catch {
     // No previous build, or one from before shard keys: every shard is built.
+    return { byKey, table: null };
   }
-  return out;
 }
 
 /**
@@ -317,7 +376,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const idle = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
   const pool = [...idle];
   const building = new Set<Promise<void>>();
-  const previous = await previousShards(opts.previous);
+  const { byKey: previous, table: previousTable } = await previousShards(opts.previous);
   const shards: ShardManifest['shards'] = [];
   // One shard's files are held until it is complete, so its key is known before any work:
   // a shard whose key is in the previous build is linked from there instead.
@@ -330,9 +389,13 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // The term table takes each shard's keys as soon as the shard is written or reused: done
   // after the last shard, reading 49 shards' keys held one core for about a minute of the
   // decade build while the other had nothing to do (--cpu-prof, 2026-12-06).
+  // With a previous table that can be updated (search-terms.ts: writeTermTable), the shards'
+  // keys are read only where they changed, at the end.
   const table = termTableBuilder();
+  const fed = previousTable?.manifest.bytes === undefined;
   let tabled: Promise<void> = Promise.resolve();
   const toTable = (k: number) => {
+    if (!fed) return;
     tabled = tabled.then(async () => table.add(k, await shardCompounds(shardDir(k))));
     // Awaited after the last shard; a failure must not go unhandled meanwhile.
     tabled.catch(() => undefined);
@@ -405,25 +468,24 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   for (let k = 0; k < shards.length; k++) if (shards[k]!.meta === undefined || shards[k]!.chunk === undefined) Object.assign(shards[k]!, await bundleSizes(shardDir(k)));
   await mkdir(outputPath, { recursive: true });
   for (const k of built) await writeFile(join(shardDir(k), SHARD_FACETS), gzipSync(JSON.stringify(facets[k])));
+  // The term table, from every shard's keys (kept in each shard's folder by the worker, or
+  // by the build that made a reused shard; read back from its index when missing), or
+  // updated from the previous build's where only some shards changed.
+  const terms = await writeTermTable(outputPath, shards.map((s, k) => ({ key: s.key, dir: shardDir(k) })), previousTable, table, fed);
+  stats.termKeys = terms.keys;
+  stats.termBuckets = terms.files;
   for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
   const all = facets.flat();
   const lookup = buildLookup(all);
   await mkdir(join(outputPath, LOOKUP_DIR), { recursive: true });
   for (const [name, bucket] of lookup.files) await writeFile(join(outputPath, LOOKUP_DIR, `${name}.json`), JSON.stringify(bucket));
   stats.lookupBuckets = lookup.files.size;
-  // The term table, filled shard by shard above (keys kept in each shard's folder by the
-  // worker, or by the build that made a reused shard; read back from its index when missing).
-  stats.termKeys = table.keys;
-  const terms = table.build();
-  await mkdir(join(outputPath, TERMS_DIR), { recursive: true });
-  for (const [name, bucket] of terms.files) await writeFile(join(outputPath, TERMS_DIR, `${name}.json`), JSON.stringify(bucket));
-  stats.termBuckets = terms.files.size;
   await writeFile(join(outputPath, SHARD_MANIFEST), JSON.stringify({ version: 2, shards, filters: filterCounts(all), lookup: lookup.manifest, terms: terms.manifest } satisfies ShardManifest) + '\n');
   // A page that fails to prepare or that Pagefind rejects is reported but does not stop the others being searchable.
   for (const p of problems.flat()) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, term table ${stats.termKeys} compounds in ${stats.termBuckets} files, ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, term table ${stats.termKeys} compounds in ${stats.termBuckets} files (${terms.updated ? 'updated from the previous build' : 'built whole'}), ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
 }
 
