@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { RECORDS_DIR, SOURCES_DIR, SOURCES_LABEL } from '../../src/lib/env.ts';
 import { ingest, type IngestResult } from '../../src/lib/ingest/pipeline.ts';
 import { DIGESTS_FILE } from '../../src/lib/records.ts';
+import { BRIEFS_FILE, briefsFileText } from '../../src/lib/pages/project-brief.ts';
 import { openIngestCache } from './ingest-cache.ts';
+import { sourceHash } from './source-hash.ts';
 import { formatReport } from './ingest-report.ts';
 import { readSources, toJson, writeDirAtomic, type LinkTo } from './fs.ts';
 
@@ -26,8 +28,13 @@ export function* recordFiles(result: IngestResult): Generator<[string, string]> 
     // copies are the open-data stage's); indenting cost seconds and a third more bytes.
     for (const item of result[dir]) yield [`${dir}/${item.id}.json`, JSON.stringify(item) + '\n'];
   }
+  // Every project's brief, so the pages' site data need not open every project record (project-brief.ts).
+  yield [BRIEFS_FILE, briefsFileText(result.projects)];
   yield ['report.json', toJson(result.report)];
 }
+
+/** The version of the briefs' code: a change to it rewrites the records folder, or its briefs would be stale. */
+const BRIEFS_CODE = sourceHash(join(import.meta.dirname, '../../src/lib/pages/project-brief.ts'));
 
 /** The content hashes of the records folder as it is (empty when there is none, or it is unreadable). */
 function readPreviousDigests(): Map<string, string> {
@@ -48,7 +55,7 @@ export async function runIngest(opts: { strict?: boolean; quiet?: boolean } = {}
   if (!opts.quiet) console.log(`ingest cache: ${used.hits} reused, ${used.misses} parsed (${used.dir})`);
   // Unchanged inputs, parser and options → the records folder already holds this result:
   // skip re-serialising and rewriting every record (seconds at RS scale).
-  const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${SOURCES_LABEL}\n`;
+  const key = used.key && `${used.key}:${opts.strict ? 'strict' : 'lax'}:${SOURCES_LABEL}:briefs ${BRIEFS_CODE}\n`;
   const keyFile = join(RECORDS_DIR, '.ingest-key');
   if (!key || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key || !existsSync(join(RECORDS_DIR, 'report.json')) || !existsSync(join(RECORDS_DIR, DIGESTS_FILE))) {
     // A file whose content hash is the one the records folder has is linked from there, not

@@ -20,6 +20,8 @@ import type { z } from 'zod';
 import { EvaluationRecord, IngestReport, MeasureRecord, MinistryRecord, parseOrThrow, ProjectRecord, RecipientRecord, SourceText } from '../schemas/index.ts';
 import { RECORDS_DIR } from './env.ts';
 import { dependsOn } from './pages/page-deps.ts';
+import { BRIEFS_FILE, BriefsFile } from './pages/project-brief.ts';
+import type { ProjectBrief } from './pages/site.ts';
 
 type Schema<T> = z.ZodType<T>;
 
@@ -155,6 +157,12 @@ export function getDigests(): Map<string, string> | null {
   dependsOn('*');
   const p = join(RECORDS_DIR, DIGESTS_FILE);
   return existsSync(p) ? new Map(Object.entries(JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>)) : null;
+}
+
+/** Every project's brief as ingest wrote it (project-brief.ts), validated, or null when the records folder has none. */
+export function getBriefs(): ProjectBrief[] | null {
+  const p = join(RECORDS_DIR, BRIEFS_FILE);
+  return existsSync(p) ? (parseOrThrow(BriefsFile, JSON.parse(readFileSync(p, 'utf8')), p) as ProjectBrief[]) : null;
 }
 
 /** What ingest found in each source file (report.json), or null before the first ingest. */

@@ -5,8 +5,8 @@
  * Astro builds slow).
  */
 import { compareJa, compareJaNumeric } from '../format/collate.ts';
-import { getCollection, getIngestReport, getLazyCollection } from '../records.ts';
-import { projectFigures } from './figures.ts';
+import { getBriefs, getCollection, getIngestReport, getLazyCollection } from '../records.ts';
+import { projectBrief } from './project-brief.ts';
 import { dependsOn, untracked } from './page-deps.ts';
 import { recordingSite } from './recording-site.ts';
 import type { ProjectBrief, Site } from './site.ts';
@@ -40,11 +40,13 @@ export function loadSiteData(): Promise<Site> {
       briefs: new Map(),
       ministryOrder: [],
     };
-    for (const p of site.projects.values()) {
-      site.briefs.set(p.id, {
-        id: p.id, name: p.name, ministry: p.ministry, ministryId: p.ministryId ?? '', reviewYear: p.reviewYear, projectNumber: p.projectNumber, figures: projectFigures(p),
-        budget: p.budget, history: p.history, lineageId: p.lineageId, previousId: p.previousSheet?.id ?? null,
-      });
+    // From the briefs ingest wrote (project-brief.ts), when they are there and list exactly
+    // the project files; else made from every project record.
+    const written = getBriefs();
+    if (written && written.length === site.projects.size && written.every((b) => site.projects.has(b.id))) {
+      for (const b of written) site.briefs.set(b.id, b);
+    } else {
+      for (const p of site.projects.values()) site.briefs.set(p.id, projectBrief(p));
     }
     site.ministryOrder = [...site.ministries.values()].sort((a, b) => b.projectIds.length - a.projectIds.length || compareJa(a.name, b.name));
     return site;
