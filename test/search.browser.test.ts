@@ -63,6 +63,14 @@ async function settled(): Promise<Outcome> {
   });
 }
 
+/**
+ * The index files the page has requested, leaving out Pagefind itself (its script, entry,
+ * wasm and bundle metadata), which it loads once idle after an answer the lookup gave alone.
+ */
+function indexRequests(): string[] {
+  return server.log.map((l) => l.path).filter((p) => p.startsWith('/pagefind/') && !/^\/pagefind\/(s\d+\/)?(pagefind\.js|pagefind-entry\.json|wasm\.[a-z]+\.pagefind|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta)$/.test(p));
+}
+
 /** Open the search page at a URL (as a shared link or a reload would). */
 async function open(query = ''): Promise<Outcome> {
   await page.goto(`${server.url}/search/${query}`);
@@ -177,8 +185,8 @@ describe('the search page in Chromium', () => {
       const o = await open(`?q=${encodeURIComponent(q)}`);
       expect(titles(o), q).toEqual(['富士通株式会社']);
       expect(o.status).toContain('番号が一致するページが1件');
-      // No full-text index was loaded for it: the manifest and one lookup file.
-      expect(server.log.filter((l) => l.path.startsWith('/pagefind/')).map((l) => l.path.replace(/[0-9a-f]{4}\.json$/, '*.json')).sort()).toEqual(['/pagefind/lookup/*.json', '/pagefind/shards.json']);
+      // No full-text index was loaded for it: the manifest and one lookup file (and, once idle, Pagefind itself: engineWhenIdle).
+      expect(indexRequests().map((p) => p.replace(/[0-9a-f]{4}\.json$/, '*.json')).sort()).toEqual(['/pagefind/lookup/*.json', '/pagefind/shards.json']);
     }
     await page.click('#search-note button');
     const full = await settled();
@@ -194,8 +202,11 @@ describe('the search page in Chromium', () => {
     const o = await open(`?q=${encodeURIComponent(name)}`);
     expect(titles(o)).toEqual([name]);
     expect(o.status).toContain('名称が一致するページが1件');
-    // No index, fragment or metadata was loaded: the manifest and one lookup file (Pagefind's script may be on its way).
-    expect(server.log.filter((l) => l.path.startsWith('/pagefind/') && l.path !== '/pagefind/pagefind.js').map((l) => l.path.replace(/[0-9a-f]{4}\.json$/, '*.json')).sort()).toEqual(['/pagefind/lookup/*.json', '/pagefind/shards.json']);
+    // No index chunk or fragment was loaded: the manifest and one lookup file.
+    expect(indexRequests().map((p) => p.replace(/[0-9a-f]{4}\.json$/, '*.json')).sort()).toEqual(['/pagefind/lookup/*.json', '/pagefind/shards.json']);
+    // Once the answer is shown and the page idle, Pagefind itself is loaded for the next query (engineWhenIdle), and still no index chunk.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/pagefind\/wasm\.[a-z]+\.pagefind$/.test(e.name)), undefined, { timeout: 10_000 });
+    expect(server.log.some((l) => /^\/pagefind\/(s\d+\/)?(index|fragment)\//.test(l.path))).toBe(false);
     await page.click('#search-note button');
     const full = await settled();
     expect(new URL(page.url()).searchParams.get('full')).toBe('1');
