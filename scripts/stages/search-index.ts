@@ -308,11 +308,13 @@ async function previousShards(site: string | undefined): Promise<{ byKey: Map<st
   if (!site) return { byKey, table: null };
   try {
     const m = JSON.parse(await readFile(join(site, 'pagefind', SHARD_MANIFEST), 'utf8')) as ShardManifest;
-    const valid = m.shards.every((s) => s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
-    for (const s of m.shards) if (s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path)) byKey.set(s.key, { ...s, dir: join(site, s.path) });
+    const listed = m.shards.filter((s) => s.key && /^pagefind\/(?:s\d+\/)?$/.test(s.path));
+    for (const s of listed) byKey.set(s.key, { ...s, dir: join(site, s.path) });
+    // A table is updated only from a manifest that lists every shard and the table's size (search-terms.ts).
     const dir = join(site, 'pagefind', TERMS_DIR);
-    const table = valid && m.terms && existsSync(dir) ? { dir, manifest: m.terms, shards: m.shards.map((s) => ({ key: s.key, dir: join(site, s.path) })) } : null;
-    return { byKey, table };
+    const { buckets, bytes, keys } = m.terms ?? {};
+    const updatable = listed.length === m.shards.length && buckets !== undefined && bytes !== undefined && keys !== undefined && existsSync(dir);
+    return { byKey, table: updatable ? { dir, manifest: { buckets, bytes, keys }, shards: listed.map((s) => ({ key: s.key, dir: join(site, s.path) })) } : null };
   } catch {
     // No previous build, or one from before shard keys: every shard is built.
     return { byKey, table: null };
@@ -392,7 +394,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // With a previous table that can be updated (search-terms.ts: writeTermTable), the shards'
   // keys are read only where they changed, at the end.
   const table = termTableBuilder();
-  const fed = previousTable?.manifest.bytes === undefined;
+  const fed = previousTable === null;
   let tabled: Promise<void> = Promise.resolve();
   const toTable = (k: number) => {
     if (!fed) return;
@@ -472,7 +474,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // by the build that made a reused shard; read back from its index when missing), or
   // updated from the previous build's where only some shards changed.
   const terms = await writeTermTable(outputPath, shards.map((s, k) => ({ key: s.key, dir: shardDir(k) })), previousTable, table, fed);
-  stats.termKeys = terms.keys;
+  stats.termKeys = terms.manifest.keys;
   stats.termBuckets = terms.files;
   for (let k = 1; k < shards.length; k++) await rename(shardDir(k), join(outputPath, `s${k}`));
   const all = facets.flat();

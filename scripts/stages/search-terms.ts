@@ -51,24 +51,23 @@ export async function shardCompounds(bundleDir: string, keep = true): Promise<st
   }
 }
 
-/** The previous build's term table and shards, as its manifest (shards.json) lists them. */
+/**
+ * The previous build's term table and shards, as its manifest (shards.json) lists them:
+ * only a table whose manifest carries its size estimate and key count can be updated.
+ */
 export interface PreviousTable {
   /** Its `pagefind/terms/` folder. */
   dir: string;
-  manifest: TermManifest;
+  manifest: Required<TermManifest>;
   /** Each shard's folder and key, by shard number. */
   shards: Array<{ dir: string; key: string }>;
 }
 
 /**
- * Writes `<outputPath>/terms/` for this build's shards (`shards[k]`: its key and folder).
- * With a previous table whose manifest carries its size estimate, and no more than half
- * of the shards changed (a shard is changed where its key differs from the previous
- * build's shard of that number), the changed shards' keys are compared with the previous
- * ones and only the files holding a differing key are written again (updateTermTable);
- * the other files are hard-linked from the previous table. Otherwise the table is built
- * whole from every shard's keys (`fed`: the builder has them already). Either way the files
- * are those a whole build gives: a test builds both.
+ * Writes `<outputPath>/terms/` for this build's shards (`shards[k]`: its key and folder):
+ * updated from the previous table where it can be (updatedTable), else built whole from
+ * every shard's keys (`fed`: the builder has them already). Either way the files are those
+ * a whole build gives: the tests build both.
  */
 export async function writeTermTable(
   outputPath: string,
@@ -76,50 +75,47 @@ export async function writeTermTable(
   previous: PreviousTable | null,
   builder: ReturnType<typeof termTableBuilder>,
   fed: boolean,
-): Promise<{ manifest: TermManifest; keys: number; files: number; updated: boolean }> {
+): Promise<{ manifest: Required<TermManifest>; files: number; updated: boolean }> {
   const dir = join(outputPath, TERMS_DIR);
   await mkdir(dir, { recursive: true });
-  const known = previous?.manifest;
-  if (previous && known?.bytes !== undefined && known.keys !== undefined) {
-    const positions = Math.max(shards.length, previous.shards.length);
-    const changed: number[] = [];
-    for (let k = 0; k < positions; k++) if (shards[k]?.key !== previous.shards[k]?.key) changed.push(k);
-    if (changed.length <= shards.length / 2) {
-      const changes: ShardKeyChange[] = [];
-      for (const k of changed) {
-        const before = previous.shards[k] ? await shardCompounds(previous.shards[k]!.dir, false) : [];
-        const after = shards[k] ? await shardCompounds(shards[k]!.dir) : [];
-        changes.push({ shard: k, ...diffSortedKeys(before, after) });
-      }
-      const read = async (name: string): Promise<TermBucket | null> => {
-        try {
-          return JSON.parse(await readFile(join(previous.dir, `${name}.json`), 'utf8')) as TermBucket;
-        } catch (e) {
-          return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : null;
-        }
-      };
-      const up = await updateTermTable({ buckets: known.buckets, bytes: known.bytes, keys: known.keys }, changes, read);
-      if (up) {
-        const names = new Set((await readdir(previous.dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)));
-        for (const name of names) {
-          if (up.files.has(name)) continue;
-          const a = join(previous.dir, `${name}.json`);
-          const b = join(dir, `${name}.json`);
-          await link(a, b).catch(() => copyFile(a, b));
-        }
-        let files = names.size;
-        for (const [name, bucket] of up.files) {
-          const existed = names.has(name);
-          if (bucket) await writeFile(join(dir, `${name}.json`), JSON.stringify(bucket));
-          files += bucket ? (existed ? 0 : 1) : existed ? -1 : 0;
-        }
-        return { manifest: up.manifest, keys: up.manifest.keys, files, updated: true };
-      }
-    }
-  }
+  const manifest = previous && (await updatedTable(dir, shards, previous));
+  if (manifest) return { manifest, files: (await readdir(dir)).length, updated: true };
   if (!fed) for (const [k, s] of shards.entries()) builder.add(k, await shardCompounds(s.dir));
-  const keys = builder.keys;
   const whole = builder.build();
   for (const [name, bucket] of whole.files) await writeFile(join(dir, `${name}.json`), JSON.stringify(bucket));
-  return { manifest: whole.manifest, keys, files: whole.files.size, updated: false };
+  return { manifest: whole.manifest, files: whole.files.size, updated: false };
+}
+
+/**
+ * The table written into `dir` from the previous one, when no more than half of the shards
+ * changed (a shard is changed where its key differs from the previous build's shard of that
+ * number): the changed shards' keys are compared with the previous ones, only the files
+ * holding a differing key are written again (updateTermTable), and the others are
+ * hard-linked from the previous table. Null when it cannot be updated (nothing written).
+ */
+async function updatedTable(dir: string, shards: ReadonlyArray<{ key: string; dir: string }>, previous: PreviousTable): Promise<Required<TermManifest> | null> {
+  const changed: number[] = [];
+  for (let k = 0; k < Math.max(shards.length, previous.shards.length); k++) if (shards[k]?.key !== previous.shards[k]?.key) changed.push(k);
+  if (changed.length > shards.length / 2) return null;
+  const changes: ShardKeyChange[] = [];
+  for (const k of changed) {
+    const before = previous.shards[k] ? await shardCompounds(previous.shards[k]!.dir, false) : [];
+    const after = shards[k] ? await shardCompounds(shards[k]!.dir) : [];
+    changes.push({ shard: k, ...diffSortedKeys(before, after) });
+  }
+  const read = async (name: string): Promise<TermBucket | null> => {
+    try {
+      return JSON.parse(await readFile(join(previous.dir, `${name}.json`), 'utf8')) as TermBucket;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : null;
+    }
+  };
+  const up = await updateTermTable(previous.manifest, changes, read);
+  if (!up) return null;
+  for (const f of await readdir(previous.dir)) {
+    if (!f.endsWith('.json') || up.files.has(f.slice(0, -'.json'.length))) continue;
+    await link(join(previous.dir, f), join(dir, f)).catch(() => copyFile(join(previous.dir, f), join(dir, f)));
+  }
+  for (const [name, bucket] of up.files) if (bucket) await writeFile(join(dir, `${name}.json`), JSON.stringify(bucket));
+  return up.manifest;
 }

@@ -359,15 +359,9 @@ async function search(gen: number): Promise<void> {
   // full-text index with the shards of the first step (an identifier waits for the lookup,
   // which may answer it alone).
   const fp = fetchPlan(state.q, state.filters['年度'], m.partitions, m.lookupBuckets, state.full, hasFilters(state));
-  // Of the first step's shards, only those the term table leaves in: a shard merged into a
-  // Pagefind is searched (its index chunks loaded) by every later search of that Pagefind.
   // (`words` is set just below, before the index has opened.)
   let words: string[] = [];
-  const prepare = () => void loadPagefind().then(async (pf) => {
-    const first = fp.steps[0] ?? [];
-    const table = words.length ? await heldByTable(words) : null;
-    return pf.prepare(table ? first.filter((k) => table.shards.has(k)) : first);
-  }).catch(() => undefined);
+  const prepare = () => void prepareFirstStep(fp.steps, words).catch(() => undefined);
   // Without a lookup file the full text is the only answer: started at once. With one, the
   // lookup may answer alone (answeredByLookup), so the index waits for it (its script is
   // already loading, importPagefind).
@@ -520,6 +514,17 @@ async function refreshCounts(pf: ShardedIndex, out: FullText, gen: number): Prom
 }
 
 /**
+ * Pagefind with the shards of a search's first step, of those only the ones the term table
+ * leaves in for these words: a shard merged into a Pagefind is searched (its index chunks
+ * loaded) by every later search of that Pagefind.
+ */
+async function prepareFirstStep(steps: number[][], words: string[]): Promise<void> {
+  const first = steps[0] ?? [];
+  const table = words.length ? await heldByTable(words) : null;
+  await (await loadPagefind()).prepare(table ? first.filter((k) => table.shards.has(k)) : first);
+}
+
+/**
  * After an answer the lookup gave alone, Pagefind itself (its script, wasm and the newest
  * year's primary bundle: about 140 KB) is loaded once the page is idle, unless the reader
  * asked the browser to save data, so that a next query needing the full text starts at its
@@ -550,10 +555,7 @@ function prefetch(s: SearchState): void {
       // The lookup may answer it alone (search(): answeredByLookup): then no index is loaded for it.
       if (fp.lookup && (await exactPages(fp.lookup.file, fp.lookup.key)).length > 0) return;
       if (!fp.fullText) return;
-      const words = planQuery(s.q).strict;
-      const table = words.length ? await heldByTable(words) : null;
-      const first = fp.steps[0] ?? [];
-      await (await loadPagefind()).prepare(table ? first.filter((k) => table.shards.has(k)) : first);
+      await prepareFirstStep(fp.steps, planQuery(s.q).strict);
     })
     .catch(() => undefined);
 }

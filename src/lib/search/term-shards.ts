@@ -141,7 +141,7 @@ export function termTableBuilder() {
     get keys(): number {
       return byKey.size;
     },
-    build(): { manifest: TermManifest; files: Map<string, TermBucket> } {
+    build(): { manifest: Required<TermManifest>; files: Map<string, TermBucket> } {
       let bytes = 0;
       const sorted = [...byKey.keys()].sort();
       const encoded = sorted.map((key) => {
