@@ -4,9 +4,10 @@
  * succeeded, so a failed or killed build leaves the previous dist/ intact. Ingest with the
  * snapshot, and Astro, run as child processes; this one orchestrates and builds the index.
  */
-import { rm } from 'node:fs/promises';
+import { copyFile, rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DIST_DIR, RECORDS_DIR, SNAPSHOT_ARCHIVE_DIR } from '../src/lib/env.ts';
+import { ID_FILE, PUBLISHED_FILE } from '../src/lib/pages/page-deps.ts';
 import { swapDir } from './lib/fs.ts';
 import { recoverInterruptedPublish } from './lib/recover-publish.ts';
 import { keepSnapshots } from './stages/keep-snapshots.ts';
@@ -35,6 +36,8 @@ const STAGING = `${DIST}.staging`;
 // The open-data snapshot is written beside the site while Astro runs (the /data/ page lists
 // its files' sizes and checksums from OPEN_DATA_DIR/manifest.json); it joins the site afterwards.
 const OPEN_DATA = `${DIST}.data`;
+// Astro's cache and the page records; unchanged pages are carried over from the published dist/.
+const ASTRO_CACHE = `${DIST}.cache`;
 
 process.env.TZ = 'Asia/Tokyo';
 // A previous build killed in the middle of its publish step may have left dist/ moved aside.
@@ -49,7 +52,7 @@ const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVI
 const astroAbort = new AbortController();
 const astroBuild = () =>
   stage('astro build', () =>
-    runChild(process.execPath, [HEAP, ASTRO_YOUNG_GEN, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, env: { ...env, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: `${DIST}.cache`, ASTRO_TELEMETRY_DISABLED: '1' }, signal: astroAbort.signal }),
+    runChild(process.execPath, [HEAP, ASTRO_YOUNG_GEN, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, env: { ...env, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: ASTRO_CACHE, ASTRO_CARRY_FROM: DIST, ASTRO_TELEMETRY_DISABLED: '1' }, signal: astroAbort.signal }),
   );
 /**
  * Ingest, then Astro and the open-data snapshot at the same time: each is mostly one
@@ -94,5 +97,12 @@ await stage('add open data to site', async () => {
   await moveOpenDataInto(OPEN_DATA, STAGING);
   await keepSnapshots(PREVIOUS_DATA, resolve(STAGING, 'data'));
 });
-await stage('publish', () => swapDir(STAGING, DIST));
+await stage('publish', async () => {
+  // Until the new pages are published, no page may be carried over from dist/ by their records.
+  await rm(resolve(ASTRO_CACHE, PUBLISHED_FILE), { force: true });
+  await swapDir(STAGING, DIST);
+  // Now dist/ holds the pages those records describe (src/lib/pages/page-deps.ts carryOver).
+  const published = resolve(ASTRO_CACHE, PUBLISHED_FILE);
+  await copyFile(resolve(ASTRO_CACHE, ID_FILE), `${published}.tmp`).then(() => rename(`${published}.tmp`, published), () => undefined);
+});
 console.log(`\nbuilt ${DIST}`);

@@ -15,5 +15,5 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const response = await next();
     const body = await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  });
+  }, context.url.pathname);
 });

@@ -5,7 +5,7 @@
  * reads made while computing it, reads outside a render are no page's.
  */
 import { describe, expect, it } from 'vitest';
-import { cachedWithReads, dependsOn, givenKey, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
+import { cachedWithReads, dependsOn, givenKey, outputFile, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
 import { recordingSite } from '../src/lib/pages/recording-site.ts';
 import type { Site } from '../src/lib/pages/site-data.ts';
 
@@ -99,5 +99,16 @@ describe('page reads', () => {
 
   it('a page is named by its route pattern and params, whatever their order', () => {
     expect(pageId('/ministries/[id]/[year]', { year: '2024', id: 'soumu' })).toBe(pageId('/ministries/[id]/[year]', { id: 'soumu', year: 2024 }));
+  });
+});
+
+describe('the file a page is written to (what a later build carries over)', () => {
+  it('is the decoded path with index.html, for page paths only', () => {
+    expect(outputFile('/projects/rs-2024-4/')).toBe('projects/rs-2024-4/index.html');
+    expect(outputFile('/')).toBe('index.html');
+    expect(outputFile('/recipients/%E6%A0%AA%E5%BC%8F/')).toBe('recipients/株式/index.html');
+    expect(outputFile('/data/projects.json')).toBeUndefined();
+    expect(outputFile('/a/../../etc/')).toBeUndefined();
+    expect(outputFile('/bad/%E6%/')).toBeUndefined();
   });
 });

@@ -77,3 +77,8 @@ export const ASTRO_OUT_DIR = env.ASTRO_OUT_DIR || './dist';
 export const ASTRO_CACHE_DIR = env.ASTRO_CACHE_DIR || './node_modules/.astro';
 /** `0` turns Astro's incremental build off (every page rendered; the bench uses it to compare). */
 export const ASTRO_INCREMENTAL = env.ASTRO_INCREMENTAL !== '0';
+/**
+ * The published site the previous build's unchanged pages are carried over from (hard links,
+ * src/lib/pages/page-deps.ts): scripts/build.ts sets it to DIST_DIR; unset, nothing is carried.
+ */
+export const ASTRO_CARRY_FROM = env.ASTRO_CARRY_FROM ? resolve(env.ASTRO_CARRY_FROM) : null;

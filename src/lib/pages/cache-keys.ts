@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { SITE_URL } from '../env.ts';
 import { getDigests } from '../records.ts';
-import { givenKey, pageId, previousRecord } from './page-deps.ts';
+import { carryOver, givenKey, pageId, previousRecord, type PageRecord } from './page-deps.ts';
 import { loadSiteData, recordStatuses, type Site } from './site-data.ts';
 
 export interface CacheKeys {
@@ -28,6 +28,11 @@ export interface CacheKeys {
   site: string;
   /** The key of the page of `route` (its pattern, e.g. `/projects/[id]`) with `params`. */
   page(route: string, params: Record<string, string | number | undefined>): string;
+  /**
+   * getStaticPaths' entries for `route`: each page with its key, except the pages carried
+   * over from the published site (page-deps.ts carryOver), which Astro never sees.
+   */
+  paths<P extends Record<string, string>>(route: string, list: P[]): { params: P; cacheKey: string }[];
   /** Content hash of the given reads now (page-deps.ts names them). */
   signature(deps: string[]): string;
 }
@@ -93,11 +98,32 @@ function makeKeys(site: Site): CacheKeys | null {
     site: sha(`site\0${valueOf('*')}\0${GLOBAL()}`),
     signature,
     page(route, params) {
-      const id = pageId(route, params);
-      const prev = previousRecord(id);
-      if (prev && prev.deps.length > 0 && signature(prev.deps) === prev.sig) return givenKey(id, prev.key);
-      // Cannot equal the previous key: it is hashed from it (or, for a new page, from everything now).
-      return givenKey(id, sha(`${prev?.key ?? 'new'}\0${id}\0${valueOf('*')}\0${GLOBAL()}`));
+      return keyOf(pageId(route, params)).key;
+    },
+    paths(route, list) {
+      const out: { params: (typeof list)[number]; cacheKey: string }[] = [];
+      for (const params of list) {
+        const { key, prev } = keyOf(pageId(route, params), true);
+        if (prev === null) out.push({ params, cacheKey: key });
+      }
+      return out;
     },
   };
+
+  /** A page's key; `prev` is its previous record when it was carried over instead (only if `carry`). */
+  function keyOf(id: string, carry = false): { key: string; prev: PageRecord | null } {
+    const prev = previousRecord(id);
+    if (prev && prev.deps.length > 0 && signature(prev.deps) === prev.sig) {
+      if (carry && carryOver(id, prev)) return { key: prev.key, prev };
+      return { key: givenKey(id, prev.key), prev: null };
+    }
+    // Cannot equal the previous key: it is hashed from it (or, for a new page, from everything now).
+    return { key: givenKey(id, sha(`${prev?.key ?? 'new'}\0${id}\0${valueOf('*')}\0${GLOBAL()}`)), prev: null };
+  }
+}
+
+/** getStaticPaths for a keyed route: its pages to render (CacheKeys.paths), or all of them without keys. */
+export async function staticPaths<P extends Record<string, string>>(route: string, list: P[]): Promise<{ params: P; cacheKey?: string }[]> {
+  const keys = await cacheKeys();
+  return keys ? keys.paths(route, list) : list.map((params) => ({ params }));
 }

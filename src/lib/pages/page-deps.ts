@@ -30,15 +30,21 @@
  * `status:<id>` and `status:*` (per-record statuses from the ingest report), and `*`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import type { Plugin } from 'vite';
+import { ASTRO_CARRY_FROM } from '../env.ts';
 
 /** A page's record: the key Astro has its output under, what it read, and the signature of those reads then. */
 export interface PageRecord {
   key: string;
   deps: string[];
   sig: string;
+  /** The file it was written to, relative to the output folder (`projects/x/index.html`). */
+  file?: string;
 }
 
 interface State {
@@ -47,13 +53,22 @@ interface State {
   previous: Map<string, PageRecord>;
   /** Keys given to this build's pages (getStaticPaths). */
   keys: Map<string, string>;
-  /** Reads of this build's renders, with their signature. */
-  rendered: Map<string, { deps: string[]; sig: string }>;
+  /** Reads of this build's renders, with their signature and output file. */
+  rendered: Map<string, { deps: string[]; sig: string; file?: string }>;
+  /** Hashes of what the bundler wrote (every environment's chunks and assets), by name. */
+  bundle: Map<string, string>;
+  /** The code fingerprint of the previous build's records, and whether they describe the published site. */
+  previousCode: string | null;
+  previousPublished: boolean;
+  /** Pages not rendered but carried over from the published site: page id → file. */
+  carried: Map<string, string>;
+  /** Where carried pages come from, once decided (null: nothing is carried this build). */
+  carryFrom: string | null | undefined;
 }
 
 const SLOT = Symbol.for('gyosei-review-portal.page-deps');
 const holder = globalThis as typeof globalThis & { [SLOT]?: State };
-const state: State = (holder[SLOT] ??= { als: new AsyncLocalStorage(), previous: new Map(), keys: new Map(), rendered: new Map() });
+const state: State = (holder[SLOT] ??= { als: new AsyncLocalStorage(), previous: new Map(), keys: new Map(), rendered: new Map(), bundle: new Map(), previousCode: null, previousPublished: false, carried: new Map(), carryFrom: undefined });
 
 /** A page by route pattern and params (`/projects/[id]` + `{ id }`): the same in getStaticPaths and middleware. */
 export function pageId(route: string, params: Record<string, string | number | undefined>): string {
@@ -78,14 +93,33 @@ export function untracked<T>(fn: () => T): T {
  * Runs a page's whole render with its reads recorded; `signature` gives their content
  * hashes now (cache-keys.ts). Pages without a key (no getStaticPaths) are not recorded.
  */
-export async function recordingReads<T>(page: string, signature: (deps: string[]) => string, render: () => Promise<T>): Promise<T> {
+export async function recordingReads<T>(page: string, signature: (deps: string[]) => string, render: () => Promise<T>, pathname?: string): Promise<T> {
   const deps = new Set<string>();
   const out = await state.als.run(deps, render);
   if (state.keys.has(page)) {
     const sorted = [...deps].sort();
-    state.rendered.set(page, { deps: sorted, sig: signature(sorted) });
+    const file = pathname === undefined ? undefined : outputFile(pathname);
+    state.rendered.set(page, { deps: sorted, sig: signature(sorted), ...(file ? { file } : {}) });
   }
   return out;
+}
+
+/**
+ * The file a page's URL path is written to (`build.format: 'directory'`, trailing slashes):
+ * `/projects/x/` → `projects/x/index.html`. Astro writes the decoded path. A path that is not
+ * a page's (an endpoint's `/x.json`) has none here, and such a page is never carried over.
+ */
+export function outputFile(pathname: string): string | undefined {
+  if (!pathname.endsWith('/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURI(pathname);
+  } catch {
+    return undefined;
+  }
+  const rel = `${decoded.slice(1)}index.html`;
+  // Never a path outside the output folder.
+  return rel.split('/').some((s) => s === '..' || s === '.') ? undefined : rel;
 }
 
 /**
@@ -120,46 +154,150 @@ export function givenKey(page: string, key: string): string {
   return key;
 }
 
+/**
+ * Carrying over: a page whose reads sign as before, in a build whose code is the code of the
+ * published site's build, would render the bytes the published site already holds. Such a
+ * page is left out of Astro's paths altogether and hard-linked from the published site when
+ * the build is done — Astro's own restore copied every page from its cache (about 6 GB at the
+ * decade) and walked each through its generation pipeline, most of a rebuild's Astro time.
+ *
+ * The code is the bundler's output (every chunk and asset of every environment, which is what
+ * renders the pages), the lockfile (packages Vite leaves outside the bundle) and the config;
+ * any difference and nothing is carried (Astro's own cache restores what it can). The records
+ * must be those of the build that is published: a build that failed after Astro wrote its
+ * records never published those pages (page-deps.id against published.id, scripts/build.ts).
+ */
+export function carryOver(page: string, prev: PageRecord): boolean {
+  const from = carrySource();
+  if (!from || !prev.file || !existsSync(join(from, prev.file))) return false;
+  state.keys.set(page, prev.key);
+  state.carried.set(page, prev.file);
+  return true;
+}
+
+function carrySource(): string | null {
+  if (state.carryFrom !== undefined) return state.carryFrom;
+  const ok = ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null && state.bundle.size > 0 && state.previousCode === codeFingerprint();
+  state.carryFrom = ok ? ASTRO_CARRY_FROM : null;
+  return state.carryFrom;
+}
+
+function codeFingerprint(): string {
+  const hash = createHash('sha256').update('page-deps code v1\0');
+  for (const f of ['package-lock.json', 'astro.config.mjs']) {
+    const p = resolve(f);
+    hash.update(`${f}\0`).update(existsSync(p) ? readFileSync(p) : 'absent').update('\0');
+  }
+  for (const [name, h] of [...state.bundle].sort((a, b) => (a[0] < b[0] ? -1 : 1))) hash.update(`${name}\0${h}\n`);
+  return hash.digest('base64url');
+}
+
+/** How many pages this build carries over (for the log and tests). */
+export function carriedCount(): number {
+  return state.carried.size;
+}
+
 const FILE = 'page-deps.json';
+/** A hash of FILE, written beside it; scripts/build.ts copies it to PUBLISHED once the site it describes is published. */
+export const ID_FILE = 'page-deps.id';
+export const PUBLISHED_FILE = 'published.id';
+/** The pages carried over by the last build, one file per line (for tests and the curious). */
+const CARRIED_FILE = 'carried-pages.txt';
+
+interface DepsFile {
+  code: string | null;
+  pages: Record<string, PageRecord>;
+}
+
+const readText = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null);
 
 /**
  * Astro integration: loads the previous build's page records from Astro's cache folder when
  * a build starts, and writes this build's when it is done (only then: a failed build keeps
  * the old file, which matches the old cache). The file lives beside Astro's incremental
  * cache, because the two describe the same pages: lose either, and pages render anew.
+ * Its Vite plugin hashes what the bundler writes (the code fingerprint of carryOver), and
+ * at the end the carried pages are linked into the output folder.
  */
-export function pageDepsIntegration() {
+export function pageDepsIntegration(): AstroIntegration {
   let cacheDir = '';
+  const codePlugin: Plugin = {
+    name: 'page-deps-code',
+    generateBundle(_options, bundle) {
+      const env = this.environment?.name ?? '';
+      for (const [name, out] of Object.entries(bundle)) {
+        const body = out.type === 'chunk' ? out.code : out.source;
+        state.bundle.set(`${env}/${name}`, createHash('sha256').update(body).digest('base64url'));
+      }
+    },
+  };
   return {
     name: 'page-deps',
     hooks: {
-      'astro:config:done': ({ config }: { config: { cacheDir: URL } }) => {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { plugins: [codePlugin] } });
+      },
+      'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:start': () => {
         state.previous = new Map();
         state.keys = new Map();
         state.rendered = new Map();
+        state.bundle = new Map();
+        state.carried = new Map();
+        state.carryFrom = undefined;
+        state.previousCode = null;
+        state.previousPublished = false;
         const p = join(cacheDir, FILE);
         if (!existsSync(p)) return;
         try {
-          state.previous = new Map(Object.entries(JSON.parse(readFileSync(p, 'utf8')) as Record<string, PageRecord>));
+          const file = JSON.parse(readFileSync(p, 'utf8')) as Partial<DepsFile>;
+          // A file from before the code fingerprint was a bare map of pages: nothing is carried.
+          const pages = (file.pages ?? file) as Record<string, PageRecord>;
+          state.previous = new Map(Object.entries(pages));
+          state.previousCode = typeof file.code === 'string' ? file.code : null;
+          const id = readText(join(cacheDir, ID_FILE));
+          state.previousPublished = id !== null && id === readText(join(cacheDir, PUBLISHED_FILE));
         } catch {
           // Unreadable: every page gets a fresh key, renders, and the file is written again.
         }
       },
-      'astro:build:done': () => {
-        const out: Record<string, PageRecord> = {};
+      'astro:build:done': ({ dir }) => {
+        const outDir = fileURLToPath(dir);
+        // The carried pages, linked from the published site (a build never writes a published
+        // file in place: it publishes whole folders, so the links stay what they are).
+        const from = state.carryFrom;
+        if (from) {
+          const made = new Set<string>();
+          for (const file of [...state.carried.values()].sort()) {
+            const to = join(outDir, file);
+            const d = dirname(to);
+            if (!made.has(d)) {
+              mkdirSync(d, { recursive: true });
+              made.add(d);
+            }
+            linkSync(join(from, file), to);
+          }
+          console.log(`carried over ${state.carried.size} unchanged pages from ${from} (hard links; src/lib/pages/page-deps.ts)`);
+        }
+        const pages: Record<string, PageRecord> = {};
         for (const [page, key] of [...state.keys].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
           const r = state.rendered.get(page);
-          // Rendered now: what it read now. Restored: its key was the previous one, and so are its reads.
-          if (r) out[page] = { key, ...r };
-          else if (state.previous.get(page)?.key === key) out[page] = state.previous.get(page)!;
+          // Rendered now: what it read now. Restored or carried: its key was the previous one, and so are its reads.
+          if (r) pages[page] = { key, ...r };
+          else if (state.previous.get(page)?.key === key) pages[page] = state.previous.get(page)!;
         }
         mkdirSync(cacheDir, { recursive: true });
+        const text = JSON.stringify({ code: state.bundle.size > 0 ? codeFingerprint() : null, pages } satisfies DepsFile) + '\n';
         const p = join(cacheDir, FILE);
-        writeFileSync(`${p}.tmp`, JSON.stringify(out) + '\n');
+        // The old id goes first: a build stopped before the new one is written carries nothing next time.
+        rmSync(join(cacheDir, ID_FILE), { force: true });
+        writeFileSync(`${p}.tmp`, text);
         renameSync(`${p}.tmp`, p);
+        writeFileSync(join(cacheDir, CARRIED_FILE), [...state.carried.values()].sort().map((f) => `${f}\n`).join(''));
+        writeFileSync(join(cacheDir, `${ID_FILE}.tmp`), createHash('sha256').update(text).digest('base64url'));
+        renameSync(join(cacheDir, `${ID_FILE}.tmp`), join(cacheDir, ID_FILE));
       },
     },
   };
