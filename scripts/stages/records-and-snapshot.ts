@@ -31,6 +31,6 @@ process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
-  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR });
+  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line) });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
