@@ -125,4 +125,53 @@ describe('two builds in a row', () => {
       expect(readFileSync(join(second, f)).equals(readFileSync(join(cold, f))), f).toBe(true);
     }
   }, 120_000);
+
+  it('links the whole-collection files of a collection whose records and code are unchanged (JSON array, CSV tables, Parquet; with all unchanged, the database), and writes what a build without reuse does', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1764806400' };
+    const v1 = corpusOf([sheet('d-1', '総務省', 1), sheet('d-2', '総務省', 2)]);
+    const v2 = corpusOf([sheet('d-1', '総務省', 1), sheet('d-2', '総務省', 5)]);
+    // What ingest's digests.json says of the record files (only equality matters).
+    const digests = (d2: string) => new Map([['projects/d-1.json', 'h1'], ['projects/d-2.json', d2], ['ministries/soumu.json', 'm1']]);
+    const log: string[] = [];
+    const first = tmp();
+    const m1 = await writeOpenData(first, v1, { env, recordDigests: digests('h2') });
+    expect(m1.reuse?.collections.projects).toMatch(/^[0-9a-f]{64}$/);
+    const second = tmp();
+    await writeOpenData(second, v2, { env, previousDataDir: first, recordDigests: digests('h2-changed'), log: (l) => log.push(l) });
+    expect(log.find((l) => l.includes('unchanged collections'))).toBe('  unchanged collections, their files linked from the previous snapshot: evaluations, measures, ministries, recipients');
+    const inode = (dir: string, f: string) => statSync(join(dir, f)).ino;
+    expect(inode(second, 'ministries.json')).toBe(inode(first, 'ministries.json'));
+    expect(inode(second, 'csv-utf8/ministries.csv')).toBe(inode(first, 'csv-utf8/ministries.csv'));
+    expect(inode(second, 'projects.json')).not.toBe(inode(first, 'projects.json'));
+    expect(inode(second, 'latest/parquet/ministries.parquet')).toBe(inode(first, 'latest/parquet/ministries.parquet'));
+    expect(inode(second, 'latest/parquet/projects.parquet')).not.toBe(inode(first, 'latest/parquet/projects.parquet'));
+    // The same files as a build that reuses nothing (no digests), from the same previous snapshot.
+    const plain = tmp();
+    const mp = await writeOpenData(plain, v2, { env, previousDataDir: first });
+    expect(mp.reuse).toBeUndefined();
+    const { readdirSync } = await import('node:fs');
+    const walk = (dir: string, rel = ''): string[] => readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(dir, `${rel}${e.name}/`) : [`${rel}${e.name}`]));
+    const files = walk(second).filter((f) => f !== 'manifest.json').sort();
+    expect(walk(plain).filter((f) => f !== 'manifest.json').sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(second, f)).equals(readFileSync(join(plain, f))), f).toBe(true);
+    const { reuse, ...m2rest } = JSON.parse(readFileSync(join(second, 'manifest.json'), 'utf8'));
+    expect(reuse.collections.projects).not.toBe(m1.reuse!.collections.projects);
+    expect(m2rest).toEqual(JSON.parse(readFileSync(join(plain, 'manifest.json'), 'utf8')));
+    // Nothing changed since: every collection, and the database file, linked.
+    const third = tmp();
+    await writeOpenData(third, v2, { env, previousDataDir: second, recordDigests: digests('h2-changed') });
+    expect(inode(third, 'projects.json')).toBe(inode(second, 'projects.json'));
+    expect(inode(third, 'latest/gyosei-review.duckdb')).toBe(inode(second, 'latest/gyosei-review.duckdb'));
+    // Other code (a snapshot from another version): nothing linked.
+    const changed = JSON.parse(readFileSync(join(third, 'manifest.json'), 'utf8'));
+    changed.reuse.code = 'other';
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(third, 'manifest.json'), JSON.stringify(changed));
+    const fourth = tmp();
+    const log4: string[] = [];
+    await writeOpenData(fourth, v2, { env, previousDataDir: third, recordDigests: digests('h2-changed'), log: (l) => log4.push(l) });
+    expect(log4.some((l) => l.includes('unchanged collections'))).toBe(false);
+    expect(inode(fourth, 'projects.json')).not.toBe(inode(third, 'projects.json'));
+    expect(readFileSync(join(fourth, 'projects.json')).equals(readFileSync(join(third, 'projects.json')))).toBe(true);
+  }, 120_000);
 });

@@ -20,7 +20,7 @@
  * Parquet (zstd) output is deterministic as written.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { link, mkdir, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { csvPath } from '../../src/lib/opendata/datapackage.ts';
@@ -48,12 +48,30 @@ function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
  * database at `outDir/DUCKDB_FILE` and write `outDir/parquet/<table>.parquet`.
  * Returns the written paths relative to `outDir`.
  */
-export async function writeTypedSnapshot(csvDir: string, outDir: string, tables: readonly TableMeta[]): Promise<string[]> {
-  const { DuckDBInstance } = await loadDuckDb();
+export interface KeepTyped {
+  /** Table → an earlier Parquet file made from the same CSV by the same code: linked, not written. */
+  parquet?: ReadonlyMap<string, string>;
+  /** An earlier database file made from the same CSVs by the same code: linked, and DuckDB is not started. */
+  database?: string | null;
+}
+
+export async function writeTypedSnapshot(csvDir: string, outDir: string, tables: readonly TableMeta[], keep: KeepTyped = {}): Promise<string[]> {
   const dbFile = join(outDir, DUCKDB_FILE);
   await mkdir(join(outDir, 'parquet'), { recursive: true });
   await rm(dbFile, { force: true });
   await rm(`${dbFile}.wal`, { force: true });
+  const keepParquet = async (t: TableMeta): Promise<boolean> => {
+    const from = keep.parquet?.get(t.name);
+    if (!from) return false;
+    await link(from, join(outDir, parquetPath(t.name)));
+    return true;
+  };
+  if (keep.database && tables.every((t) => keep.parquet?.has(t.name))) {
+    await link(keep.database, dbFile);
+    for (const t of tables) await keepParquet(t);
+    return [DUCKDB_FILE, ...tables.map((t) => parquetPath(t.name))];
+  }
+  const { DuckDBInstance } = await loadDuckDb();
   // 16 KiB blocks (default 256 KiB): each table and primary-key index takes whole blocks, so
   // the 45 tables of the bundled sample made a 22 MB file with the default, 2 MB with these.
   // Readable by DuckDB 1.2 and later.
@@ -74,6 +92,10 @@ export async function writeTypedSnapshot(csvDir: string, outDir: string, tables:
       await db.run('COMMIT;');
       for (const t of tables) {
         const path = parquetPath(t.name);
+        if (await keepParquet(t)) {
+          written.push(path);
+          continue;
+        }
         await db.run(`COPY ${ident(t.name)} TO ${literal(join(outDir, path))} (FORMAT parquet, COMPRESSION zstd);`);
         written.push(path);
       }

@@ -8,14 +8,14 @@
  * Deterministic: records arrive sorted by id, nothing depends on time or file-system order.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { EvaluationRecord, MeasureRecord, MinistryRecord, ProjectRecord, RecipientRecord } from '../../src/schemas/index.ts';
 import { CSV_VARIANTS, csvChunk, prepareCells, textColumns, type CsvVariant } from '../../src/lib/opendata/csv.ts';
 import { buildDatapackage, csvPath } from '../../src/lib/opendata/datapackage.ts';
-import { checksumLines, LICENCE, parseChecksumLines, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary } from '../../src/lib/opendata/manifest.ts';
+import { checksumLines, LICENCE, parseChecksumLines, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary, type SnapshotReuse } from '../../src/lib/opendata/manifest.ts';
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
 import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, TABLES, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
 import { emptyNotes, rsTablesIn, type LayoutCount } from '../../src/lib/opendata/coverage.ts';
@@ -24,7 +24,8 @@ import { changelog, ministryTotals, snapshotDate, snapshotFolder, snapshotIndex,
 import { writeZip } from '../../src/lib/opendata/zip.ts';
 import { folderIndexHtml } from '../../src/lib/opendata/folder-index.ts';
 import { toJson, WriteQueue } from '../lib/fs.ts';
-import { fileDigest, writeTypedSnapshot } from './open-data-typed.ts';
+import { sourceHash } from '../lib/source-hash.ts';
+import { DUCKDB_FILE, fileDigest, parquetPath, writeTypedSnapshot } from './open-data-typed.ts';
 
 const CHUNK = 1 << 20;
 const ROWS_PER_CHUNK = 2000;
@@ -201,6 +202,24 @@ export interface OpenDataOptions {
   previousDataDir?: string | null;
   /** Where to say what was reused (the build's log). */
   log?: (line: string) => void;
+  /**
+   * Content hash of every record file ingest wrote (`projects/<id>.json` → hash, its
+   * digests.json): a collection whose hashes and code are those of the previous snapshot has
+   * its whole-collection files (JSON array, CSV tables, Parquet) linked from it, not written.
+   */
+  recordDigests?: ReadonlyMap<string, string> | null;
+}
+
+/** The version of what writes the snapshot: this module and all it imports, and the locked packages (DuckDB, zod). */
+function openDataCode(): string {
+  const lock = join(import.meta.dirname, '../../package-lock.json');
+  return sha256Hex(`${sourceHash(import.meta.filename)}\0${existsSync(lock) ? sha256Hex(readFileSync(lock)) : 'no lockfile'}`);
+}
+
+/** Each collection's key: the code's version and the content hashes of its record files, in path order. */
+function collectionKeys(code: string, digests: ReadonlyMap<string, string>): Record<Collection, string> {
+  const sorted = [...digests].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return Object.fromEntries(COLLECTIONS.map((c) => [c, sha256Hex(`${code}\0${c}\0${sorted.filter(([p]) => p.startsWith(`${c}/`)).map(([p, d]) => `${p}\0${d}\n`).join('')}`)])) as Record<Collection, string>;
 }
 
 export const LATEST = 'latest';
@@ -239,26 +258,71 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
   // Only snapshots whose folder is really there are carried over (stages/keep-snapshots.ts) and listed.
   const previousIndex = opts.previousDataDir ? (await readJsonOr<SnapshotIndexEntry[]>(join(opts.previousDataDir, SNAPSHOT_INDEX), [])).filter((s) => existsSync(join(opts.previousDataDir!, s.folder, 'SHA256SUMS'))) : [];
 
+  // Whole-collection files of a collection whose records and code are unchanged are linked
+  // from the previous snapshot (its manifest lists them with their hashes): at the decade
+  // projects.json alone is 1.4 GB, and one changed sheet leaves four collections as they were.
+  const prevDir = opts.previousDataDir ?? null;
+  const prevManifest = prevDir ? await readJsonOr<Manifest | null>(join(prevDir, MANIFEST_FILE), null) : null;
+  const prevFiles = new Map((prevManifest?.files ?? []).map((f) => [f.path, f]));
+  const code = openDataCode();
+  const keys = opts.recordDigests ? collectionKeys(code, opts.recordDigests) : null;
+  const tablesOf = (c: Collection) => allTables().filter((t) => t.collection === c);
+  const filesOf = (c: Collection) => [`${c}.json`, ...tablesOf(c).flatMap((t) => (['excel', 'plain'] as const).map((v) => csvPath(t.name, v)))];
+  const reusable = new Set<Collection>(
+    COLLECTIONS.filter((c) => {
+      const before = prevManifest?.reuse;
+      if (!prevDir || !keys || before?.code !== code || before.collections[c] !== keys[c]) return false;
+      return filesOf(c).every((p) => prevFiles.has(p) && existsSync(join(prevDir, p))) && tablesOf(c).every((t) => before.counts[t.name] !== undefined);
+    }),
+  );
+  const linkPrevious = async (path: string): Promise<{ bytes: number; sha256: string }> => {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await link(join(prevDir!, path), join(dir, path));
+    const e = prevFiles.get(path)!;
+    return { bytes: e.bytes, sha256: e.sha256 };
+  };
+  if (reusable.size > 0) opts.log?.(`  unchanged collections, their files linked from the previous snapshot: ${[...reusable].join(', ')}`);
+
+  // How long each part takes, in the build's log (where a rebuild's time goes).
+  let mark = performance.now();
+  const lap = (what: string) => {
+    const now = performance.now();
+    opts.log?.(`  ${what}: ${((now - mark) / 1000).toFixed(1)} s`);
+    mark = now;
+  };
   for (const c of COLLECTIONS) {
     const path = `${c}.json`;
-    const r = await writeJsonArray(join(dir, path), corpus[c]);
+    const r = reusable.has(c) ? await linkPrevious(path) : await writeJsonArray(join(dir, path), corpus[c]);
     add({ path, kind: 'json', collection: c, table: null, title: COLLECTION_INFO[c].title, description: `${COLLECTION_INFO[c].title}の JSON 配列（id 順、1 行に 1 記録）`, rows: corpus[c].length, ...r });
   }
+  lap('collection JSON arrays');
   const tables = allTables();
   const counts = new Map<string, Map<string, LayoutCount>>();
   for (const t of tables) {
-    const r = await writeTableCsvs(dir, t as TableDef<unknown>, corpus);
+    const r = reusable.has(t.collection)
+      ? { excel: await linkPrevious(csvPath(t.name, 'excel')), plain: await linkPrevious(csvPath(t.name, 'plain')), rows: prevFiles.get(csvPath(t.name, 'plain'))!.rows!, counts: new Map(Object.entries(prevManifest!.reuse!.counts[t.name]!)) }
+      : await writeTableCsvs(dir, t as TableDef<unknown>, corpus);
     counts.set(t.name, r.counts);
     for (const v of ['excel', 'plain'] as const) {
       add({ path: csvPath(t.name, v), kind: v === 'excel' ? 'csv-excel' : 'csv-plain', collection: t.collection, table: t.name, title: t.title, description: `${t.description}。${CSV_VARIANTS[v].label}`, rows: r.rows, ...r[v] });
     }
   }
+  lap('CSV tables');
   // DuckDB loads the CSVs on its own thread while the per-record files are written here.
   const typedDir = join(dir, '.typed');
   // A failure here (a column type the data breaks) must not take the site down: the typed
   // files are left out, the build says why, and the data page shows it (typedError).
   let typedError: string | null = null;
-  const typed = writeTypedSnapshot(dir, typedDir, tables).catch((e: unknown) => {
+  const typedStart = performance.now();
+  // A table of an unchanged collection keeps its Parquet file (same CSV, same code); with
+  // every collection unchanged, the database file too, and DuckDB is not started at all.
+  const prevTyped = (p: string) => (prevDir && prevManifest?.typedError === null && prevFiles.has(`${LATEST}/${p}`) && existsSync(join(prevDir, LATEST, p)) ? join(prevDir, LATEST, p) : null);
+  const keepParquet = new Map(tables.filter((t) => reusable.has(t.collection)).map((t) => [t.name, prevTyped(parquetPath(t.name))] as const).filter((e): e is readonly [string, string] => e[1] !== null));
+  const keepDb = reusable.size === COLLECTIONS.length && keepParquet.size === tables.length ? prevTyped(DUCKDB_FILE) : null;
+  const typed = writeTypedSnapshot(dir, typedDir, tables, { parquet: keepParquet, database: keepDb }).then((written) => {
+    opts.log?.(`  DuckDB and Parquet (beside the rest): ${((performance.now() - typedStart) / 1000).toFixed(1)} s`);
+    return written;
+  }).catch((e: unknown) => {
     typedError = e instanceof Error ? e.message : String(e);
     console.error(`open data: the typed snapshot (DuckDB, Parquet) was not written: ${typedError}`);
     return [] as string[];
@@ -279,6 +343,7 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     recordHashes[c] = hashes;
   }
 
+  lap('per-record files');
   for (const c of COLLECTIONS) {
     const path = `schema/${c}.schema.json`;
     const text = jsonSchemaOf(c);
@@ -312,7 +377,7 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     date,
     { previous: opts.previousDataDir ? join(opts.previousDataDir, LATEST, CSV_ZIP) : null },
   );
-  opts.log?.(`  csv zip: ${zipped.reused} of ${tables.length * 2 + 1} entries copied from the previous snapshot's archive`);
+  lap(`CSV archive (${zipped.reused} of ${tables.length * 2 + 1} entries copied from the previous snapshot's)`);
   datedFiles.push({ path: CSV_ZIP, kind: 'zip', title: 'すべての CSV（ZIP）', description: 'csv/（Excel 用）と csv-utf8/（プログラム用）のすべての表と datapackage.json を 1 つにまとめた ZIP', rows: null });
   for (const p of await typed) {
     await mkdir(dirname(join(dated, p)), { recursive: true });
@@ -326,6 +391,7 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
   }
   await rm(typedDir, { recursive: true, force: true });
 
+  lap('waiting for DuckDB and Parquet');
   const summary: SnapshotSummary = { snapshotId, folder, date: tokyoDay(date), created, records: recordHashes, totals: ministryTotals(corpus) };
   // Unchanged data: the snapshot is the previous one again, and so is its changelog.
   const changes = same && opts.previousDataDir ? await readJsonOr(join(opts.previousDataDir, LATEST, CHANGES_FILE), changelog(null, summary)) : changelog(previous, summary);
@@ -382,6 +448,7 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     coverage,
     empty,
     typedError,
+    ...(keys ? { reuse: { code, collections: keys, counts: Object.fromEntries([...counts].map(([t, m]) => [t, Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)))])) } satisfies SnapshotReuse } : {}),
     files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     perRecord,
     licence: LICENCE,

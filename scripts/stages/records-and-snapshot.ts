@@ -10,14 +10,26 @@
  * Usage (by scripts/build.ts): node records-and-snapshot.ts [--strict] [--quiet]
  * Exits 1 when strict mode finds errors, before anything but the records is written.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runIngest } from '../lib/ingest-records.ts';
+import { DIGESTS_FILE } from '../../src/lib/records.ts';
 import { SOURCES_DIR } from '../../src/lib/env.ts';
 import { sourceDates } from './source-dates.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
-import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
+import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, RECORDS_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
 
 const dir = OPEN_DATA_DIR;
+
+/** The content hash of each record file, as ingest just wrote them (digests.json), or null. */
+function recordDigests(): Map<string, string> | null {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(join(RECORDS_DIR, DIGESTS_FILE), 'utf8')) as Record<string, string>));
+  } catch {
+    return null;
+  }
+}
 if (!dir) throw new Error('records-and-snapshot: OPEN_DATA_DIR is not set');
 const strict = process.argv.includes('--strict') || INGEST_STRICT;
 const { sources, report, ...corpus } = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
@@ -31,6 +43,6 @@ process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
-  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line) });
+  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: recordDigests() });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);

@@ -4,7 +4,7 @@
  * and how to cite. Written as /data/manifest.json and read by the /data/ page.
  */
 import { createHash } from 'node:crypto';
-import type { EmptyNote } from './coverage.ts';
+import type { EmptyNote, LayoutCount } from './coverage.ts';
 import type { Changelog, SnapshotIndexEntry, SourceDate } from './snapshot.ts';
 import type { Collection } from './tables.ts';
 
@@ -60,6 +60,18 @@ export interface Manifest {
   files: FileEntry[];
   perRecord: PerRecordSummary[];
   licence: typeof LICENCE;
+  /**
+   * What the next build needs to reuse this snapshot's whole-collection files: the version of
+   * the open-data code, each collection's key (that code and the content hashes of its record
+   * files) and each table's counts by source format. Absent in snapshots from before it.
+   */
+  reuse?: SnapshotReuse;
+}
+
+export interface SnapshotReuse {
+  code: string;
+  collections: Partial<Record<Collection, string>>;
+  counts: Record<string, Record<string, LayoutCount>>;
 }
 
 export const LICENCE = {
