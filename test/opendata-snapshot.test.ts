@@ -162,6 +162,12 @@ describe('two builds in a row', () => {
     await writeOpenData(third, v2, { env, previousDataDir: second, recordDigests: digests('h2-changed') });
     expect(inode(third, 'projects.json')).toBe(inode(second, 'projects.json'));
     expect(inode(third, 'latest/gyosei-review.duckdb')).toBe(inode(second, 'latest/gyosei-review.duckdb'));
+    // Per-record files too, with the summary and checksums a full write gives.
+    expect(inode(third, 'projects/d-2.json')).toBe(inode(second, 'projects/d-2.json'));
+    // (snapshots.json lists the folders kept beside each, which differ: the test keeps none.)
+    const sums = (d: string) => readFileSync(join(d, 'SHA256SUMS'), 'utf8').split('\n').filter((l) => !l.endsWith('  snapshots.json'));
+    expect(sums(third)).toEqual(sums(second));
+    expect(JSON.parse(readFileSync(join(third, 'manifest.json'), 'utf8')).perRecord).toEqual(JSON.parse(readFileSync(join(second, 'manifest.json'), 'utf8')).perRecord);
     // Other code (a snapshot from another version): nothing linked.
     const changed = JSON.parse(readFileSync(join(third, 'manifest.json'), 'utf8'));
     changed.reuse.code = 'other';
