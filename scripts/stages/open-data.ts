@@ -165,37 +165,42 @@ async function previousFiles(dir: string | null | undefined): Promise<PreviousFi
   return text === null ? null : { dir, sums: parseChecksumLines(text) };
 }
 
-async function writePerRecord(dir: string, collection: Collection, corpus: Corpus, projectById: Map<string, ProjectRecord>, previous: PreviousFiles | null, unchanged = false): Promise<PerRecordSummary & { files: Array<{ path: string; sha256: string }> }> {
+/**
+ * Whether a record's per-record files are the previous snapshot's, without making them: its
+ * record file's content hash is the one it had when that snapshot was made (and, for a
+ * measure or ministry, whose CSV lists its projects' rows, so are its projects').
+ */
+type SameAsBefore = (collection: Collection, record: { id: string }) => boolean;
+
+async function writePerRecord(dir: string, collection: Collection, corpus: Corpus, projectById: Map<string, ProjectRecord>, previous: PreviousFiles | null, sameAsBefore: SameAsBefore | null): Promise<PerRecordSummary & { files: Array<{ path: string; sha256: string }>; linked: number }> {
   const records = corpus[collection] as ReadonlyArray<{ id: string }>;
   await mkdir(join(dir, collection), { recursive: true });
-  // Records and code as in the previous snapshot: its files are these files, and its
-  // SHA256SUMS has their hashes; nothing is serialised. (Sizes are summed from the files.)
-  const paths = (r: { id: string }) => [`${collection}/${r.id}.json`, `${collection}/${r.id}.csv`] as const;
-  if (unchanged && previous && records.every((r) => paths(r).every((p) => previous.sums.has(p)))) {
-    const done: Array<{ path: string; sha256: string }> = [];
-    let jsonBytes = 0;
-    let csvBytes = 0;
-    // Synchronous: hundreds of thousands of links, each a few microseconds, not a promise each.
-    for (const r of records) {
-      const [j, c] = paths(r);
-      for (const path of [j, c]) {
-        linkSync(join(previous.dir, path), join(dir, path));
-        done.push({ path, sha256: previous.sums.get(path)! });
-      }
-      jsonBytes += statSync(join(dir, j)).size;
-      csvBytes += statSync(join(dir, c)).size;
-    }
-    return { collection, records: records.length, jsonBytes, csvBytes, sha256: sha256Hex(checksumLines(done)), files: done };
-  }
   // Each text is encoded once: the same bytes are written, hashed and counted.
   const queue = new WriteQueue(PARALLEL_WRITES);
   const done: Array<{ path: string; sha256: string }> = [];
   let jsonBytes = 0;
   let csvBytes = 0;
+  let linked = 0;
   for (const r of records) {
+    const jsonPath = `${collection}/${r.id}.json`;
+    const csvPath = `${collection}/${r.id}.csv`;
+    const jsonSum = previous?.sums.get(jsonPath);
+    const csvSum = previous?.sums.get(csvPath);
+    if (previous && jsonSum && csvSum && sameAsBefore?.(collection, r)) {
+      // The previous snapshot's files are these files, and its SHA256SUMS has their hashes:
+      // linked, nothing serialised. Synchronous: at the decade ~300k links of microseconds each.
+      for (const [path, sha256] of [[jsonPath, jsonSum], [csvPath, csvSum]] as const) {
+        linkSync(join(previous.dir, path), join(dir, path));
+        done.push({ path, sha256 });
+      }
+      jsonBytes += statSync(join(dir, jsonPath)).size;
+      csvBytes += statSync(join(dir, csvPath)).size;
+      linked++;
+      continue;
+    }
     const json = Buffer.from(toJson(r));
     const csv = Buffer.from(perRecordCsv(collection, r, projectById));
-    for (const [path, bytes] of [[`${collection}/${r.id}.json`, json], [`${collection}/${r.id}.csv`, csv]] as const) {
+    for (const [path, bytes] of [[jsonPath, json], [csvPath, csv]] as const) {
       const sha256 = sha256Hex(bytes);
       await queue.add(join(dir, path), previous?.sums.get(path) === sha256 ? { link: join(previous.dir, path), data: bytes } : bytes);
       done.push({ path, sha256 });
@@ -204,7 +209,7 @@ async function writePerRecord(dir: string, collection: Collection, corpus: Corpu
     csvBytes += csv.length;
   }
   await queue.drain();
-  return { collection, records: records.length, jsonBytes, csvBytes, sha256: sha256Hex(checksumLines(done)), files: done };
+  return { collection, records: records.length, jsonBytes, csvBytes, sha256: sha256Hex(checksumLines(done)), files: done, linked };
 }
 
 function jsonSchemaOf(collection: Collection): string {
@@ -227,6 +232,13 @@ export interface OpenDataOptions {
    * its whole-collection files (JSON array, CSV tables, Parquet) linked from it, not written.
    */
   recordDigests?: ReadonlyMap<string, string> | null;
+  /**
+   * The records folder's content hashes before this build's ingest rewrote it. Where they are
+   * those the previous snapshot was made from (its collection key says so), a record whose
+   * hash is unchanged has its per-record files linked from that snapshot without being
+   * serialised; a folder from a build that was never published cannot pass that check.
+   */
+  previousRecordDigests?: ReadonlyMap<string, string> | null;
 }
 
 /** The version of what writes the snapshot: this module and all it imports, and the locked packages (DuckDB, zod). */
@@ -347,14 +359,29 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     return [] as string[];
   });
   const projectById = new Map(corpus.projects.map((p) => [p.id, p]));
+  // The previous records folder's hashes, if they are the ones the previous snapshot was made from.
+  const prevKeys = opts.previousRecordDigests ? collectionKeys(code, opts.previousRecordDigests) : null;
+  const prevDigestsHold = (c: Collection) => prevKeys !== null && prevManifest?.reuse?.code === code && prevManifest.reuse.collections[c] === prevKeys[c];
+  const digestSame = (path: string) => {
+    const now = opts.recordDigests?.get(path);
+    return now !== undefined && now === opts.previousRecordDigests?.get(path);
+  };
+  const sameAsBefore: SameAsBefore | null = keys
+    ? (c, r) => {
+        // An unchanged collection: every record is as before (its key covers all their hashes).
+        if (reusable.has(c) && (c !== 'measures' && c !== 'ministries' ? true : reusable.has('projects'))) return true;
+        if (!prevDigestsHold(c) || !digestSame(`${c}/${r.id}.json`)) return false;
+        if (c !== 'measures' && c !== 'ministries') return true;
+        return prevDigestsHold('projects') && (r as MeasureRecord | MinistryRecord).projectIds.every((id) => digestSame(`projects/${id}.json`));
+      }
+    : null;
   const before = await previousFiles(opts.previousDataDir);
   const perRecord: PerRecordSummary[] = [];
   const perRecordFiles: Array<{ path: string; sha256: string }> = [];
   const recordHashes: SnapshotSummary['records'] = {};
   for (const c of COLLECTIONS) {
-    // A measure's or ministry's CSV lists its projects' rows: unchanged only if the projects are too.
-    const unchanged = reusable.has(c) && (c === 'projects' || c === 'evaluations' || c === 'recipients' || reusable.has('projects'));
-    const { files: done, ...summary } = await writePerRecord(dir, c, corpus, projectById, before, unchanged);
+    const { files: done, linked, ...summary } = await writePerRecord(dir, c, corpus, projectById, before, sameAsBefore);
+    if (linked > 0) opts.log?.(`  ${c}: ${linked} of ${summary.records} records' files linked unread (unchanged since the previous snapshot)`);
     perRecord.push(summary);
     // One push per file: a spread passes every element as an argument, and at the decade's
     // 47k projects (two files each) that exceeded the call stack and failed the build.

@@ -32,6 +32,8 @@ function recordDigests(): Map<string, string> | null {
 }
 if (!dir) throw new Error('records-and-snapshot: OPEN_DATA_DIR is not set');
 const strict = process.argv.includes('--strict') || INGEST_STRICT;
+// Read before ingest rewrites them: the open-data stage links the files of records unchanged since.
+const previousRecordDigests = recordDigests();
 const { sources, report, ...corpus } = await stage('ingest', () => runIngest({ strict, quiet: process.argv.includes('--quiet') }));
 if (strict && report.counts.errors > 0) {
   console.error(`strict mode: ${report.counts.errors} errors; dist/ left unchanged`);
@@ -43,6 +45,6 @@ process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
-  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: recordDigests() });
+  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: recordDigests(), previousRecordDigests });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
