@@ -3,6 +3,7 @@
  * copied compressed, and the archive is byte for byte what a fresh write gives; an earlier
  * archive that is damaged, or not an archive, is never trusted.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,5 +79,27 @@ describe('writeZip with an earlier archive', () => {
     const r = await writeZip(join(dir, 'from-junk.zip'), inputs('j', v1), DATE, { previous: junk });
     expect(r.reused).toBe(0);
     expect(Object.keys(await contents(join(dir, 'from-junk.zip')))).toEqual(['csv/a.csv', 'csv/b.csv', 'csv/c.csv']);
+  });
+
+  it('copies an entry whose data hash is the earlier archive\'s without reading the file, once the archive itself hashes to what its snapshot said', async () => {
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+    const first = join(dir, 'known.zip');
+    await writeZip(first, inputs('k1', v1), DATE);
+    const entries = new Map(Object.entries(v1).map(([k, v]) => [`csv/${k}`, sha(v)]));
+    const withSums = (tag: string, texts: Record<string, string>) => inputs(tag, texts).map((i) => ({ ...i, sha256: sha(readFileSync(i.file)) }));
+    const fresh = join(dir, 'known-fresh.zip');
+    await writeZip(fresh, inputs('k0', v2), DATE);
+    // The files of unchanged entries are not read: removed here, they are still copied.
+    const next = withSums('k2', v2);
+    rmSync(next[0]!.file);
+    const again = join(dir, 'known-again.zip');
+    const r = await writeZip(again, next, DATE, { previous: first, previousSums: { archive: sha(readFileSync(first)), entries } });
+    expect(r.reused).toBe(2);
+    expect(readFileSync(again).equals(readFileSync(fresh))).toBe(true);
+    // An archive that is not what its snapshot published: nothing is taken on trust.
+    await expect(writeZip(join(dir, 'known-wrong.zip'), next, DATE, { previous: first, previousSums: { archive: sha('something else'), entries } })).rejects.toThrow(/ENOENT/);
+    const r2 = await writeZip(join(dir, 'known-wrong2.zip'), withSums('k3', v2), DATE, { previous: first, previousSums: { archive: sha('something else'), entries } });
+    expect(r2.reused).toBe(2);
+    expect(readFileSync(join(dir, 'known-wrong2.zip')).equals(readFileSync(fresh))).toBe(true);
   });
 });

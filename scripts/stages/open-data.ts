@@ -421,9 +421,13 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
   // The previous snapshot's archive: its entries for unchanged tables are copied, not deflated again.
   const zipped = await writeZip(
     join(dated, CSV_ZIP),
-    [...tables.flatMap((t) => (['plain', 'excel'] as const).map((v) => ({ name: csvPath(t.name, v), file: join(dir, csvPath(t.name, v)) }))), { name: 'datapackage.json', file: join(dir, 'datapackage.json') }],
+    [...tables.flatMap((t) => (['plain', 'excel'] as const).map((v) => csvPath(t.name, v))), 'datapackage.json'].map((name) => ({ name, file: join(dir, name), sha256: files.get(name)!.sha256 })),
     date,
-    { previous: opts.previousDataDir ? join(opts.previousDataDir, LATEST, CSV_ZIP) : null },
+    {
+      previous: opts.previousDataDir ? join(opts.previousDataDir, LATEST, CSV_ZIP) : null,
+      // Its entries are the previous snapshot's files of the same names, hashed in its SHA256SUMS.
+      previousSums: before?.sums.has(`${LATEST}/${CSV_ZIP}`) ? { archive: before.sums.get(`${LATEST}/${CSV_ZIP}`)!, entries: before.sums } : null,
+    },
   );
   lap(`CSV archive (${zipped.reused} of ${tables.length * 2 + 1} entries copied from the previous snapshot's)`);
   datedFiles.push({ path: CSV_ZIP, kind: 'zip', title: 'すべての CSV（ZIP）', description: 'csv/（Excel 用）と csv-utf8/（プログラム用）のすべての表と datapackage.json を 1 つにまとめた ZIP', rows: null });
