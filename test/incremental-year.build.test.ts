@@ -28,6 +28,7 @@ function clean(d: BuildDirs): void {
   for (const p of [d.dist, `${d.dist}.cache`, `${d.dist}.data`, `${d.dist}.staging`, `${d.dist}.ingest-cache`, d.records]) rmSync(p, { recursive: true, force: true });
 }
 
+/** Builds; returns the pages Astro rendered, and those it did not (restored from its cache, or carried over from the published site). */
 function build(d: BuildDirs): { rendered: string[]; restored: string[] } {
   // A's published /data/ as it was before its rebuild: the older snapshots an incremental build
   // carries over (scripts/stages/keep-snapshots.ts), given to the cold build too.
@@ -39,7 +40,10 @@ function build(d: BuildDirs): { rendered: string[]; restored: string[] } {
   expect(r.status, r.stderr.slice(-3000)).toBe(0);
   const log = r.stdout.replace(/\x1b\[[0-9;]*m/g, '');
   const pages = [...log.matchAll(/├─ (\/\S+\.html)( \(restored\)| \(cached\))?/g)];
-  return { rendered: pages.filter((m) => !m[2]).map((m) => m[1]!), restored: pages.filter((m) => m[2]).map((m) => m[1]!) };
+  // Carried pages are not Astro's: the build lists them (src/lib/pages/page-deps.ts).
+  const carriedFile = join(`${d.dist}.cache`, 'carried-pages.txt');
+  const carried = existsSync(carriedFile) ? readFileSync(carriedFile, 'utf8').split('\n').filter(Boolean).map((f) => `/${f}`) : [];
+  return { rendered: pages.filter((m) => !m[2]).map((m) => m[1]!), restored: [...pages.filter((m) => m[2]).map((m) => m[1]!), ...carried] };
 }
 
 /** The incremental result against a cold build of the same corpus: site and records, byte for byte. */
