@@ -141,21 +141,6 @@ export async function readZipDirectory(path: string): Promise<ZipEntryInfo[] | n
   }
 }
 
-/** The compressed bytes of `e` in the archive at `path`. */
-async function readCompressed(path: string, e: ZipEntryInfo): Promise<Buffer | null> {
-  const fh = await open(path, 'r');
-  try {
-    const h = Buffer.alloc(30);
-    await fh.read(h, 0, 30, e.offset);
-    if (h.readUInt32LE(0) !== 0x04034b50) return null;
-    const data = Buffer.alloc(e.compressedSize);
-    const { bytesRead } = await fh.read(data, 0, e.compressedSize, e.offset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28));
-    return bytesRead === e.compressedSize ? data : null;
-  } finally {
-    await fh.close();
-  }
-}
-
 export interface ZipOptions {
   /**
    * An earlier archive: an entry of the same name whose data is byte for byte the new data
@@ -195,7 +180,8 @@ export async function writeZip(path: string, files: readonly ZipInput[], modifie
   // entries' data are known by their hashes.
   const chunk = Buffer.alloc(CHUNK);
   const knownEntries = options.previous && options.previousSums && earlier && (await fileSha256(options.previous, chunk)) === options.previousSums.archive ? options.previousSums.entries : null;
-  const source = knownEntries ? await open(options.previous!, 'r') : null;
+  // One handle on the earlier archive for every entry taken from it.
+  const source = earlier ? await open(options.previous!, 'r') : null;
   let reused = 0;
   const fh = await open(path, 'w');
   const hash = createHash('sha256');
@@ -224,8 +210,9 @@ export async function writeZip(path: string, files: readonly ZipInput[], modifie
     const crc = crc32(data) >>> 0;
     const e = earlierByName.get(f.name);
     if (e && e.crc === crc && e.size === data.length) {
-      const compressed = await readCompressed(options.previous!, e);
-      if (compressed && (await inflate(compressed).then((d) => d.equals(data), () => false))) {
+      const start = await dataStart(e);
+      const compressed = start === null ? null : Buffer.alloc(e.compressedSize);
+      if (compressed && (await source!.read(compressed, 0, e.compressedSize, start!)).bytesRead === e.compressedSize && (await inflate(compressed).then((d) => d.equals(data), () => false))) {
         reused++;
         return { crc, size: data.length, compressed };
       }

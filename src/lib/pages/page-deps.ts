@@ -228,10 +228,6 @@ function codeFingerprint(): string {
   return hash.digest('base64url');
 }
 
-/** How many pages this build carries over (for the log and tests). */
-export function carriedCount(): number {
-  return state.carried.size;
-}
 
 const FILE = 'page-deps.json';
 /** A hash of FILE, written beside it; scripts/build.ts copies it to PUBLISHED once the site it describes is published. */
