@@ -90,8 +90,9 @@ await stage('robots.txt and sitemap', async () => {
   const r = writeSitemap(STAGING);
   if (r.files.length === 1) console.log('  SITE_URL is not set: no sitemap.xml, canonical links are root-relative, no og:url (see src/lib/site-url.ts)');
 });
-// Shards of the published site whose pages are unchanged are copied from it, not rebuilt.
-await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST }));
+// Shards of the published site whose pages are unchanged are copied from it, not rebuilt;
+// the pages' prepared digests are kept with Astro's cache (search-index.ts: DIGEST_CACHE).
+await stage('search index (pagefind)', () => buildSearchIndex(STAGING, { previous: DIST, cacheDir: ASTRO_CACHE }));
 // After Pagefind, so it doesn't walk tens of thousands of data files.
 await stage('add open data to site', async () => {
   await moveOpenDataInto(OPEN_DATA, STAGING);

@@ -4,7 +4,7 @@
  * search.browser.test.ts run the whole thing on a sample built in three or more shards).
  */
 import { describe, expect, it } from 'vitest';
-import { pageCost, ShardCutter } from '../scripts/stages/search-index.ts';
+import { contentCuts, pageCost, ShardCutter, urlHash, type ContentCuts } from '../scripts/stages/search-index.ts';
 import { MAX_LABELLED, mergeByScore, mergeCounts, mergeSorted, shardOfScore, shardWeight, sortKey, splitByShard } from '../src/client/shard-merge.ts';
 
 /** The [start, end) page ranges the stage's cutter makes of these page costs. */
@@ -33,6 +33,59 @@ describe('the shard cutter', () => {
   it('costs an indexable page its raw size in bytes plus 10,000 for being a page, and leaves a page without a search body out', () => {
     expect(pageCost(Buffer.from('<main data-pagefind-body><p>行政事業</p></main>'))).toBe(10_051);
     expect(pageCost(Buffer.from('<main><p>行政事業</p></main>'))).toBeNull();
+  });
+});
+
+/** The first URL of each shard the cutter makes of these pages (URL, cost), all of one partition with these cuts. */
+function shardStarts(pages: Array<[string, number]>, budget: number, cuts: ContentCuts): string[] {
+  const cutter = new ShardCutter(budget, () => cuts);
+  return pages.filter(([url, cost]) => cutter.next(cost, 'p', url)).map(([url]) => url);
+}
+const sheets = (n: number, size: (i: number) => number) => Array.from({ length: n }, (_, i): [string, number] => [`/projects/2019-x-${String(i).padStart(5, '0')}/`, size(i)]);
+
+describe('content cuts', () => {
+  it('start cutting at the largest step of √2 below 80 % of the budget in pages, with 1 in 20 of those as candidates', () => {
+    // 1,000 pages costing 100,000 in all, budget 10,000: 80 pages' worth → step 64.
+    expect(contentCuts(1000, 100_000, 10_000)).toEqual({ minPages: 64, spread: 4 });
+    // A few per cent longer pages (a link to a new year's sheet on each) keep the same cuts.
+    expect(contentCuts(1000, 104_000, 10_000)).toEqual({ minPages: 64, spread: 4 });
+    expect(contentCuts(10, 10, 3)).toEqual({ minPages: 2, spread: 1 });
+    expect(contentCuts(0, 0, 10)).toEqual({ minPages: 1, spread: 1 });
+  });
+  it('hashes a URL to the same 32-bit number every time', () => {
+    expect(urlHash('/projects/a/')).toBe(urlHash('/projects/a/'));
+    expect(urlHash('/projects/a/')).not.toBe(urlHash('/projects/b/'));
+  });
+  it('cut where the URLs say: pages growing by 5 % keep every shard, the budget still caps one', () => {
+    const base = sheets(3000, (i) => 20_000 + (i % 7) * 1000);
+    const cuts = contentCuts(base.length, base.reduce((a, [, c]) => a + c, 0), 2_000_000);
+    const before = shardStarts(base, 2_000_000, cuts);
+    expect(before.length).toBeGreaterThan(20);
+    expect(shardStarts(base.map(([u, c]) => [u, Math.round(c * 1.05)]), 2_000_000, cuts)).toEqual(before);
+    // Greedy budget cuts alone would move from the first shard on.
+    const greedy = (pages: Array<[string, number]>) => shardStarts(pages, 2_000_000, { minPages: Number.MAX_SAFE_INTEGER, spread: 1 });
+    expect(greedy(base.map(([u, c]) => [u, Math.round(c * 1.05)]))).not.toEqual(greedy(base));
+    // No shard over the budget: each shard's cost.
+    const starts = new Set(before);
+    let sum = 0;
+    for (const [u, c] of base) {
+      if (starts.has(u)) sum = 0;
+      sum += c;
+      expect(sum).toBeLessThanOrEqual(2_000_000);
+    }
+  });
+  it('a page removed or added leaves every cut before it, and the shards as many within one', () => {
+    const base = sheets(3000, () => 25_000);
+    const cuts = contentCuts(base.length, base.length * 25_000, 2_000_000);
+    const before = shardStarts(base, 2_000_000, cuts);
+    const fewer = shardStarts(base.filter((_, i) => i !== 1500), 2_000_000, cuts);
+    const upTo = (starts: string[], url: string) => starts.filter((u) => u <= url);
+    expect(upTo(fewer, base[1500]![0])).toEqual(upTo(before, base[1500]![0]));
+    expect(Math.abs(fewer.length - before.length)).toBeLessThanOrEqual(1);
+    const added: [string, number] = ['/projects/2019-x-00699a/', 25_000];
+    const more = shardStarts([...base.slice(0, 700), added, ...base.slice(700)], 2_000_000, cuts);
+    expect(upTo(more, base[699]![0])).toEqual(upTo(before, base[699]![0]));
+    expect(Math.abs(more.length - before.length)).toBeLessThanOrEqual(1);
   });
 });
 

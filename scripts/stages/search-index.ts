@@ -18,10 +18,15 @@
  * done by WORKERS worker threads (search-shard-worker.ts), one shard each at a time, each
  * reading its shard's files itself and driving its own Pagefind process: both cores work
  * from the first shard on, and peak memory is WORKERS shards' worth whatever the corpus
- * size. The key hashes the shard's URLs and raw pages, the Pagefind version and settings,
- * and the preparation's source; a shard whose key is in the previous build is hard-linked
- * from there without preparing any of its pages. Reports pages, time and the peak memory
- * of the Pagefind processes.
+ * size. The key hashes the shard's URLs and what Pagefind is given of each page (the
+ * digest of its prepared copy), the Pagefind version and settings, and the preparation's
+ * source; a shard whose key is in the previous build is hard-linked from there. A page's
+ * digest is remembered by its raw bytes between builds (DIGEST_CACHE), so a shard of
+ * unchanged pages is reused without preparing any of them; a shard whose pages changed only
+ * outside their indexed text (links to a new year's sheet) is prepared by a worker, found
+ * unchanged, and reused all the same. Cuts between shards fall where the pages' URLs say
+ * (ContentCuts), not where their sizes add up, so those shards keep their pages. Reports
+ * pages, time and the peak memory of the Pagefind processes.
  *
  * Pages are ordered by partition first (partitionOf: a page's review year, newest first;
  * pages of several years or none, such as recipients, last as `all`), and no shard spans
@@ -31,7 +36,7 @@
  * manifest. Each shard keeps its pages' metadata (`facets.json.gz`) so that a reused
  * shard contributes to both without being prepared again.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -39,7 +44,7 @@ import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sourceHash } from '../lib/source-hash.ts';
 import { comparePartitions, partitionFor } from '../../src/lib/search/partitions.ts';
-import type { PageFacets, ShardReply, ShardRequest } from './search-shard-worker.ts';
+import { shardKeyOf, type PageFacets, type ShardReply, type ShardRequest } from './search-shard-worker.ts';
 import { buildLookup, type LookupManifest } from '../../src/lib/search/lookup.ts';
 import { termTableBuilder, type TermManifest } from '../../src/lib/search/term-shards.ts';
 import { shardCompounds, TERMS_DIR, writeTermTable, type PreviousTable } from './search-terms.ts';
@@ -151,26 +156,82 @@ export function pageCost(raw: Buffer): number | null {
 }
 
 /**
+ * Where shards are cut when content decides (ShardCutter): a shard of a partition ends after
+ * its first page, from the `minPages`-th on, whose URL hashes to a multiple of `spread`.
+ * The cut points then depend on the pages' URLs and number, not their sizes: when a new year
+ * makes every sheet of a lineage a little longer (a link to the new sheet), the older years'
+ * shards keep the same pages, and so their keys; one page added or removed moves a cut only
+ * when it falls next to it (about 1 in `spread`). Byte budget cuts stay as the memory guard.
+ */
+export interface ContentCuts {
+  minPages: number;
+  spread: number;
+}
+/** Of the budget, the share a shard's pages reach, at the partition's mean page cost, before a cut may fall. */
+const CUT_FILL = 0.8;
+/** Cut candidates are 1 in minPages/CUT_SPREAD pages: a shard passes CUT_FILL by ~5 %, the budget rarely (e^-5). */
+const CUT_SPREAD = 20;
+/**
+ * The cuts for a partition of `pages` indexable pages costing `cost` in all. minPages is
+ * rounded down to a step of √2 (1, 2, 3, 4, 6, 8, 11, 16 …), so the mean page cost may drift by
+ * a few per cent (longer pages when a year joins) without moving every cut of the partition.
+ */
+export function contentCuts(pages: number, cost: number, budget: number): ContentCuts {
+  const target = pages > 0 && cost > 0 ? (CUT_FILL * budget * pages) / cost : 1;
+  let minPages = 1;
+  for (let k = 0; ; k++) {
+    const step = Math.round(2 ** (k / 2));
+    if (step > target) break;
+    minPages = step;
+  }
+  return { minPages, spread: Math.max(1, Math.ceil(minPages / CUT_SPREAD)) };
+}
+/**
+ * FNV-1a of a URL, mixed (MurmurHash3's finaliser): the same number on every machine and run.
+ * Without the mixing, its low bits follow the last digits of numbered URLs, and cut
+ * candidates fell every ~4th page like clockwork, so a cut moved by one page never met the
+ * next one again.
+ */
+export function urlHash(url: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
  * Cuts pages, as they come in sorted order, into consecutive shards of at most `budget`
- * cost; a page costing more than the budget gets a shard of its own. Online (each page's
- * decision needs only the pages before it), so a shard goes to a worker while the next
- * one is still being read.
+ * cost; a page costing more than the budget gets a shard of its own, and no shard spans two
+ * partitions. With content cuts for the page's partition (`cuts`), a shard also ends where
+ * they say (ContentCuts). Online (each page's decision needs only the pages before it), so
+ * a shard goes to a worker while the next one is still being read.
  */
 export class ShardCutter {
   private sum = 0;
   private pages = 0;
+  private inShard = 0;
+  private boundary = false;
   private readonly budget: number;
-  constructor(budget: number) {
+  private readonly cuts: (partition: string) => ContentCuts | null;
+  constructor(budget: number, cuts: (partition: string) => ContentCuts | null = () => null) {
     this.budget = budget;
+    this.cuts = cuts;
   }
   private partition: string | null = null;
   /** Whether this page starts a new shard (the first page, and the first of a partition, always do). */
-  next(cost: number, partition = ''): boolean {
-    const cut = this.pages === 0 || this.sum + cost > this.budget || partition !== this.partition;
+  next(cost: number, partition = '', url = ''): boolean {
+    const cut = this.pages === 0 || this.boundary || this.sum + cost > this.budget || partition !== this.partition;
     this.partition = partition;
-    if (cut) this.sum = 0;
+    if (cut) {
+      this.sum = 0;
+      this.inShard = 0;
+    }
     this.sum += cost;
     this.pages++;
+    this.inShard++;
+    const c = this.cuts(partition);
+    this.boundary = c !== null && this.inShard >= c.minPages && urlHash(url) % c.spread === 0;
     return cut;
   }
 }
@@ -233,17 +294,24 @@ async function* indexable(files: string[]): AsyncGenerator<[string, Buffer, numb
 
 /** Bytes read from the start of a page for its partition: SearchMeta comes first in the body (about 3 KB in). */
 const HEAD_BYTES = 32 * 1024;
-/** A page's partition from the start of the file, or from all of it when the start does not reach SearchMeta's title. */
-function headPartition(file: string, buf: Buffer): string {
+/**
+ * A page's partition from the start of the file, or from all of it when the start does not
+ * reach SearchMeta's title; with its size and whether it has a search body, for the
+ * partition's content cuts (a body is opened before SearchMeta, so the head shows it).
+ */
+function headPartition(file: string, buf: Buffer): { partition: string; size: number; body: boolean } {
   const fd = openSync(file, 'r');
+  let size = 0;
   try {
+    size = fstatSync(fd).size;
     const n = readSync(fd, buf, 0, buf.length, 0);
     const head = buf.subarray(0, n);
-    if (n < buf.length || head.includes(TITLE_META)) return partitionOf(head);
+    if (n < buf.length || head.includes(TITLE_META)) return { partition: partitionOf(head), size, body: head.includes('data-pagefind-body') };
   } finally {
     closeSync(fd);
   }
-  return partitionOf(readFileSync(file));
+  const raw = readFileSync(file);
+  return { partition: partitionOf(raw), size, body: raw.includes('data-pagefind-body') };
 }
 
 /**
@@ -251,14 +319,27 @@ function headPartition(file: string, buf: Buffer): string {
  * Only the start of each file is read for its partition (headPartition); the shard keys
  * then read each whole file once.
  */
-async function partitioned(files: string[]): Promise<Array<{ file: string; partition: string }>> {
+async function partitioned(files: string[]): Promise<Array<{ file: string; partition: string; size: number; body: boolean }>> {
   const buf = Buffer.allocUnsafe(HEAD_BYTES);
-  const out: Array<{ file: string; partition: string; at: number }> = [];
+  const out: Array<{ file: string; partition: string; size: number; body: boolean; at: number }> = [];
   for (const [at, file] of files.entries()) {
     if (at % READS_PER_TURN === READS_PER_TURN - 1) await new Promise((ok) => setImmediate(ok));
-    out.push({ file, partition: headPartition(file, buf), at });
+    out.push({ file, ...headPartition(file, buf), at });
   }
   return out.sort((a, b) => comparePartitions(a.partition, b.partition) || a.at - b.at);
+}
+
+/** Each partition's content cuts (contentCuts) from its indexable pages' number and cost. */
+function partitionCuts(order: Array<{ partition: string; size: number; body: boolean }>, budget: number): Map<string, ContentCuts> {
+  const sums = new Map<string, { pages: number; cost: number }>();
+  for (const o of order) {
+    if (!o.body) continue;
+    const s = sums.get(o.partition) ?? { pages: 0, cost: 0 };
+    s.pages++;
+    s.cost += o.size + PAGE_BYTES;
+    sums.set(o.partition, s);
+  }
+  return new Map([...sums].map(([p, s]) => [p, contentCuts(s.pages, s.cost, budget)]));
 }
 
 /** What searching a bundle downloads: its metadata file's bytes and the mean bytes of an index chunk. */
@@ -294,10 +375,45 @@ class ShardWorker {
 }
 
 /** The shard key's start: the Pagefind version and settings, and the preparation (PREPARATION). */
-function shardKey(): Hash {
-  const key = createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')} icu ${process.versions.icu}\n`);
-  return key.update(`preparation ${PREPARATION}\n`);
+const KEY_HEADER = `pagefind ${PAGEFIND_VERSION} ${INDEX_LANGUAGE} ${EXCLUDE_SELECTORS.join(',')} icu ${process.versions.icu}\npreparation ${PREPARATION}\n`;
+
+/**
+ * Prepared digests by raw page (search-shard-worker.ts: preparedDigest), kept between
+ * builds in the build's cache folder: a page whose bytes are those of a page seen before
+ * has its part of the shard key without being prepared, so a shard of unchanged pages is
+ * recognised on the main thread. Content-addressed (raw SHA-256 → digest) and headed by
+ * KEY_HEADER, so an entry holds whatever build wrote it; each build writes the pages it saw.
+ */
+export const DIGEST_CACHE = 'search-digests.bin';
+const DIGEST_BYTES = 16;
+async function readDigestCache(dir: string | undefined): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!dir) return out;
+  const buf = await readFile(join(dir, DIGEST_CACHE)).catch(() => null);
+  const head = Buffer.from(KEY_HEADER);
+  if (!buf || buf.length < head.length || !buf.subarray(0, head.length).equals(head)) return out;
+  for (let at = head.length; at + 2 * DIGEST_BYTES <= buf.length; at += 2 * DIGEST_BYTES) {
+    out.set(buf.toString('hex', at, at + DIGEST_BYTES), buf.toString('hex', at + DIGEST_BYTES, at + 2 * DIGEST_BYTES));
+  }
+  return out;
 }
+async function writeDigestCache(dir: string | undefined, entries: Map<string, string>): Promise<void> {
+  if (!dir) return;
+  // Digests that are not 32 hex digits (pages without a body or that failed) are not kept: those pages are prepared again.
+  const kept = [...entries].filter(([, d]) => /^[0-9a-f]{32}$/.test(d)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const head = Buffer.from(KEY_HEADER);
+  const buf = Buffer.alloc(head.length + kept.length * 2 * DIGEST_BYTES);
+  head.copy(buf);
+  kept.forEach(([raw, digest], i) => {
+    const at = head.length + i * 2 * DIGEST_BYTES;
+    buf.write(raw, at, 'hex');
+    buf.write(digest, at + DIGEST_BYTES, 'hex');
+  });
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${DIGEST_CACHE}.tmp`), buf);
+  await rename(join(dir, `${DIGEST_CACHE}.tmp`), join(dir, DIGEST_CACHE));
+}
+const rawDigest = (raw: Buffer) => createHash('sha256').update(raw).digest('hex').slice(0, 2 * DIGEST_BYTES);
 
 /**
  * The previous build's shards by key (from its shards.json), to reuse those that are
@@ -348,7 +464,7 @@ async function copyShard(from: string, to: string): Promise<boolean> {
   }
 }
 
-export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number; previous?: string } = {}): Promise<SearchIndexStats> {
+export async function buildSearchIndex(outDir: string, opts: { base?: string; budget?: number; workers?: number; previous?: string; cacheDir?: string } = {}): Promise<SearchIndexStats> {
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
@@ -374,17 +490,23 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     for await (const [, , cost] of indexable(files)) total += cost;
     budget = Math.max(1, Math.ceil(total / wanted));
   }
-  const cutter = new ShardCutter(budget);
+  const order = await partitioned(files);
+  const cuts = partitionCuts(order, budget);
+  const cutter = new ShardCutter(budget, (p) => cuts.get(p) ?? null);
+  const digests = await readDigestCache(opts.cacheDir);
+  // The digests of this build's pages, for the next one.
+  const seen = new Map<string, string>();
   const idle = Array.from({ length: Math.max(1, opts.workers ?? WORKERS) }, () => new ShardWorker());
   const pool = [...idle];
   const building = new Set<Promise<void>>();
   const { byKey: previous, table: previousTable } = await previousShards(opts.previous);
   const shards: ShardManifest['shards'] = [];
-  // One shard's files are held until it is complete, so its key is known before any work:
-  // a shard whose key is in the previous build is linked from there instead.
+  // One shard's files are held until it is complete. When every page's digest is known from
+  // the cache, its key is known before any work, and a shard whose key is in the previous
+  // build is linked from there; otherwise a worker prepares its pages and says whether it is.
   let held: ShardRequest['pages'] = [];
+  let heldRaw: string[] = [];
   let heldPartition = '';
-  let key = shardKey();
   // Each shard's pages' metadata, for the lookup table and the filter counts.
   const facets: PageFacets[][] = [];
   const built = new Set<number>();
@@ -402,32 +524,50 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     // Awaited after the last shard; a failure must not go unhandled meanwhile.
     tabled.catch(() => undefined);
   };
-  const flush = async () => {
-    const k = shards.length;
-    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: key.digest('hex'), terms: 0, chars: 0, partition: heldPartition };
-    shards.push(entry);
-    const pages = held;
-    held = [];
-    key = shardKey();
-    const before = previous.get(entry.key);
-    if (before && (await copyShard(before.dir, shardDir(k)))) {
-      const kept = await readFile(join(shardDir(k), SHARD_FACETS)).then((b) => JSON.parse(gunzipSync(b).toString('utf8')) as PageFacets[]).catch(() => null);
-      if (kept) {
-        // The bundle is the previous one, so are its sizes (measured by the build that made it;
-        // a manifest from before them leaves them unset, and they are measured below).
-        Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars, meta: before.meta, chunk: before.chunk });
-        facets[k] = kept;
-        stats.reused++;
-        toTable(k);
-        return;
-      }
+  /** Takes the previous build's shard `k` over, with its pages' metadata; false if it cannot. */
+  const reuse = async (k: number, entry: ShardManifest['shards'][number], before: ShardManifest['shards'][number] & { dir: string }): Promise<boolean> => {
+    if (!(await copyShard(before.dir, shardDir(k)))) return false;
+    const kept = await readFile(join(shardDir(k), SHARD_FACETS)).then((b) => JSON.parse(gunzipSync(b).toString('utf8')) as PageFacets[]).catch(() => null);
+    if (!kept) {
       // A shard from a build before the facets file: built again.
       await rm(shardDir(k), { recursive: true, force: true });
+      return false;
+    }
+    // The bundle is the previous one, so are its sizes (measured by the build that made it;
+    // a manifest from before them leaves them unset, and they are measured below).
+    Object.assign(entry, { pages: before.pages, terms: before.terms, chars: before.chars, meta: before.meta, chunk: before.chunk });
+    facets[k] = kept;
+    stats.reused++;
+    toTable(k);
+    return true;
+  };
+  const flush = async () => {
+    const k = shards.length;
+    const entry = { path: k === 0 ? 'pagefind/' : `pagefind/s${k}/`, pages: 0, key: '', terms: 0, chars: 0, partition: heldPartition };
+    shards.push(entry);
+    const pages = held;
+    const raws = heldRaw;
+    held = [];
+    heldRaw = [];
+    const known = raws.map((r) => digests.get(r));
+    if (known.every((d): d is string => d !== undefined)) {
+      entry.key = shardKeyOf(KEY_HEADER, pages.map((p) => p.url), known);
+      raws.forEach((r, i) => seen.set(r, known[i]!));
+      const before = previous.get(entry.key);
+      if (before && (await reuse(k, entry, before))) return;
     }
     // The first worker to be free; a shard's output does not depend on which one builds it.
     while (!idle.length) await Promise.race(building);
     const w = idle.pop()!;
-    const job = w.build({ pages, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS }).then((r) => {
+    const request: ShardRequest = { pages, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS, keyHeader: KEY_HEADER, reusable: !entry.key && previous.size ? [...previous.keys()] : null };
+    const job = w.build(request).then(async (first) => {
+      let r = first;
+      entry.key = r.key;
+      raws.forEach((raw, i) => seen.set(raw, r.digests[i]!));
+      if (r.reused) {
+        if (await reuse(k, entry, previous.get(r.key)!)) return;
+        r = await w.build({ ...request, reusable: null });
+      }
       Object.assign(entry, { pages: r.pages, terms: r.terms, chars: r.chars });
       facets[k] = r.facets;
       built.add(k);
@@ -443,15 +583,14 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     job.catch(() => undefined);
   };
   try {
-    const order = await partitioned(files);
     const partitionOfFile = new Map(order.map((o) => [o.file, o.partition]));
     for await (const [file, raw, cost] of indexable(order.map((o) => o.file))) {
       const partition = partitionOfFile.get(file)!;
-      if (cutter.next(cost, partition) && held.length) await flush();
-      heldPartition = partition;
       const url = pageUrl(outDir, file, base);
+      if (cutter.next(cost, partition, url) && held.length) await flush();
+      heldPartition = partition;
       held.push({ file, url });
-      key.update(`${url}\0${raw.length}\0`).update(raw);
+      heldRaw.push(rawDigest(raw));
     }
     // No indexable page: still an (empty) bundle, so the search page loads and says so.
     if (held.length || shards.length === 0) await flush();
@@ -470,6 +609,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   for (let k = 0; k < shards.length; k++) if (shards[k]!.meta === undefined || shards[k]!.chunk === undefined) Object.assign(shards[k]!, await bundleSizes(shardDir(k)));
   await mkdir(outputPath, { recursive: true });
   for (const k of built) await writeFile(join(shardDir(k), SHARD_FACETS), gzipSync(JSON.stringify(facets[k])));
+  await writeDigestCache(opts.cacheDir, seen);
   // The term table, from every shard's keys (kept in each shard's folder by the worker, or
   // by the build that made a reused shard; read back from its index when missing), or
   // updated from the previous build's where only some shards changed.

@@ -5,11 +5,20 @@
  * the shard's pages; the worker reads and prepares each itself (so the main thread does
  * no costly work), adds them in the order given, writes the bundle, stops Pagefind and
  * replies with what it indexed.
+ *
+ * The shard's key is what Pagefind is given: each page's URL and the digest of its prepared
+ * copy (preparedDigest), not its raw HTML, so a page whose links to other years' sheets
+ * changed while its indexed text did not (every sheet of a lineage when a new year joins it)
+ * leaves its shard's key alone. When the request names the previous build's keys
+ * (`reusable`), every page is prepared first and, if the key is among them, the worker
+ * replies `reused` without starting Pagefind: the stage links that shard from the
+ * previous build instead.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { prepareForIndex } from '../../src/lib/search/index-html.ts';
+import { prepareForIndex, type PreparedPage } from '../../src/lib/search/index-html.ts';
 import { keepBundleCompounds } from './search-terms.ts';
 
 export interface ShardRequest {
@@ -18,6 +27,10 @@ export interface ShardRequest {
   outputPath: string;
   language: string;
   excludeSelectors: string[];
+  /** Start of the shard key: the Pagefind version and settings, and the preparation (search-index.ts). */
+  keyHeader: string;
+  /** Keys of the previous build's shards, to answer `reused` for; null: build without asking. */
+  reusable: string[] | null;
 }
 export interface PageFacets {
   url: string;
@@ -39,6 +52,26 @@ export interface ShardReply {
   peakRss: number | null;
   /** The shard itself could not be built. */
   error: string | null;
+  /** The shard's key (shardKeyOf), and each page's prepared digest in request order. */
+  key: string;
+  digests: string[];
+  /** The key is among the request's `reusable`: nothing was indexed or written. */
+  reused: boolean;
+}
+
+/** Digest of what Pagefind is given for a page, and of the facets taken from it: 32 hex digits. */
+export function preparedDigest(p: PreparedPage | null): string {
+  if (!p) return 'none';
+  return createHash('sha256').update(p.html).update('\0').update(JSON.stringify(p.meta)).update('\0').update(JSON.stringify(p.filters)).digest('hex').slice(0, 32);
+}
+/** A page that failed to prepare: its key part names the failure, so a fixed page changes the key. */
+const failedDigest = (error: string) => `error ${createHash('sha256').update(error).digest('hex').slice(0, 16)}`;
+
+/** A shard's key from its pages' URLs and prepared digests, in order (shared with search-index.ts's reuse test). */
+export function shardKeyOf(header: string, urls: string[], digests: string[]): string {
+  const h = createHash('sha256').update(header);
+  urls.forEach((u, i) => h.update(`${u}\0${digests[i]}\n`));
+  return h.digest('hex');
 }
 
 /** VmHWM (peak RSS) of this process's pagefind children. Linux only; null elsewhere. */
@@ -60,34 +93,63 @@ export async function pagefindPeakRss(): Promise<number | null> {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+type Prepared = { ok: PreparedPage | null } | { error: string };
+async function prepare(file: string): Promise<Prepared> {
+  try {
+    return { ok: prepareForIndex(await readFile(file, 'utf8')) };
+  } catch (e) {
+    return { error: message(e) };
+  }
+}
+const digestOf = (p: Prepared) => ('error' in p ? failedDigest(p.error) : preparedDigest(p.ok));
+
 async function buildShard(req: ShardRequest): Promise<ShardReply> {
-  const reply: ShardReply = { pages: 0, facets: [], terms: 0, chars: 0, compounds: 0, problems: [], peakRss: null, error: null };
+  const reply: ShardReply = { pages: 0, facets: [], terms: 0, chars: 0, compounds: 0, problems: [], peakRss: null, error: null, key: '', digests: [], reused: false };
+  // With keys to compare against, every page is prepared before anything is indexed (a
+  // shard's worth of prepared text, tens of MB); otherwise each page is prepared while
+  // Pagefind takes the one before.
+  let ready: Prepared[] | null = null;
+  if (req.reusable) {
+    ready = [];
+    for (const { file } of req.pages) ready.push(await prepare(file));
+    reply.digests = ready.map(digestOf);
+    reply.key = shardKeyOf(req.keyHeader, req.pages.map((p) => p.url), reply.digests);
+    if (req.reusable.includes(reply.key)) {
+      reply.reused = true;
+      return reply;
+    }
+  }
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: req.language, excludeSelectors: req.excludeSelectors });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
     // One page in Pagefind at a time, so they are numbered in order; the next page is
     // prepared meanwhile, so this thread and the Pagefind process work at once.
     let adding = Promise.resolve();
-    for (const { file, url } of req.pages) {
-      let html: string;
-      try {
-        const prepared = prepareForIndex(await readFile(file, 'utf8'));
-        if (!prepared) continue;
-        reply.terms += prepared.terms;
-        reply.facets.push({ url, meta: prepared.meta, filters: prepared.filters });
-        reply.chars += prepared.chars;
-        html = prepared.html;
-      } catch (e) {
-        reply.problems.push({ file, error: message(e) });
+    const digests: string[] = [];
+    for (const [i, { file, url }] of req.pages.entries()) {
+      const p = ready ? ready[i]! : await prepare(file);
+      if (ready) ready[i] = { ok: null };
+      else digests.push(digestOf(p));
+      if ('error' in p) {
+        reply.problems.push({ file, error: p.error });
         continue;
       }
+      const prepared = p.ok;
+      if (!prepared) continue;
+      reply.terms += prepared.terms;
+      reply.facets.push({ url, meta: prepared.meta, filters: prepared.filters });
+      reply.chars += prepared.chars;
       await adding;
-      adding = index.addHTMLFile({ url, content: html }).then(
+      adding = index.addHTMLFile({ url, content: prepared.html }).then(
         (r) => (r.errors.length ? reply.problems.push({ file, error: r.errors.join('; ') }) : reply.pages++),
         (e: unknown) => reply.problems.push({ file, error: message(e) }),
       ).then(() => undefined);
     }
     await adding;
+    if (!ready) {
+      reply.digests = digests;
+      reply.key = shardKeyOf(req.keyHeader, req.pages.map((p) => p.url), digests);
+    }
     const written = await index.writeFiles({ outputPath: req.outputPath });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
     // The term table's share of this shard, read back from what Pagefind wrote (search-terms.ts).
