@@ -559,7 +559,14 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     // The first worker to be free; a shard's output does not depend on which one builds it.
     while (!idle.length) await Promise.race(building);
     const w = idle.pop()!;
-    const request: ShardRequest = { pages, outputPath: shardDir(k), language: INDEX_LANGUAGE, excludeSelectors: EXCLUDE_SELECTORS, keyHeader: KEY_HEADER, reusable: !entry.key && previous.size ? [...previous.keys()] : null };
+    const request: ShardRequest = {
+      pages: pages.map((p, i) => (known[i] === undefined ? p : { ...p, digest: known[i] })),
+      outputPath: shardDir(k),
+      language: INDEX_LANGUAGE,
+      excludeSelectors: EXCLUDE_SELECTORS,
+      keyHeader: KEY_HEADER,
+      reusable: !entry.key && previous.size ? [...previous.keys()] : null,
+    };
     const job = w.build(request).then(async (first) => {
       let r = first;
       entry.key = r.key;

@@ -10,9 +10,10 @@
  * copy (preparedDigest), not its raw HTML, so a page whose links to other years' sheets
  * changed while its indexed text did not (every sheet of a lineage when a new year joins it)
  * leaves its shard's key alone. When the request names the previous build's keys
- * (`reusable`), every page is prepared first and, if the key is among them, the worker
- * replies `reused` without starting Pagefind: the stage links that shard from the
- * previous build instead.
+ * (`reusable`), the pages whose digest the stage does not know are prepared first and, if
+ * the key is among them, the worker replies `reused` without starting Pagefind: the stage
+ * links that shard from the previous build instead. Otherwise the shard is indexed as
+ * usual, the pages prepared first taken as they are.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -22,8 +23,11 @@ import { prepareForIndex, type PreparedPage } from '../../src/lib/search/index-h
 import { keepBundleCompounds } from './search-terms.ts';
 
 export interface ShardRequest {
-  /** In sorted path order: Pagefind numbers pages in the order they are added. */
-  pages: Array<{ file: string; url: string }>;
+  /**
+   * In sorted path order: Pagefind numbers pages in the order they are added. `digest`: the
+   * page's prepared digest when the stage knows it already (its raw bytes were seen before).
+   */
+  pages: Array<{ file: string; url: string; digest?: string }>;
   outputPath: string;
   language: string;
   excludeSelectors: string[];
@@ -105,19 +109,23 @@ const digestOf = (p: Prepared) => ('error' in p ? failedDigest(p.error) : prepar
 
 async function buildShard(req: ShardRequest): Promise<ShardReply> {
   const reply: ShardReply = { pages: 0, facets: [], terms: 0, chars: 0, compounds: 0, problems: [], peakRss: null, error: null, key: '', digests: [], reused: false };
-  // With keys to compare against, every page is prepared before anything is indexed (a
-  // shard's worth of prepared text, tens of MB); otherwise each page is prepared while
-  // Pagefind takes the one before.
-  let ready: Prepared[] | null = null;
+  const urls = req.pages.map((p) => p.url);
+  // With keys to compare against, the pages of unknown digest are prepared before anything
+  // is indexed (at most a shard's worth of prepared text, tens of MB); every other page is
+  // prepared while Pagefind takes the one before.
+  const early = new Map<number, Prepared>();
   if (req.reusable) {
-    ready = [];
-    for (const { file } of req.pages) ready.push(await prepare(file));
-    reply.digests = ready.map(digestOf);
-    reply.key = shardKeyOf(req.keyHeader, req.pages.map((p) => p.url), reply.digests);
-    if (req.reusable.includes(reply.key)) {
-      reply.reused = true;
-      return reply;
+    const digests: string[] = [];
+    for (const [i, { file, digest }] of req.pages.entries()) {
+      if (digest !== undefined) digests.push(digest);
+      else {
+        const p = await prepare(file);
+        early.set(i, p);
+        digests.push(digestOf(p));
+      }
     }
+    const key = shardKeyOf(req.keyHeader, urls, digests);
+    if (req.reusable.includes(key)) return { ...reply, key, digests, reused: true };
   }
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: req.language, excludeSelectors: req.excludeSelectors });
@@ -127,9 +135,9 @@ async function buildShard(req: ShardRequest): Promise<ShardReply> {
     let adding = Promise.resolve();
     const digests: string[] = [];
     for (const [i, { file, url }] of req.pages.entries()) {
-      const p = ready ? ready[i]! : await prepare(file);
-      if (ready) ready[i] = { ok: null };
-      else digests.push(digestOf(p));
+      const p = early.get(i) ?? (await prepare(file));
+      early.delete(i);
+      digests.push(digestOf(p));
       if ('error' in p) {
         reply.problems.push({ file, error: p.error });
         continue;
@@ -146,10 +154,9 @@ async function buildShard(req: ShardRequest): Promise<ShardReply> {
       ).then(() => undefined);
     }
     await adding;
-    if (!ready) {
-      reply.digests = digests;
-      reply.key = shardKeyOf(req.keyHeader, req.pages.map((p) => p.url), digests);
-    }
+    // From what was indexed, as a cold build computes it.
+    reply.digests = digests;
+    reply.key = shardKeyOf(req.keyHeader, urls, digests);
     const written = await index.writeFiles({ outputPath: req.outputPath });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
     // The term table's share of this shard, read back from what Pagefind wrote (search-terms.ts).
