@@ -34,11 +34,16 @@ describe('tokenisation shared by index and query', () => {
   it('rewrites only body prose, keeps filter values whole, and leaves out what is not searched', () => {
     const html = '<html lang="ja"><head><title>t</title><meta name="description" content="要約"></head><body><nav>メニュー項目</nav><article data-pagefind-body><div hidden data-pagefind-ignore><span data-pagefind-filter="府省庁">国土交通省</span></div><h1>東北新幹線整備事業とセキュリティ</h1><p data-pagefind-ignore>原文テキスト</p><nav class="toc">目次項目</nav><dl><dt>担当課室</dt><dd>鉄道局幹線鉄道課</dd></dl><table><tr><td>株式会社博報堂</td><td class="num">1,234</td></tr></table><p class="prov">出典: 表 1-1 1 行</p><figure><figcaption>グラフ見出し</figcaption></figure></article><footer>フッター</footer></body></html>';
     const out = prepareForIndex(html)!;
-    expect(out.html).toContain('<div hidden data-pagefind-ignore><span data-pagefind-filter="府省庁">国土交通省</span></div>');
+    // Tags keep only their Pagefind attributes (and lang): links and classes are not what is indexed.
+    expect(out.html).toContain('<div data-pagefind-ignore><span data-pagefind-filter="府省庁">国土交通省</span></div>');
     expect(out.html).toContain('<h1>東北新幹線整備事業 と セキュリティ</h1>');
     expect(out.html).toContain('<dd>鉄道局幹線鉄道課</dd>');
     expect(out.html).toContain('<td>株式会社博報堂</td>');
     expect(out.html.startsWith('<html lang="ja"><head></head><body><article data-pagefind-body>')).toBe(true);
+    const page = (href: string) => `<article data-pagefind-body class="record"><section id="recipients"><p class="text"><a href="${href}">株式会社甲</a></p><div data-pagefind-weight="2">重要</div></section></article>`;
+    const linked = prepareForIndex(page('/recipients/n-1/'))!;
+    expect(linked.html.startsWith('<article data-pagefind-body><section><p><a>株式会社甲</a></p><div data-pagefind-weight="2">重要</div>')).toBe(true);
+    expect(prepareForIndex(page('/recipients/1234567890123/'))!.html).toBe(linked.html);
     for (const gone of ['原文', 'メニュー', '目次', '担当課室', '1,234', '出典', 'グラフ', 'フッター', '要約']) expect(out.html, gone).not.toContain(gone);
     expect(out.chars).toBe('東北新幹線整備事業とセキュリティ'.length + '鉄道局幹線鉄道課'.length + '株式会社博報堂'.length);
     expect(out.html).toContain(`<p>⁂⁂</p><p>${encodeCompound('東北新幹線整')} `);

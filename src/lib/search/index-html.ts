@@ -187,7 +187,7 @@ export function prepareForIndex(html: string): PreparedPage | null {
       o.held = { out: '', hasValue: false };
       held.push(o.held);
     }
-    if (copied) emit(tag);
+    if (copied) emit(pf || name === 'html' ? slimTag(name, tag) : `<${name}>`);
     if (VOID.has(name) || tag.endsWith('/>')) {
       if (o.held) held.pop();
       continue;
@@ -204,6 +204,20 @@ export function prepareForIndex(html: string): PreparedPage | null {
   if (!injected) out += termsBlock(terms, meta, originalLines);
   const trimmed = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, v.trim()]));
   return { html: out, meta: trimmed, filters, terms: terms.size, chars };
+}
+
+/**
+ * A start tag as Pagefind needs it: the element and its Pagefind attributes (and `lang`),
+ * nothing else. Links, ids and classes do not change what is indexed (the search page uses
+ * no Pagefind anchors), but they would change the copy, and with it the search shard's key
+ * (scripts/stages/search-index.ts): a sheet whose recipient link now points to a merged
+ * recipient's page, its text the same, would have its shard indexed again.
+ */
+const KEPT_ATTR = /\s((?:data-pagefind-[\w-]+|lang)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)/gi;
+function slimTag(name: string, tag: string): string {
+  let attrs = '';
+  for (const m of tag.slice(name.length + 1).matchAll(KEPT_ATTR)) attrs += ` ${m[1]}`;
+  return `<${name}${attrs}>`;
 }
 
 const META_ATTR = /\sdata-pagefind-meta="([^":\]]+)"/;
