@@ -4,7 +4,7 @@
  * search.browser.test.ts run the whole thing on a sample built in three or more shards).
  */
 import { describe, expect, it } from 'vitest';
-import { contentCuts, pageCost, ShardCutter, urlHash, type ContentCuts } from '../scripts/stages/search-index.ts';
+import { contentCuts, cutRun, pageCost, runCuts, ShardCutter, urlHash, type ContentCuts } from '../scripts/stages/search-index.ts';
 import { MAX_LABELLED, mergeByScore, mergeCounts, mergeSorted, shardOfScore, shardWeight, sortKey, splitByShard } from '../src/client/shard-merge.ts';
 
 /** The [start, end) page ranges the stage's cutter makes of these page costs. */
@@ -86,6 +86,42 @@ describe('content cuts', () => {
     const more = shardStarts([...base.slice(0, 700), added, ...base.slice(700)], 2_000_000, cuts);
     expect(upTo(more, base[699]![0])).toEqual(upTo(before, base[699]![0]));
     expect(Math.abs(more.length - before.length)).toBeLessThanOrEqual(1);
+  });
+});
+
+/**
+ * One year's pages as the stage orders them (sheets, then recipients), cut as the stage cuts
+ * them: each run's cuts from its own pages (runCuts), or, with `oneRun`, from all of them.
+ */
+function yearShards(pages: Array<[string, number]>, budget: number, oneRun = false): string[] {
+  const order = pages.map(([url, size]) => ({ url, size, body: true, run: oneRun ? '2019' : cutRun('2019', url.slice(1)) }));
+  const cuts = runCuts(order, budget);
+  const cutter = new ShardCutter(budget, (r) => cuts.get(r) ?? null);
+  return order.filter((o) => cutter.next(o.size + 10_000, o.run, o.url)).map((o) => o.url);
+}
+
+describe('runs: a year\'s sheets and its recipients are cut apart', () => {
+  it('names the run of a page by its folder: recipients apart, sheets, measures and ministries together', () => {
+    expect(cutRun('2019', 'recipients/1234567890123/index.html')).toBe('2019 recipients');
+    expect(cutRun('2024+', 'recipients/x/index.html')).toBe('2024+ recipients');
+    expect(cutRun('2019', 'projects/2019-x-1/index.html')).toBe('2019');
+    expect(cutRun('2019', 'ministries/mof/index.html')).toBe('2019');
+  });
+  it('recipients leaving an older year (paid again in a new one) leave its sheet shards as they were', () => {
+    const year = sheets(5000, (i) => 30_000 + (i % 11) * 1500);
+    const recipients = Array.from({ length: 9000 }, (_, i): [string, number] => [`/recipients/${String(1_000_000_000_000 + i * 7919)}/`, 6000 + (i % 5) * 400]);
+    // A new year pays again half the recipients that this year alone had paid.
+    const stay = recipients.filter((_, i) => i % 2 !== 0);
+    const budget = 40_000_000;
+    const sheetStarts = (starts: string[]) => starts.filter((u) => u.startsWith('/projects/'));
+    const before = yearShards([...year, ...recipients], budget);
+    const after = yearShards([...year, ...stay], budget);
+    expect(sheetStarts(before).length).toBeGreaterThan(3);
+    expect(sheetStarts(after)).toEqual(sheetStarts(before));
+    // The recipients begin a shard of their own.
+    expect(before).toContain(recipients[0]![0]);
+    // One run for the year (as before): the year's mean page cost moved, and the sheets' cuts with it.
+    expect(sheetStarts(yearShards([...year, ...stay], budget, true))).not.toEqual(sheetStarts(yearShards([...year, ...recipients], budget, true)));
   });
 });
 

@@ -29,8 +29,10 @@
  * pages, time and the peak memory of the Pagefind processes.
  *
  * Pages are ordered by partition first (partitionOf: a page's review year, newest first;
- * pages of several years or none, such as recipients, last as `all`), and no shard spans
- * two partitions, so the search page can load only the years a query needs. Besides the
+ * pages of several years under their newest, `2024+`; pages of none last as `all`), and no
+ * shard spans two partitions, so the search page can load only the years a query needs; nor
+ * a partition's sheets and its recipients (cutRun), so recipients that a new year moves out
+ * of an older year leave that year's sheet shards as they were. Besides the
  * bundles, the stage writes the exact-lookup table (`pagefind/lookup/`, src/lib/search/
  * lookup.ts) from each page's metadata, and the filter counts of the whole index into the
  * manifest. Each shard keeps its pages' metadata (`facets.json.gz`) so that a reused
@@ -315,29 +317,51 @@ function headPartition(file: string, buf: Buffer): { partition: string; size: nu
 }
 
 /**
- * The files in index order: by partition (newest year first, `all` last), then by path.
- * Only the start of each file is read for its partition (headPartition); the shard keys
- * then read each whole file once.
+ * The run of a page within its partition: a partition's recipient pages are cut apart from
+ * its sheets (and the few measure and ministry pages), each run with its own content cuts
+ * (runCuts). A new year moves many recipients of an older year into `2024+` (paid again)
+ * and changes their pages; mixed in one run, that moved the partition's mean page cost
+ * across a √2 step, and every cut of the year's unchanged sheets with it: on the decade,
+ * adding RS 2024 reused none of the 18 older shards of sheets only (2026-12-07).
  */
-async function partitioned(files: string[]): Promise<Array<{ file: string; partition: string; size: number; body: boolean }>> {
+export function cutRun(partition: string, relPath: string): string {
+  return relPath.startsWith('recipients/') || relPath.startsWith(`recipients${sep}`) ? `${partition} recipients` : partition;
+}
+
+interface OrderedFile {
+  file: string;
+  partition: string;
+  /** cutRun: the partition, or the partition's recipients. */
+  run: string;
+  size: number;
+  body: boolean;
+}
+
+/**
+ * The files in index order: by partition (newest year first, `all` last), then by path, so a
+ * partition's recipients come after its sheets. Only the start of each file is read for its
+ * partition (headPartition); the shard keys then read each whole file once.
+ */
+async function partitioned(outDir: string, files: string[]): Promise<OrderedFile[]> {
   const buf = Buffer.allocUnsafe(HEAD_BYTES);
-  const out: Array<{ file: string; partition: string; size: number; body: boolean; at: number }> = [];
+  const out: Array<OrderedFile & { at: number }> = [];
   for (const [at, file] of files.entries()) {
     if (at % READS_PER_TURN === READS_PER_TURN - 1) await new Promise((ok) => setImmediate(ok));
-    out.push({ file, ...headPartition(file, buf), at });
+    const h = headPartition(file, buf);
+    out.push({ file, ...h, run: cutRun(h.partition, relative(outDir, file)), at });
   }
   return out.sort((a, b) => comparePartitions(a.partition, b.partition) || a.at - b.at);
 }
 
-/** Each partition's content cuts (contentCuts) from its indexable pages' number and cost. */
-function partitionCuts(order: Array<{ partition: string; size: number; body: boolean }>, budget: number): Map<string, ContentCuts> {
+/** Each run's content cuts (contentCuts) from its indexable pages' number and cost. */
+export function runCuts(order: Array<{ run: string; size: number; body: boolean }>, budget: number): Map<string, ContentCuts> {
   const sums = new Map<string, { pages: number; cost: number }>();
   for (const o of order) {
     if (!o.body) continue;
-    const s = sums.get(o.partition) ?? { pages: 0, cost: 0 };
+    const s = sums.get(o.run) ?? { pages: 0, cost: 0 };
     s.pages++;
     s.cost += o.size + PAGE_BYTES;
-    sums.set(o.partition, s);
+    sums.set(o.run, s);
   }
   return new Map([...sums].map(([p, s]) => [p, contentCuts(s.pages, s.cost, budget)]));
 }
@@ -490,8 +514,8 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     for await (const [, , cost] of indexable(files)) total += cost;
     budget = Math.max(1, Math.ceil(total / wanted));
   }
-  const order = await partitioned(files);
-  const cuts = partitionCuts(order, budget);
+  const order = await partitioned(outDir, files);
+  const cuts = runCuts(order, budget);
   const cutter = new ShardCutter(budget, (p) => cuts.get(p) ?? null);
   const digests = await readDigestCache(opts.cacheDir);
   // The digests of this build's pages, for the next one.
@@ -590,11 +614,12 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
     job.catch(() => undefined);
   };
   try {
-    const partitionOfFile = new Map(order.map((o) => [o.file, o.partition]));
+    const ofFile = new Map(order.map((o) => [o.file, o]));
     for await (const [file, raw, cost] of indexable(order.map((o) => o.file))) {
-      const partition = partitionOfFile.get(file)!;
+      const { partition, run } = ofFile.get(file)!;
       const url = pageUrl(outDir, file, base);
-      if (cutter.next(cost, partition, url) && held.length) await flush();
+      // A shard holds one run (cutRun): the cutter cuts where the run changes, as at a partition.
+      if (cutter.next(cost, run, url) && held.length) await flush();
       heldPartition = partition;
       held.push({ file, url });
       heldRaw.push(rawDigest(raw));
