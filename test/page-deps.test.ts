@@ -5,7 +5,7 @@
  * reads made while computing it, reads outside a render are no page's.
  */
 import { describe, expect, it } from 'vitest';
-import { cachedWithReads, dependsOn, givenKey, outputFile, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
+import { bundleDigest, cachedWithReads, dependsOn, givenKey, outputFile, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
 import { recordingSite } from '../src/lib/pages/recording-site.ts';
 import type { Site } from '../src/lib/pages/site-data.ts';
 
@@ -110,5 +110,23 @@ describe('the file a page is written to (what a later build carries over)', () =
     expect(outputFile('/data/projects.json')).toBeUndefined();
     expect(outputFile('/a/../../etc/')).toBeUndefined();
     expect(outputFile('/bad/%E6%/')).toBeUndefined();
+  });
+});
+
+describe('the code fingerprint of a bundled file', () => {
+  const chunk = (root: string) => `const $$YearNav = createComponent(($$result) => { return renderTemplate\`<nav>\`; }, "${root}/src/components/YearNav.astro", void 0);`;
+  it('is the same for one commit checked out in two folders', () => {
+    expect(bundleDigest(chunk('/work/main'), '/work/main')).toBe(bundleDigest(chunk('/work/bw'), '/work/bw/'));
+  });
+  it('differs when the code differs, and when the path inside the project differs', () => {
+    const a = bundleDigest(chunk('/work/main'), '/work/main');
+    expect(bundleDigest(chunk('/work/main').replace('<nav>', '<nav class="x">'), '/work/main')).not.toBe(a);
+    expect(bundleDigest(chunk('/work/main').replace('YearNav.astro', 'YearNav2.astro'), '/work/main')).not.toBe(a);
+    // Without the root left out, the two folders would give two fingerprints (what carried nothing).
+    expect(bundleDigest(chunk('/work/bw'), '')).not.toBe(bundleDigest(chunk('/work/main'), ''));
+  });
+  it('hashes binary assets as they are', () => {
+    const png = new Uint8Array([137, 80, 78, 71]);
+    expect(bundleDigest(png, '/work/main')).toBe(bundleDigest(png, '/elsewhere'));
   });
 });
