@@ -5,7 +5,7 @@
  * reads made while computing it, reads outside a render are no page's.
  */
 import { describe, expect, it } from 'vitest';
-import { bundleDigest, cachedWithReads, dependsOn, givenKey, outputFile, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
+import { bundleChange, bundleLines, cachedWithReads, dependsOn, givenKey, outputFile, pageId, recordingReads } from '../src/lib/pages/page-deps.ts';
 import { recordingSite } from '../src/lib/pages/recording-site.ts';
 import type { Site } from '../src/lib/pages/site-data.ts';
 
@@ -113,20 +113,27 @@ describe('the file a page is written to (what a later build carries over)', () =
   });
 });
 
-describe('the code fingerprint of a bundled file', () => {
-  const chunk = (root: string) => `const $$YearNav = createComponent(($$result) => { return renderTemplate\`<nav>\`; }, "${root}/src/components/YearNav.astro", void 0);`;
-  it('is the same for one commit checked out in two folders', () => {
-    expect(bundleDigest(chunk('/work/main'), '/work/main')).toBe(bundleDigest(chunk('/work/bw'), '/work/bw/'));
+describe('the code fingerprint: what the bundler wrote', () => {
+  // Two chunks as Astro's prerender build writes them: a component with its absolute path, named by a content hash, and a page importing it.
+  const bundle = (root: string, hash: string, markup = '<nav>') => [
+    { fileName: `chunks/YearNav_${hash}.mjs`, body: `const $$YearNav = createComponent(() => renderTemplate\`${markup}\`, "${root}/src/components/YearNav.astro", void 0);` },
+    { fileName: 'chunks/_year__DuQX0QJ9.mjs', body: `import { $ as $$YearNav } from './YearNav_${hash}.mjs';\nconst file = "${root}/src/pages/[year].astro";` },
+    { fileName: 'Base.BxYz1234.png', body: new Uint8Array([137, 80, 78, 71]) },
+  ];
+  it('is the same for one commit checked out in two folders (other paths, other chunk hashes)', () => {
+    const main = bundleLines('prerender', bundle('/work/main', 'Sxlohu9L'), '/work/main');
+    expect(main).toEqual(bundleLines('prerender', bundle('/work/bw', 'Ab3dE-_9'), '/work/bw/'));
+    expect(main.map((l) => l.split('\0')[0])).toEqual(['prerender/Base.#.png', 'prerender/chunks/YearNav_#.mjs', 'prerender/chunks/_year__#.mjs']);
   });
-  it('differs when the code differs, and when the path inside the project differs', () => {
-    const a = bundleDigest(chunk('/work/main'), '/work/main');
-    expect(bundleDigest(chunk('/work/main').replace('<nav>', '<nav class="x">'), '/work/main')).not.toBe(a);
-    expect(bundleDigest(chunk('/work/main').replace('YearNav.astro', 'YearNav2.astro'), '/work/main')).not.toBe(a);
-    // Without the root left out, the two folders would give two fingerprints (what carried nothing).
-    expect(bundleDigest(chunk('/work/bw'), '')).not.toBe(bundleDigest(chunk('/work/main'), ''));
+  it('differs when the code differs, and says which file', () => {
+    const before = bundleLines('prerender', bundle('/work/main', 'Sxlohu9L'), '/work/main');
+    const after = bundleLines('prerender', bundle('/work/main', 'Qq7Rr8Ss', '<nav class="x">'), '/work/main');
+    expect(after).not.toEqual(before);
+    expect(bundleChange(before, after)).toBe('bundled files: 1 changed (prerender/chunks/YearNav_#.mjs)');
+    expect(bundleChange(before, before.slice(1))).toBe('bundled files: 1 gone (prerender/Base.#.png)');
+    expect(bundleChange(before, before)).toBe('bundled files unchanged (the lockfile or astro.config.mjs changed)');
   });
-  it('hashes binary assets as they are', () => {
-    const png = new Uint8Array([137, 80, 78, 71]);
-    expect(bundleDigest(png, '/work/main')).toBe(bundleDigest(png, '/elsewhere'));
+  it('without the folder left out, two folders give two fingerprints (what carried nothing at the decade)', () => {
+    expect(bundleLines('prerender', bundle('/work/bw', 'Sxlohu9L'), '')).not.toEqual(bundleLines('prerender', bundle('/work/main', 'Sxlohu9L'), ''));
   });
 });

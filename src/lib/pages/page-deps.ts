@@ -56,10 +56,12 @@ interface State {
   keys: Map<string, string>;
   /** Reads of this build's renders, with their signature and output file. */
   rendered: Map<string, { deps: string[]; sig: string; file?: string }>;
-  /** Hashes of what the bundler wrote (every environment's chunks and assets), by name. */
-  bundle: Map<string, string>;
-  /** The project's folder, which the bundler writes into chunks (bundleDigest leaves it out). */
+  /** What the bundler wrote (every environment's chunks and assets): bundleLines. */
+  bundle: string[];
+  /** The project's folder, which the bundler writes into chunks (bundleLines leaves it out). */
   root: string;
+  /** The previous build's bundle lines (to say what changed when nothing is carried). */
+  previousBundle: string[];
   /** The code fingerprint of the previous build's records, and whether they describe the published site. */
   previousCode: string | null;
   previousPublished: boolean;
@@ -77,7 +79,7 @@ interface State {
 
 const SLOT = Symbol.for('gyosei-review-portal.page-deps');
 const holder = globalThis as typeof globalThis & { [SLOT]?: State };
-const state: State = (holder[SLOT] ??= { als: new AsyncLocalStorage(), previous: new Map(), keys: new Map(), rendered: new Map(), bundle: new Map(), root: '', previousCode: null, previousPublished: false, carried: new Map(), carryFrom: undefined, outDir: '', toLink: [], linking: null, linkError: null });
+const state: State = (holder[SLOT] ??= { als: new AsyncLocalStorage(), previous: new Map(), keys: new Map(), rendered: new Map(), bundle: [], root: '', previousBundle: [], previousCode: null, previousPublished: false, carried: new Map(), carryFrom: undefined, outDir: '', toLink: [], linking: null, linkError: null });
 
 /** A page by route pattern and params (`/projects/[id]` + `{ id }`): the same in getStaticPaths and middleware. */
 export function pageId(route: string, params: Record<string, string | number | undefined>): string {
@@ -215,7 +217,12 @@ async function linkCarried(from: string): Promise<void> {
 
 function carrySource(): string | null {
   if (state.carryFrom !== undefined) return state.carryFrom;
-  const ok = ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null && state.bundle.size > 0 && state.previousCode === codeFingerprint();
+  const sameCode = state.previousCode !== null && state.bundle.length > 0 && state.previousCode === codeFingerprint();
+  const ok = ASTRO_CARRY_FROM !== null && state.previousPublished && sameCode;
+  // Said once, because a rebuild that carries nothing costs a cold render (minutes at the decade).
+  if (ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null && !sameCode) {
+    console.log(`page-deps: the code differs from the published build's, so no page is carried over: ${bundleChange(state.previousBundle, state.bundle)}`);
+  }
   state.carryFrom = ok ? ASTRO_CARRY_FROM : null;
   return state.carryFrom;
 }
@@ -226,7 +233,7 @@ function codeFingerprint(): string {
     const p = resolve(f);
     hash.update(`${f}\0`).update(existsSync(p) ? readFileSync(p) : 'absent').update('\0');
   }
-  for (const [name, h] of [...state.bundle].sort((a, b) => (a[0] < b[0] ? -1 : 1))) hash.update(`${name}\0${h}\n`);
+  for (const line of [...state.bundle].sort()) hash.update(`${line}\n`);
   return hash.digest('base64url');
 }
 
@@ -240,6 +247,7 @@ const CARRIED_FILE = 'carried-pages.txt';
 
 interface DepsFile {
   code: string | null;
+  bundle?: string[];
   pages: Record<string, PageRecord>;
 }
 
@@ -253,15 +261,47 @@ const readText = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null)
  * Its Vite plugin hashes what the bundler writes (the code fingerprint of carryOver), and
  * at the end the carried pages are linked into the output folder.
  */
+/** A content hash in a bundled file's name (`_year__DuQX0QJ9.mjs`, `Base.BxYz1234.css`): 8 URL-safe characters before the extension. */
+const NAME_HASH = /[._]([A-Za-z0-9_-]{8})\.[a-z]+$/;
+
 /**
- * The digest of one file the bundler wrote, with the project's folder left out: Astro writes
- * each component's absolute path into its chunk (for dev tooling; no page shows it), so the
- * same commit checked out in two folders bundled differently, and a rebuild from a second
- * worktree of a site built from the first carried nothing (629 s instead of ~180 s at the decade).
+ * What the bundler wrote for one environment, as lines `<env>/<name>\0<digest>` that do not
+ * depend on the folder the project is checked out in. Astro writes each component's absolute
+ * path into its chunk (for dev tooling; no page shows it), and the bundler names chunks by a
+ * hash of their content, so the same commit checked out in two folders bundled to different
+ * bytes and names: a rebuild from a second worktree of a site built from the first carried
+ * nothing (629 s instead of ~180 s at the decade). The folder is left out of every text, and
+ * the name hashes are left out of names and texts (each file's own text still decides its
+ * digest, so any change of code still changes a line).
  */
-export function bundleDigest(body: string | Uint8Array, root: string): string {
-  const text = typeof body === 'string' && root.length > 1 ? body.replaceAll(root.replace(/\/+$/, ''), '<project>') : body;
-  return createHash('sha256').update(text).digest('base64url');
+export function bundleLines(env: string, files: { fileName: string; body: string | Uint8Array }[], root: string): string[] {
+  const folder = root.replace(/\/+$/, '');
+  const hashes = [...new Set(files.map((f) => NAME_HASH.exec(f.fileName)?.[1]).filter((h): h is string => h !== undefined))];
+  const strip = (text: string) => hashes.reduce((t, h) => t.replaceAll(h, '#'), text);
+  return files
+    .map(({ fileName, body }) => {
+      const text = typeof body === 'string' ? strip(folder.length > 0 ? body.replaceAll(folder, '<project>') : body) : body;
+      return `${env}/${strip(fileName)}\0${createHash('sha256').update(text).digest('base64url')}`;
+    })
+    .sort();
+}
+
+/** How two builds' bundle lines differ, for the message when carrying is refused. */
+export function bundleChange(before: readonly string[], after: readonly string[]): string {
+  const nameOf = (line: string) => line.slice(0, line.indexOf('\0'));
+  const a = new Set(before);
+  const b = new Set(after);
+  const gone = new Set(before.filter((l) => !b.has(l)).map(nameOf));
+  const added = new Set(after.filter((l) => !a.has(l)).map(nameOf));
+  const groups: [string, string[]][] = [
+    ['changed', [...added].filter((n) => gone.has(n))],
+    ['new', [...added].filter((n) => !gone.has(n))],
+    ['gone', [...gone].filter((n) => !added.has(n))],
+  ];
+  const parts = groups
+    .filter(([, names]) => names.length > 0)
+    .map(([what, names]) => `${names.length} ${what} (${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''})`);
+  return parts.length > 0 ? `bundled files: ${parts.join('; ')}` : 'bundled files unchanged (the lockfile or astro.config.mjs changed)';
 }
 
 export function pageDepsIntegration(): AstroIntegration {
@@ -269,11 +309,8 @@ export function pageDepsIntegration(): AstroIntegration {
   const codePlugin: Plugin = {
     name: 'page-deps-code',
     generateBundle(_options, bundle) {
-      const env = this.environment?.name ?? '';
-      for (const [name, out] of Object.entries(bundle)) {
-        const body = out.type === 'chunk' ? out.code : out.source;
-        state.bundle.set(`${env}/${name}`, bundleDigest(body, state.root));
-      }
+      const files = Object.values(bundle).map((out) => ({ fileName: out.fileName, body: out.type === 'chunk' ? out.code : out.source }));
+      state.bundle.push(...bundleLines(this.environment?.name ?? '', files, state.root));
     },
   };
   return {
@@ -291,7 +328,8 @@ export function pageDepsIntegration(): AstroIntegration {
         state.previous = new Map();
         state.keys = new Map();
         state.rendered = new Map();
-        state.bundle = new Map();
+        state.bundle = [];
+        state.previousBundle = [];
         state.carried = new Map();
         state.carryFrom = undefined;
         state.toLink = [];
@@ -307,6 +345,7 @@ export function pageDepsIntegration(): AstroIntegration {
           const pages = (file.pages ?? file) as Record<string, PageRecord>;
           state.previous = new Map(Object.entries(pages));
           state.previousCode = typeof file.code === 'string' ? file.code : null;
+          state.previousBundle = Array.isArray(file.bundle) ? file.bundle : [];
           const id = readText(join(cacheDir, ID_FILE));
           state.previousPublished = id !== null && id === readText(join(cacheDir, PUBLISHED_FILE));
         } catch {
@@ -331,7 +370,7 @@ export function pageDepsIntegration(): AstroIntegration {
           else if (state.previous.get(page)?.key === key) pages[page] = state.previous.get(page)!;
         }
         mkdirSync(cacheDir, { recursive: true });
-        const text = JSON.stringify({ code: state.bundle.size > 0 ? codeFingerprint() : null, pages } satisfies DepsFile) + '\n';
+        const text = JSON.stringify({ code: state.bundle.length > 0 ? codeFingerprint() : null, bundle: [...state.bundle].sort(), pages } satisfies DepsFile) + '\n';
         const p = join(cacheDir, FILE);
         // The old id goes first: a build stopped before the new one is written carries nothing next time.
         rmSync(join(cacheDir, ID_FILE), { force: true });
