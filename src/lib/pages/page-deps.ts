@@ -221,7 +221,7 @@ function carrySource(): string | null {
   const ok = ASTRO_CARRY_FROM !== null && state.previousPublished && sameCode;
   // Said once, because a rebuild that carries nothing costs a cold render (minutes at the decade).
   if (ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null && !sameCode) {
-    console.log(`page-deps: the code differs from the published build's, so no page is carried over: ${bundleChange(state.previousBundle, state.bundle)}`);
+    console.log(`page-deps: the code differs from the published build's, so no page is carried over: ${state.previousBundle.length > 0 ? bundleChange(state.previousBundle, state.bundle) : 'the published build recorded no bundle lines'}`);
   }
   state.carryFrom = ok ? ASTRO_CARRY_FROM : null;
   return state.carryFrom;
