@@ -2,7 +2,7 @@
  * The ingest content-hash cache: an unchanged file's parse is reused, a changed file (or a
  * changed parser) is parsed again, and the records are the same with or without the cache.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,25 @@ describe('ingest cache', () => {
       ingest(changedRs, { sourcesDir: 'content/sources', memo: c4.memo });
       expect(await c4.finish()).toMatchObject({ misses: 2, hits: legacy.length + rsTables - 1 + judgit });
     }
+  });
+
+  it('writes entries at once past its bound on waiting bytes (ingest is synchronous: queued writes only start after it)', async () => {
+    const files = await readSources(SAMPLE_SOURCES);
+    const entries = (dir: string) => readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.v8')).length;
+    const queued = openIngestCache(SAMPLE_SOURCES, { dir: join(tmp, 'queued') });
+    ingest(files, { sourcesDir: 'content/sources', memo: queued.memo });
+    expect(entries(join(tmp, 'queued'))).toBe(0);
+    const { misses } = await queued.finish();
+    expect(entries(join(tmp, 'queued'))).toBe(misses);
+
+    const bounded = openIngestCache(SAMPLE_SOURCES, { dir: join(tmp, 'bounded'), pendingLimit: 0 });
+    const plain = ingest(files, { sourcesDir: 'content/sources', memo: bounded.memo });
+    // Every entry is on disk before ingest returns, and the cache still serves the next run whole.
+    expect(entries(join(tmp, 'bounded'))).toBe(misses);
+    expect(await bounded.finish()).toMatchObject({ hits: 0, misses });
+    const again = openIngestCache(SAMPLE_SOURCES, { dir: join(tmp, 'bounded'), pendingLimit: 0 });
+    expect(JSON.stringify(ingest(files, { sourcesDir: 'content/sources', memo: again.memo }))).toBe(JSON.stringify(plain));
+    expect(await again.finish()).toMatchObject({ misses: 0 });
   });
 
   it('does not let the pipeline mutate a cached entry (strict mode adds errors after parsing)', async () => {
