@@ -66,7 +66,7 @@ let astro = null as Promise<void> | null;
 // The child reads strict mode from these flags or from INGEST_STRICT, which it inherits.
 const flags = ['--strict', '--quiet'].filter((f) => process.argv.includes(f));
 try {
-  await runChild(process.execPath, [HEAP, RECORDS_YOUNG_GEN, resolve(ROOT, 'scripts/stages/records-and-snapshot.ts'), ...flags], {
+  await runChild(process.execPath, [HEAP, RECORDS_YOUNG_GEN, '--expose-gc', resolve(ROOT, 'scripts/stages/records-and-snapshot.ts'), ...flags], {
     cwd: ROOT,
     env,
     onMessage: (m) => {
