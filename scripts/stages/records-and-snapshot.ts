@@ -43,8 +43,11 @@ if (strict && report.counts.errors > 0) {
 sources.length = 0;
 // Collected now, before Astro starts beside this process: left to V8, the texts and the
 // input files' bytes (~1.6 GiB at the decade) stayed resident for another minute or more,
-// under Astro's climb to its peak (the build passes --expose-gc; elsewhere this is a no-op).
-(globalThis as { gc?: () => void }).gc?.();
+// under Astro's climb to its peak. The last-resort flavour compacts the heap and gives its
+// empty pages back: after a plain full collection the process kept 5.24 GiB resident with
+// 3.16 GiB of heap in use (decade, 2026-12-07). The build passes --expose-gc; elsewhere this
+// is a no-op.
+(globalThis as { gc?: (o?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
