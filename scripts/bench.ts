@@ -23,7 +23,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { compareTrees, linkTree } from './bench/compare.ts';
 import { editOneSheet, linkCorpus, linkSource, sourceName, unlinkSource } from './bench/corpus.ts';
 import { writeFloorSite } from './bench/floor.ts';
@@ -225,6 +225,8 @@ if (synth) {
 }
 
 const outFile = resolve(ROOT, opt('out') ?? join(WORK, 'results.json'));
+// A folder of its own for --out is made here: the results were lost at the end of a run when it did not exist.
+await mkdir(dirname(outFile), { recursive: true });
 const results: CorpusResult[] = [];
 const machineInfo = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1), freeMemGiBAtEnd: +(freemem() / 2 ** 30).toFixed(1), node: process.version, loadAvgStart: load0, loadAvgEnd: loadavg(), started, finished: new Date().toISOString() });
 for (const c of corpora) {
