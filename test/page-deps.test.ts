@@ -133,6 +133,17 @@ describe('the code fingerprint: what the bundler wrote', () => {
     expect(bundleChange(before, before.slice(1))).toBe('bundled files: 1 gone (prerender/Base.#.png)');
     expect(bundleChange(before, before)).toBe('bundled files unchanged (the lockfile or astro.config.mjs changed)');
   });
+  it('hands over the texts behind its lines, as hashed, two files of one name told apart', () => {
+    const texts = new Map<string, string | Uint8Array>();
+    const files = [...bundle('/work/main', 'Sxlohu9L'), { fileName: 'chunks/YearNav_Zz9Yy8Xx.mjs', body: 'other' }];
+    bundleLines('prerender', files, '/work/main', texts);
+    const names = [...texts.keys()].sort();
+    expect(names).toHaveLength(4);
+    expect(names.slice(0, 2)).toEqual(['prerender/Base.#.png', 'prerender/chunks/YearNav_#.mjs']);
+    expect(names[2]).toMatch(/^prerender\/chunks\/YearNav_#\.mjs~[\w-]{8}$/);
+    expect(names[3]).toBe('prerender/chunks/_year__#.mjs');
+    expect(texts.get('prerender/chunks/_year__#.mjs')).toBe(`import { $ as $$YearNav } from './YearNav_#.mjs';\nconst file = "<project>/src/pages/[year].astro";`);
+  });
   it('without the folder left out, two folders give two fingerprints (what carried nothing at the decade)', () => {
     expect(bundleLines('prerender', bundle('/work/bw', 'Sxlohu9L'), '')).not.toEqual(bundleLines('prerender', bundle('/work/main', 'Sxlohu9L'), ''));
   });

@@ -62,6 +62,8 @@ interface State {
   root: string;
   /** The previous build's bundle lines (to say what changed when nothing is carried). */
   previousBundle: string[];
+  /** The texts behind those lines, kept in the cache folder (BUNDLE_DIR) to compare when nothing is carried. */
+  bundleTexts: Map<string, string | Uint8Array>;
   /** The code fingerprint of the previous build's records, and whether they describe the published site. */
   previousCode: string | null;
   previousPublished: boolean;
@@ -79,7 +81,7 @@ interface State {
 
 const SLOT = Symbol.for('gyosei-review-portal.page-deps');
 const holder = globalThis as typeof globalThis & { [SLOT]?: State };
-const state: State = (holder[SLOT] ??= { als: new AsyncLocalStorage(), previous: new Map(), keys: new Map(), rendered: new Map(), bundle: [], root: '', previousBundle: [], previousCode: null, previousPublished: false, carried: new Map(), carryFrom: undefined, outDir: '', toLink: [], linking: null, linkError: null });
+const state: State = (holder[SLOT] ??= { als: new AsyncLocalStorage(), previous: new Map(), keys: new Map(), rendered: new Map(), bundle: [], root: '', previousBundle: [], bundleTexts: new Map(), previousCode: null, previousPublished: false, carried: new Map(), carryFrom: undefined, outDir: '', toLink: [], linking: null, linkError: null });
 
 /** A page by route pattern and params (`/projects/[id]` + `{ id }`): the same in getStaticPaths and middleware. */
 export function pageId(route: string, params: Record<string, string | number | undefined>): string {
@@ -221,7 +223,7 @@ function carrySource(): string | null {
   const ok = ASTRO_CARRY_FROM !== null && state.previousPublished && sameCode;
   // Said once, because a rebuild that carries nothing costs a cold render (minutes at the decade).
   if (ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null && !sameCode) {
-    console.log(`page-deps: the code differs from the published build's, so no page is carried over: ${state.previousBundle.length > 0 ? bundleChange(state.previousBundle, state.bundle) : 'the published build recorded no bundle lines'}`);
+    console.log(`page-deps: the code differs from the published build's, so no page is carried over: ${state.previousBundle.length > 0 ? bundleChange(state.previousBundle, state.bundle) : 'the published build recorded no bundle lines'} (the texts: ${BUNDLE_DIR}.previous/ and, once this build is done, ${BUNDLE_DIR}/ in the cache folder)`);
   }
   state.carryFrom = ok ? ASTRO_CARRY_FROM : null;
   return state.carryFrom;
@@ -239,6 +241,12 @@ function codeFingerprint(): string {
 
 
 const FILE = 'page-deps.json';
+/**
+ * The bundled texts the fingerprint was made of (project folder and name hashes left out), and
+ * the previous build's beside them: a decade rebuild once refused to carry because two chunks
+ * differed with no change of code, and without the texts nothing said how.
+ */
+const BUNDLE_DIR = 'bundle';
 /** A hash of FILE, written beside it; scripts/build.ts copies it to PUBLISHED once the site it describes is published. */
 export const ID_FILE = 'page-deps.id';
 export const PUBLISHED_FILE = 'published.id';
@@ -274,14 +282,18 @@ const NAME_HASH = /[._]([A-Za-z0-9_-]{8})\.[a-z]+$/;
  * the name hashes are left out of names and texts (each file's own text still decides its
  * digest, so any change of code still changes a line).
  */
-export function bundleLines(env: string, files: { fileName: string; body: string | Uint8Array }[], root: string): string[] {
+export function bundleLines(env: string, files: { fileName: string; body: string | Uint8Array }[], root: string, texts?: Map<string, string | Uint8Array>): string[] {
   const folder = root.replace(/\/+$/, '');
   const hashes = [...new Set(files.map((f) => NAME_HASH.exec(f.fileName)?.[1]).filter((h): h is string => h !== undefined))];
   const strip = (text: string) => hashes.reduce((t, h) => t.replaceAll(h, '#'), text);
   return files
     .map(({ fileName, body }) => {
       const text = typeof body === 'string' ? strip(folder.length > 0 ? body.replaceAll(folder, '<project>') : body) : body;
-      return `${env}/${strip(fileName)}\0${createHash('sha256').update(text).digest('base64url')}`;
+      const name = `${env}/${strip(fileName)}`;
+      const digest = createHash('sha256').update(text).digest('base64url');
+      // Two files of one name once their hashes are left out (two `index_#.mjs`) are told apart by their digest.
+      texts?.set(texts.has(name) ? `${name}~${digest.slice(0, 8)}` : name, text);
+      return `${name}\0${digest}`;
     })
     .sort();
 }
@@ -310,7 +322,7 @@ export function pageDepsIntegration(): AstroIntegration {
     name: 'page-deps-code',
     generateBundle(_options, bundle) {
       const files = Object.values(bundle).map((out) => ({ fileName: out.fileName, body: out.type === 'chunk' ? out.code : out.source }));
-      state.bundle.push(...bundleLines(this.environment?.name ?? '', files, state.root));
+      state.bundle.push(...bundleLines(this.environment?.name ?? '', files, state.root, state.bundleTexts));
     },
   };
   return {
@@ -329,6 +341,7 @@ export function pageDepsIntegration(): AstroIntegration {
         state.keys = new Map();
         state.rendered = new Map();
         state.bundle = [];
+        state.bundleTexts = new Map();
         state.previousBundle = [];
         state.carried = new Map();
         state.carryFrom = undefined;
@@ -370,6 +383,14 @@ export function pageDepsIntegration(): AstroIntegration {
           else if (state.previous.get(page)?.key === key) pages[page] = state.previous.get(page)!;
         }
         mkdirSync(cacheDir, { recursive: true });
+        const bundleDir = join(cacheDir, BUNDLE_DIR);
+        rmSync(`${bundleDir}.previous`, { recursive: true, force: true });
+        if (existsSync(bundleDir)) renameSync(bundleDir, `${bundleDir}.previous`);
+        for (const [name, body] of state.bundleTexts) {
+          const p = join(bundleDir, name);
+          mkdirSync(dirname(p), { recursive: true });
+          writeFileSync(p, body);
+        }
         const text = JSON.stringify({ code: state.bundle.length > 0 ? codeFingerprint() : null, bundle: [...state.bundle].sort(), pages } satisfies DepsFile) + '\n';
         const p = join(cacheDir, FILE);
         // The old id goes first: a build stopped before the new one is written carries nothing next time.
