@@ -103,7 +103,9 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
     const bytes = serialize({ inner, value });
     const tmp = `${file}.tmp-${process.pid}`;
     // The same entry asked for twice in a run is written once (both writes would share `tmp`).
-    if (!writes.has(name) && pending + bytes.length > pendingLimit) {
+    if (writes.has(name)) {
+      // Already written or on its way.
+    } else if (pending + bytes.length > pendingLimit) {
       try {
         writeFileSync(tmp, bytes);
         renameSync(tmp, file);
@@ -114,7 +116,7 @@ export function openIngestCache(sourcesDir: string, opts: { dir?: string; disabl
         failed.catch(() => undefined);
         writes.set(name, failed);
       }
-    } else if (!writes.has(name)) {
+    } else {
       const lane = writes.size % WRITE_LANES;
       pending += bytes.length;
       const write = (lanes[lane] ?? Promise.resolve())

@@ -219,12 +219,13 @@ async function linkCarried(from: string): Promise<void> {
 
 function carrySource(): string | null {
   if (state.carryFrom !== undefined) return state.carryFrom;
-  const sameCode = state.previousCode !== null && state.bundle.length > 0 && state.previousCode === codeFingerprint();
-  const ok = ASTRO_CARRY_FROM !== null && state.previousPublished && sameCode;
+  const candidate = ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null;
+  const sameCode = state.bundle.length > 0 && state.previousCode === codeFingerprint();
   // Said once, because a rebuild that carries nothing costs a cold render (minutes at the decade).
-  if (ASTRO_CARRY_FROM !== null && state.previousPublished && state.previousCode !== null && !sameCode) {
+  if (candidate && !sameCode) {
     console.log(`page-deps: the code differs from the published build's, so no page is carried over: ${state.previousBundle.length > 0 ? bundleChange(state.previousBundle, state.bundle) : 'the published build recorded no bundle lines'} (the texts: ${BUNDLE_DIR}.previous/ and, once this build is done, ${BUNDLE_DIR}/ in the cache folder)`);
   }
+  const ok = candidate && sameCode;
   state.carryFrom = ok ? ASTRO_CARRY_FROM : null;
   return state.carryFrom;
 }
@@ -261,14 +262,6 @@ interface DepsFile {
 
 const readText = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null);
 
-/**
- * Astro integration: loads the previous build's page records from Astro's cache folder when
- * a build starts, and writes this build's when it is done (only then: a failed build keeps
- * the old file, which matches the old cache). The file lives beside Astro's incremental
- * cache, because the two describe the same pages: lose either, and pages render anew.
- * Its Vite plugin hashes what the bundler writes (the code fingerprint of carryOver), and
- * at the end the carried pages are linked into the output folder.
- */
 /** A content hash in a bundled file's name (`_year__DuQX0QJ9.mjs`, `Base.BxYz1234.css`): 8 URL-safe characters before the extension. */
 const NAME_HASH = /[._]([A-Za-z0-9_-]{8})\.[a-z]+$/;
 
@@ -316,6 +309,14 @@ export function bundleChange(before: readonly string[], after: readonly string[]
   return parts.length > 0 ? `bundled files: ${parts.join('; ')}` : 'bundled files unchanged (the lockfile or astro.config.mjs changed)';
 }
 
+/**
+ * Astro integration: loads the previous build's page records from Astro's cache folder when
+ * a build starts, and writes this build's when it is done (only then: a failed build keeps
+ * the old file, which matches the old cache). The file lives beside Astro's incremental
+ * cache, because the two describe the same pages: lose either, and pages render anew.
+ * Its Vite plugin hashes what the bundler writes (the code fingerprint of carryOver), and
+ * at the end the carried pages are linked into the output folder.
+ */
 export function pageDepsIntegration(): AstroIntegration {
   let cacheDir = '';
   const codePlugin: Plugin = {
