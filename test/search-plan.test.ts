@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCompound, planQuery, queryPieces } from '../src/lib/search/tokenize.ts';
 import { bucketName, bucketOf, buildLookup, isIdentifierQuery, lookupKey, pageKeys } from '../src/lib/search/lookup.ts';
-import { joinLines, prepareForIndex } from '../src/lib/search/index-html.ts';
+import { joinLines, originalForIndex, prepareForIndex } from '../src/lib/search/index-html.ts';
 import { answeredByLookup, fetchPlan, firstReach, reachSteps, searchPlan, shardSteps } from '../src/client/search-plan.ts';
 import { comparePartitions, partitionCovers, yearGroups } from '../src/lib/search/partitions.ts';
 import { buildExcerpt, unspace } from '../src/client/search-state.ts';
@@ -194,6 +194,21 @@ describe('what the index takes from a page', () => {
     expect(out.html.slice(0, at)).not.toContain('経理');
     expect(block).not.toContain(`${encodeCompound('地域')} `);
     expect(joinLines(['際して、経理監', '査業務', 'ABC', ' def'])).toBe('際して、経理監査業務 ABC def');
+  });
+  it('indexes a JSON record’s values only, and only those the structured page does not already hold', () => {
+    const li = (lines: string[]) => `<div class="source-lines"><ol>${lines.map((l, i) => `<li id="json-L${i + 1}">${l.replace(/"/g, '&quot;')}</li>`).join('')}</ol></div>`;
+    const lines = ['{', '  "ID": 24955,', '  "事業名": "地域IoT実装総合支援パッケージ施策",', '  "作成責任者": "酒税課長\\n杉山　真",', '  "会計区分": [', '    "一般会計"', '  ],', '  "終了年度": null,', '  "備考": "地域の課題解決",', '  "支出先": [', '    {', '      "名": "株式会社明方堂"', '    }', '  ]', '}'];
+    const out = prepareForIndex(page(li(lines)))!;
+    const block = out.html.slice(out.html.indexOf('⁑⁑'));
+    // Keys, null and brackets are gone; the title and 地域の課題解決 are in the structured text.
+    expect(block).toContain('<p>24955 酒税課長 杉山 真 一般会計 株式会社明方堂</p>');
+    expect(block).not.toContain('事業名');
+    expect(block).not.toContain('null');
+    expect(block).toContain(encodeCompound('酒税課長'));
+    // A line that is not JSON makes the whole text a PDF's: joined, nothing left out.
+    expect(originalForIndex(['{', '  "名": "明方堂",', '明方堂 の 行'], ['明方堂'])).toBe('{ "名": "明方堂", 明方堂 の 行');
+    // Repeated values once; a value split between two text nodes of the page is not taken as held.
+    expect(originalForIndex(['"a",', '"a",', '"地域課題"'], ['地域', '課題'])).toBe('a 地域課題');
   });
   it('shows an excerpt from the original text when the words are only there', () => {
     const content = '地域 の 課題 解決 ⁂⁂ q1 ⁑⁑ 補助 事業 の 実施 に 際して 、 経理監査業務 を 補助 。 ⁂⁂ q2';

@@ -101,6 +101,9 @@ export function prepareForIndex(html: string): PreparedPage | null {
   const filters: Record<string, string[]> = {};
   // The original text's lines, joined once the page is read (joinLines).
   const originalLines: string[] = [];
+  // The structured body text, each text node normalized without spaces: what the original
+  // text need not repeat (originalForIndex).
+  const bodyTexts: string[] = [];
   let inOriginal = 0;
   // Depth counters, so each token is classified in O(1).
   let inBody = 0;
@@ -135,6 +138,7 @@ export function prepareForIndex(html: string): PreparedPage | null {
     // Normalized once for both (it is the costliest step of the two).
     const normal = normalizeForSearch(plain);
     compoundTermsOfNormalized(normal, terms);
+    bodyTexts.push(normal.replace(/ /g, ''));
     emit(escapeText(spaceNormalizedWords(normal)));
   };
   const close = (o: Open) => {
@@ -145,7 +149,7 @@ export function prepareForIndex(html: string): PreparedPage | null {
     if (o.original) inOriginal--;
     // Closing the (outermost) body element: the added terms go just inside it.
     if (o.body && inBody === 0 && !injected) {
-      emit(termsBlock(terms, meta, originalLines));
+      emit(termsBlock(terms, meta, originalLines, bodyTexts));
       injected = true;
     }
     if (o.emitted) emit(`</${o.name}>`);
@@ -201,7 +205,7 @@ export function prepareForIndex(html: string): PreparedPage | null {
   }
   text(html.slice(last));
   while (stack.length) close(stack.pop()!);
-  if (!injected) out += termsBlock(terms, meta, originalLines);
+  if (!injected) out += termsBlock(terms, meta, originalLines, bodyTexts);
   const trimmed = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, v.trim()]));
   return { html: out, meta: trimmed, filters, terms: terms.size, chars };
 }
@@ -241,9 +245,48 @@ export function joinLines(lines: string[]): string {
   return out;
 }
 
-function termsBlock(terms: Set<string>, meta: Record<string, string>, originalLines: string[]): string {
+// One line of pretty-printed JSON (a JUDGIT record): an optional key, then a scalar, a
+// bracket or nothing, and an optional comma.
+const JSON_STRING = '"(?:[^"\\\\]|\\\\.)*"';
+const JSON_LINE = new RegExp(`^\\s*(?:${JSON_STRING}\\s*:\\s*)?(${JSON_STRING}|-?\\d[\\d.eE+-]*|true|false|null|[[\\]{}]|\\[\\]|\\{\\})?\\s*,?\\s*$`);
+
+/**
+ * What of a legacy sheet's original text goes into the index, in normalizeForSearch form.
+ * Text from a PDF (lines wrapped mid-word) is indexed whole, its lines joined (joinLines).
+ * A JSON record (every line one JSON line: JUDGIT's) is indexed by its values alone: its
+ * keys are field labels, which structured pages leave out too (NOISE in the module
+ * comment), and a value that the structured body already holds (`bodyTexts`, each
+ * normalized without spaces) or that an earlier line gave adds no page to any search. On
+ * the JUDGIT decade the record repeated nearly all of the structured page and was a third of
+ * what Pagefind was given for a sheet, its largest single cost (docs/architecture.md,
+ * Search). Values are joined by a space; null, booleans and brackets are left out.
+ */
+export function originalForIndex(lines: string[], bodyTexts: string[]): string {
+  const present = lines.filter((l) => l.trim());
+  if (!present.length) return '';
+  const values = present.map((l) => JSON_LINE.exec(l));
+  if (!values.every(Boolean)) return normalizeForSearch(joinLines(lines)).trim();
+  const body = bodyTexts.join('\0');
+  const kept = new Set<string>();
+  for (const m of values) {
+    const v = m![1];
+    if (!v || v === 'null' || v === 'true' || v === 'false' || /^[[\]{}]/.test(v)) continue;
+    let text: string;
+    try {
+      text = v.startsWith('"') ? (JSON.parse(v) as string) : v;
+    } catch {
+      text = v;
+    }
+    const normal = normalizeForSearch(text).trim();
+    const key = normal.replace(/ /g, '');
+    if (key && !kept.has(normal) && !body.includes(key)) kept.add(normal);
+  }
+  return [...kept].join(' ');
+}
+
+function termsBlock(terms: Set<string>, meta: Record<string, string>, originalLines: string[], bodyTexts: string[]): string {
   const ids = (meta.ids ?? '').split(/\s+/).filter(Boolean);
-  const original = normalizeForSearch(joinLines(originalLines));
+  const original = originalForIndex(originalLines, bodyTexts);
   if (!terms.size && !ids.length && !original.trim()) return '';
   // The title's own terms and the identifiers weigh like a heading, so a project is found
   // above the pages that merely mention it; the rest of the terms weigh less than prose.
