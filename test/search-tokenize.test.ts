@@ -3,14 +3,14 @@
  * and the search state in the URL (the page in Chromium: search.browser.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { planQuery, spaceWords, compoundTerms, containsTerm, encodeCompound } from '../src/lib/search/tokenize.ts';
+import { planQuery, spaceWords, compoundTerms, containsTerm, encodeCompound, decodeCompound, CODE_SYMBOLS } from '../src/lib/search/tokenize.ts';
 import { prepareForIndex } from '../src/lib/search/index-html.ts';
 import { excerptParts, stateFromUrl, stateToUrl } from '../src/client/search-state.ts';
 
 describe('tokenisation shared by index and query', () => {
   it('keeps compounds whole in queries and falls back word by word', () => {
     const e = encodeCompound;
-    expect(e('事業')).toBe('q2010726989');
+    expect(e('事業')).toBe('q04m7s1');
     expect(planQuery('地方創生')).toEqual({ strict: [e('地方創生')], loose: [e('地方'), '創', '生'], highlight: ['地方創生'] });
     expect(planQuery('新幹線')).toEqual({ strict: [e('新幹線')], loose: null, highlight: ['新幹線'] });
     // Compounds longer than COMPOUND_MAX (6) are searched as overlapping full-length pieces.
@@ -19,6 +19,24 @@ describe('tokenisation shared by index and query', () => {
     expect(planQuery('くわがた')).toMatchObject({ strict: ['くわがた'], loose: null });
     expect(planQuery('2021-総務-20-0094').strict).toEqual(['"2021 総務 20 0094"']);
     expect(planQuery('の').strict).toEqual([]);
+  });
+  it('writes each UTF-16 unit as a code no other unit’s code starts, without vowels, and reads it back', () => {
+    const codes = Array.from({ length: 0x10000 }, (_, u) => encodeCompound(String.fromCharCode(u)).slice(1));
+    expect(new Set(codes).size).toBe(0x10000);
+    // Three symbols start with one of the first 24 symbols, four with one of the others: prefix-free.
+    for (const c of codes) expect(CODE_SYMBOLS.indexOf(c[0]!) < 24).toBe(c.length === 3);
+    expect(codes.every((c) => /^[0-9bcdfghjklmnpqrstvwxz]+$/.test(c))).toBe(true);
+    expect(codes.filter((c) => c.length === 3).length).toBe(21106);
+    for (let u = 0; u < 0x10000; u++) expect(decodeCompound(`q${codes[u]}`)).toBe(String.fromCharCode(u));
+    // Kanji, katakana and 々 take three symbols; a surrogate of a rarer kanji (𠮷) four.
+    expect(encodeCompound('事業々ヶー').length).toBe(16);
+    expect(decodeCompound(encodeCompound('𠮷野家'))).toBe('𠮷野家');
+    // Not a code: Latin words, a cut code, a unit written long that has a short code.
+    expect(decodeCompound('query')).toBeNull();
+    expect(decodeCompound('q04m7s')).toBeNull();
+    const long = (u: number) => { const v = 24 * 30 ** 3 + u; return [30 ** 3, 30 ** 2, 30, 1].map((d) => CODE_SYMBOLS[Math.floor(v / d) % 30]).join(''); };
+    expect(decodeCompound(`q${long(0x41)}`)).toBe('A');
+    expect(decodeCompound(`q${long(0x4e8b)}`)).toBeNull();
   });
   it('indexes every cut of a compound so a part typed alone is a prefix of a term', () => {
     const t = compoundTerms('東北新幹線整備事業と株式会社博報堂');

@@ -11,7 +11,7 @@
  * a few KB per word answers it instead, and the shards without the word are never loaded.
  *
  * Exact, not predicted: the table is read back from the index chunks Pagefind wrote
- * (pagefind-words.ts). A compound is indexed as `q` + five digits per UTF-16 unit
+ * (pagefind-words.ts). A compound is indexed as `q` + three or four symbols per UTF-16 unit
  * (encodeCompound), Pagefind matches a query word as the prefix of an indexed word, and
  * the code of a prefix is the prefix of the code, so a compound is found in a shard exactly
  * when it is the start (two units or more) of one of the shard's compound words: those
@@ -22,7 +22,7 @@
  * Pure: the search stage (scripts/stages/search-index.ts) writes the files, the search page
  * (src/client/search.ts) reads them.
  */
-import { COMPOUND_MAX } from './tokenize.ts';
+import { COMPOUND_MAX, decodeCompound } from './tokenize.ts';
 import { bucketName, bucketOf } from './lookup.ts';
 
 export interface TermManifest {
@@ -42,15 +42,8 @@ export type TermBucket = Record<string, string>;
 /** Average bucket size aimed at (bytes of JSON): one small request per word. */
 export const TERM_BUCKET_BYTES = 4096;
 
-const CODE = /^q(?:\d{5})+$/;
-
 /** The compound an index word or query term encodes (encodeCompound's inverse), or null for any other word. */
-export function decodeCompound(word: string): string | null {
-  if (!CODE.test(word)) return null;
-  let s = '';
-  for (let i = 1; i < word.length; i += 5) s += String.fromCharCode(Number(word.slice(i, i + 5)));
-  return s;
-}
+export { decodeCompound };
 
 /** The table's keys one index word gives: its starts of two units or more when it is a compound, its first two letters when it is a Latin word, else none. */
 export function tableKeys(word: string): string[] {

@@ -95,18 +95,84 @@ export function spaceNormalizedWords(t: string): string {
 }
 
 /**
- * A compound (or part of one) as it is indexed: each UTF-16 unit as five decimal digits
- * after a `q` (事業 → q20107026989). Why not the characters themselves: on indexes of
- * more than a few pages, Pagefind 1.6 silently fails to find some Japanese words that
- * are in its index (on the RS sample: 事業室, 温暖化対策事業室 — found on a one-page
- * index, not on the full one; apparently words whose common prefix with a neighbour
- * ends inside a multi-byte character). Digits have no such neighbours, keep prefixes
- * (a prefix of the compound is a prefix of its code) and are untouched by stemming.
+ * A compound (or part of one) as it is indexed: `q`, then each UTF-16 unit as three symbols
+ * (kanji, katakana, 々〆) or four (any other unit) of CODE_SYMBOLS (事業 → q…, six symbols).
+ * Why not the characters themselves: on indexes of more than a few pages, Pagefind 1.6
+ * silently fails to find some Japanese words that are in its index (on the RS sample: 事業室,
+ * 温暖化対策事業室 — found on a one-page index, not on the full one; apparently words whose
+ * common prefix with a neighbour ends inside a multi-byte character). ASCII codes have no such
+ * neighbours and keep prefixes: no unit's code is the start of another's, so a prefix of
+ * the compound is a prefix of its code and a prefix of a code is the code of a prefix.
+ * Why these symbols: Pagefind lower-cases and stems (English) every word, and Snowball's
+ * English stemmer changes nothing in a word without a vowel (a, e, i, o, u, y): its regions
+ * start after a vowel, and each rule that applies outside them has a vowel in it. Five
+ * decimal digits per unit did the same at two thirds more characters: the codes were ~85 %
+ * of the text Pagefind was given, and most of its time (docs/architecture.md, Search).
  */
+export const CODE_SYMBOLS = '0123456789bcdfghjklmnpqrstvwxz';
+const BASE = CODE_SYMBOLS.length;
+/** Three-symbol codes start with symbols 0 to SHORT_FIRST - 1; four-symbol codes with the others. */
+const SHORT_FIRST = 24;
+
+/** A unit's index among the three-symbol codes, or -1: kanji, katakana (with ー and ヶ), its phonetic extensions, 々〆. */
+function shortIndex(u: number): number {
+  if (u >= 0x4e00 && u <= 0x9fff) return u - 0x4e00;
+  if (u >= 0x30a0 && u <= 0x30ff) return 20992 + (u - 0x30a0);
+  if (u >= 0x31f0 && u <= 0x31ff) return 21088 + (u - 0x31f0);
+  if (u === 0x3005 || u === 0x3006) return 21104 + (u - 0x3005);
+  return -1;
+}
+function unitOfShort(i: number): number {
+  if (i < 20992) return 0x4e00 + i;
+  if (i < 21088) return 0x30a0 + (i - 20992);
+  if (i < 21104) return 0x31f0 + (i - 21088);
+  return 0x3005 + (i - 21104);
+}
+const SHORT_UNITS = 21106;
+const LONG_BASE = SHORT_FIRST * BASE ** 3;
+
+function unitCode(u: number): string {
+  const i = shortIndex(u);
+  const S = CODE_SYMBOLS;
+  if (i >= 0) return S[Math.floor(i / BASE ** 2)]! + S[Math.floor(i / BASE) % BASE]! + S[i % BASE]!;
+  const v = LONG_BASE + u;
+  return S[Math.floor(v / BASE ** 3)]! + S[Math.floor(v / BASE ** 2) % BASE]! + S[Math.floor(v / BASE) % BASE]! + S[v % BASE]!;
+}
+
 export function encodeCompound(s: string): string {
   let out = 'q';
-  for (let i = 0; i < s.length; i++) out += String(s.charCodeAt(i)).padStart(5, '0');
+  for (let i = 0; i < s.length; i++) out += unitCode(s.charCodeAt(i));
   return out;
+}
+
+const SYMBOL_VALUE = new Map([...CODE_SYMBOLS].map((c, i) => [c, i]));
+/** encodeCompound's inverse, or null when `word` is not a whole code. */
+export function decodeCompound(word: string): string | null {
+  if (word.length < 4 || word[0] !== 'q') return null;
+  let s = '';
+  for (let at = 1; at < word.length; ) {
+    const first = SYMBOL_VALUE.get(word[at]!);
+    if (first === undefined) return null;
+    const n = first < SHORT_FIRST ? 3 : 4;
+    if (at + n > word.length) return null;
+    let v = 0;
+    for (let k = 0; k < n; k++) {
+      const d = SYMBOL_VALUE.get(word[at + k]!);
+      if (d === undefined) return null;
+      v = v * BASE + d;
+    }
+    if (n === 3) {
+      if (v >= SHORT_UNITS) return null;
+      s += String.fromCharCode(unitOfShort(v));
+    } else {
+      const u = v - LONG_BASE;
+      // A unit with a three-symbol code is never written with four (one code per unit).
+      if (u < 0 || u > 0xffff || shortIndex(u) >= 0) return null;
+      s += String.fromCharCode(u);
+    }
+    at += n;
+  }
+  return s;
 }
 
 /**
@@ -124,12 +190,19 @@ export function compoundTermsOfNormalized(text: string, into: Set<string> = new 
   for (const m of text.matchAll(COMPOUND_RUN)) {
     const run = m[0];
     // The run encoded once; each term is a slice of it (encodeCompound of the sub-run).
-    const code = encodeCompound(run).slice(1);
+    // at[i]: where unit i's code starts.
+    let code = '';
+    const at: number[] = [];
+    for (let i = 0; i < run.length; i++) {
+      at.push(code.length);
+      code += unitCode(run.charCodeAt(i));
+    }
+    at.push(code.length);
     // Down to two characters: a single character typed alone is matched by the page's own words.
     for (let i = 0; i < run.length - 1; i++) {
       // Never start inside a surrogate pair.
       if (run.charCodeAt(i) >= 0xdc00 && run.charCodeAt(i) <= 0xdfff) continue;
-      into.add(`q${code.slice(5 * i, 5 * (i + COMPOUND_MAX))}`);
+      into.add(`q${code.slice(at[i], at[Math.min(i + COMPOUND_MAX, run.length)])}`);
     }
   }
   return into;
@@ -256,7 +329,6 @@ export function containsTerm(indexedText: string, term: string): boolean {
   // A phrase ("2024 総務 21 0001"): its parts in order, whatever punctuation sat between them.
   if (t.startsWith('"')) return hay.replace(/[^\p{L}\p{N}]/gu, '').includes(t.replace(/[^\p{L}\p{N}]/gu, ''));
   if (/^[a-z]+$/.test(t)) return new RegExp(`(?:^|[^a-z])${t.slice(0, Math.max(3, t.length - 3))}`).test(hay);
-  if (/^q\d{5,}$/.test(t)) return hay.includes(t);
   return hay.includes(t);
 }
 
