@@ -11,9 +11,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexChunkWords } from '../src/lib/search/pagefind-words.ts';
-import { tableKeys, decodeCompound, decodeShards, diffSortedKeys, encodeShards, shardsHoldingTerms, termBucketName, termKey, termTableBuilder, updateTermTable, type TermBucket } from '../src/lib/search/term-shards.ts';
+import { tableKeys, decodeShards, diffSortedKeys, encodeShards, shardsHoldingTerms, termBucketName, termKey, termTableBuilder, updateTermTable, type TermBucket } from '../src/lib/search/term-shards.ts';
 import { prng } from '../scripts/lib/prng.ts';
-import { encodeCompound, planQuery } from '../src/lib/search/tokenize.ts';
+import { decodeCompound, encodeCompound, planQuery } from '../src/lib/search/tokenize.ts';
 import { prepareForIndex } from '../src/lib/search/index-html.ts';
 import { bundleCompounds } from '../scripts/stages/search-terms.ts';
 

@@ -287,12 +287,12 @@ export function originalForIndex(lines: string[], bodyTexts: string[]): string {
 function termsBlock(terms: Set<string>, meta: Record<string, string>, originalLines: string[], bodyTexts: string[]): string {
   const ids = (meta.ids ?? '').split(/\s+/).filter(Boolean);
   const original = originalForIndex(originalLines, bodyTexts);
-  if (!terms.size && !ids.length && !original.trim()) return '';
+  if (!terms.size && !ids.length && !original) return '';
   // The title's own terms and the identifiers weigh like a heading, so a project is found
   // above the pages that merely mention it; the rest of the terms weigh less than prose.
   const strong = [...ids, ...compoundTerms(meta.title ?? '')].join(' ');
   let out = `<div data-pagefind-weight="0.5"><p>${TERMS_MARK}</p><p>${[...terms].join(' ')}</p></div>${strong ? `<div data-pagefind-weight="7"><p>${escapeText(strong)}</p></div>` : ''}`;
-  if (original.trim()) {
+  if (original) {
     // A legacy sheet's original text, for what its parser could not structure: its words and
     // the compound terms it adds, weighted below everything structured. ORIGINAL_MARK starts
     // it, so the search page can show an excerpt from it; TERMS_MARK ends the readable part.

@@ -42,9 +42,6 @@ export type TermBucket = Record<string, string>;
 /** Average bucket size aimed at (bytes of JSON): one small request per word. */
 export const TERM_BUCKET_BYTES = 4096;
 
-/** The compound an index word or query term encodes (encodeCompound's inverse), or null for any other word. */
-export { decodeCompound };
-
 /** The table's keys one index word gives: its starts of two units or more when it is a compound, its first two letters when it is a Latin word, else none. */
 export function tableKeys(word: string): string[] {
   const s = decodeCompound(word);

@@ -111,32 +111,40 @@ export function spaceNormalizedWords(t: string): string {
  */
 export const CODE_SYMBOLS = '0123456789bcdfghjklmnpqrstvwxz';
 const BASE = CODE_SYMBOLS.length;
+const SYMBOL_VALUE = new Map([...CODE_SYMBOLS].map((c, i) => [c, i]));
 /** Three-symbol codes start with symbols 0 to SHORT_FIRST - 1; four-symbol codes with the others. */
 const SHORT_FIRST = 24;
+const LONG_BASE = SHORT_FIRST * BASE ** 3;
+/** The units with three-symbol codes, numbered in this order: kanji, katakana (with ー and ヶ), its phonetic extensions, 々〆. */
+const SHORT_RANGES: ReadonlyArray<readonly [number, number]> = [[0x4e00, 0x9fff], [0x30a0, 0x30ff], [0x31f0, 0x31ff], [0x3005, 0x3006]];
 
-/** A unit's index among the three-symbol codes, or -1: kanji, katakana (with ー and ヶ), its phonetic extensions, 々〆. */
+/** A unit's number among the three-symbol codes, or -1. */
 function shortIndex(u: number): number {
-  if (u >= 0x4e00 && u <= 0x9fff) return u - 0x4e00;
-  if (u >= 0x30a0 && u <= 0x30ff) return 20992 + (u - 0x30a0);
-  if (u >= 0x31f0 && u <= 0x31ff) return 21088 + (u - 0x31f0);
-  if (u === 0x3005 || u === 0x3006) return 21104 + (u - 0x3005);
+  let offset = 0;
+  for (const [lo, hi] of SHORT_RANGES) {
+    if (u >= lo && u <= hi) return offset + (u - lo);
+    offset += hi - lo + 1;
+  }
   return -1;
 }
+/** shortIndex's inverse, or -1 past the last. */
 function unitOfShort(i: number): number {
-  if (i < 20992) return 0x4e00 + i;
-  if (i < 21088) return 0x30a0 + (i - 20992);
-  if (i < 21104) return 0x31f0 + (i - 21088);
-  return 0x3005 + (i - 21104);
+  for (const [lo, hi] of SHORT_RANGES) {
+    if (i <= hi - lo) return lo + i;
+    i -= hi - lo + 1;
+  }
+  return -1;
 }
-const SHORT_UNITS = 21106;
-const LONG_BASE = SHORT_FIRST * BASE ** 3;
+/** `v` as `n` symbols, most significant first. */
+function symbols(v: number, n: number): string {
+  let out = '';
+  for (let k = n - 1; k >= 0; k--) out += CODE_SYMBOLS[Math.floor(v / BASE ** k) % BASE]!;
+  return out;
+}
 
 function unitCode(u: number): string {
   const i = shortIndex(u);
-  const S = CODE_SYMBOLS;
-  if (i >= 0) return S[Math.floor(i / BASE ** 2)]! + S[Math.floor(i / BASE) % BASE]! + S[i % BASE]!;
-  const v = LONG_BASE + u;
-  return S[Math.floor(v / BASE ** 3)]! + S[Math.floor(v / BASE ** 2) % BASE]! + S[Math.floor(v / BASE) % BASE]! + S[v % BASE]!;
+  return i >= 0 ? symbols(i, 3) : symbols(LONG_BASE + u, 4);
 }
 
 export function encodeCompound(s: string): string {
@@ -145,15 +153,12 @@ export function encodeCompound(s: string): string {
   return out;
 }
 
-const SYMBOL_VALUE = new Map([...CODE_SYMBOLS].map((c, i) => [c, i]));
 /** encodeCompound's inverse, or null when `word` is not a whole code. */
 export function decodeCompound(word: string): string | null {
   if (word.length < 4 || word[0] !== 'q') return null;
   let s = '';
   for (let at = 1; at < word.length; ) {
-    const first = SYMBOL_VALUE.get(word[at]!);
-    if (first === undefined) return null;
-    const n = first < SHORT_FIRST ? 3 : 4;
+    const n = (SYMBOL_VALUE.get(word[at]!) ?? BASE) < SHORT_FIRST ? 3 : 4;
     if (at + n > word.length) return null;
     let v = 0;
     for (let k = 0; k < n; k++) {
@@ -161,15 +166,10 @@ export function decodeCompound(word: string): string | null {
       if (d === undefined) return null;
       v = v * BASE + d;
     }
-    if (n === 3) {
-      if (v >= SHORT_UNITS) return null;
-      s += String.fromCharCode(unitOfShort(v));
-    } else {
-      const u = v - LONG_BASE;
-      // A unit with a three-symbol code is never written with four (one code per unit).
-      if (u < 0 || u > 0xffff || shortIndex(u) >= 0) return null;
-      s += String.fromCharCode(u);
-    }
+    // A unit with a three-symbol code is never written with four (one code per unit).
+    const u = n === 3 ? unitOfShort(v) : v - LONG_BASE;
+    if (u < 0 || u > 0xffff || (n === 4 && shortIndex(u) >= 0)) return null;
+    s += String.fromCharCode(u);
     at += n;
   }
   return s;
