@@ -5,9 +5,9 @@
  * the older folder is carried over by keep-snapshots, unchanged data keeps its folder and
  * date, and SOURCE_DATE_EPOCH pins the date.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emptyProject } from '../src/lib/ingest/fallback.ts';
 import { changelog, snapshotDate, snapshotFolder, type SnapshotSummary } from '../src/lib/opendata/snapshot.ts';
@@ -176,12 +176,28 @@ describe('two builds in a row', () => {
     const third3 = tmp();
     await writeOpenData(third3, v3, { env, previousDataDir: third, recordDigests: digests('h2-third'), previousRecordDigests: digests('h2-changed'), log: (l) => log3.push(l) });
     expect(log3).toContain("  projects: 1 of 2 records' files linked unread (unchanged since the previous snapshot)");
+    // The unchanged record's line of projects.json is copied from the previous array.
+    expect(log3).toContain('  projects.json: 1 of 2 lines copied from the previous snapshot');
     expect(JSON.parse(readFileSync(join(third3, 'projects/d-2.json'), 'utf8')).budget[0].total).toBe(7);
     const log3b: string[] = [];
     const third3b = tmp();
     await writeOpenData(third3b, v3, { env, previousDataDir: third, recordDigests: digests('h2-third'), previousRecordDigests: digests('h2-unpublished'), log: (l) => log3b.push(l) });
     expect(log3b.some((l) => l.startsWith('  projects:'))).toBe(false);
     for (const f of walk(third3)) expect(readFileSync(join(third3, f)).equals(readFileSync(join(third3b, f))), f).toBe(true);
+    // A previous array that is not the file its manifest lists (edited since): nothing of it
+    // is copied, and the array is written from the records, the same bytes again.
+    const { writeFileSync: write } = await import('node:fs');
+    const edited = tmp();
+    for (const f of walk(third)) {
+      mkdirSync(dirname(join(edited, f)), { recursive: true });
+      copyFileSync(join(third, f), join(edited, f));
+    }
+    write(join(edited, 'projects.json'), readFileSync(join(edited, 'projects.json'), 'utf8').replace('"d-1"', '"d-1" '));
+    const log3c: string[] = [];
+    const third3c = tmp();
+    await writeOpenData(third3c, v3, { env, previousDataDir: edited, recordDigests: digests('h2-third'), previousRecordDigests: digests('h2-changed'), log: (l) => log3c.push(l) });
+    expect(log3c).toContain(`  projects.json: written anew (${join(edited, 'projects.json')}: not the file the previous manifest lists (SHA-256 differs))`);
+    expect(readFileSync(join(third3c, 'projects.json')).equals(readFileSync(join(third3, 'projects.json')))).toBe(true);
     // Other code (a snapshot from another version): nothing linked.
     const changed = JSON.parse(readFileSync(join(third, 'manifest.json'), 'utf8'));
     changed.reuse.code = 'other';

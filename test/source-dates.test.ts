@@ -5,6 +5,7 @@
  * git, untracked or edited keep their modification time.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,18 @@ describe('source dates', () => {
     const t = new Date('2024-10-01T09:00:00.700Z');
     utimesSync(join(plain, 'x.csv'), t, t);
     expect((await sourceDates(plain, ['x.csv']))[0]!.modified).toBe('2024-10-01T09:00:00.000Z');
+  });
+
+  it('give the same size and hash whether a file is read whole or streamed', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'big.csv'), 'あ,い\n'.repeat(50_000));
+    writeFileSync(join(dir, 'empty.csv'), '');
+    const whole = await sourceDates(dir, ['big.csv', 'empty.csv']);
+    const streamed = await sourceDates(dir, ['big.csv', 'empty.csv'], { readWhole: 0 });
+    expect(streamed).toEqual(whole);
+    expect(whole[0]!.bytes).toBe(400_000);
+    expect(whole[0]!.sha256).toBe(createHash('sha256').update('あ,い\n'.repeat(50_000)).digest('hex'));
+    expect(whole[1]!.sha256).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
   it('give way to SOURCE_DATE_EPOCH', () => {

@@ -31,9 +31,10 @@ const CHUNK = 1 << 20;
 const ROWS_PER_CHUNK = 2000;
 const PARALLEL_WRITES = 16;
 
-/** Buffered, hashing file writer: strings in, ~1 MiB writes out. */
+/** Buffered, hashing file writer: strings (or bytes already encoded) in, ~1 MiB writes out. */
 class Sink {
-  private parts: string[] = [];
+  private parts: Buffer[] = [];
+  private strings: string[] = [];
   private pending = 0;
   private readonly hash: Hash = createHash('sha256');
   bytes = 0;
@@ -46,13 +47,26 @@ class Sink {
     return new Sink(await open(path, 'w'));
   }
   async write(s: string): Promise<void> {
-    this.parts.push(s);
+    this.strings.push(s);
     this.pending += s.length;
     if (this.pending >= CHUNK) await this.flush();
   }
+  /** Bytes written as they are (a previous snapshot's line): kept by reference until the flush. */
+  async writeBytes(b: Buffer): Promise<void> {
+    this.encodeStrings();
+    this.parts.push(b);
+    this.pending += b.length;
+    if (this.pending >= CHUNK) await this.flush();
+  }
+  private encodeStrings(): void {
+    if (this.strings.length === 0) return;
+    this.parts.push(Buffer.from(this.strings.join(''), 'utf8'));
+    this.strings = [];
+  }
   private async flush(): Promise<void> {
+    this.encodeStrings();
     if (this.parts.length === 0) return;
-    const buf = Buffer.from(this.parts.join(''), 'utf8');
+    const buf = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
     this.parts = [];
     this.pending = 0;
     this.hash.update(buf);
@@ -75,13 +89,86 @@ const COLLECTION_INFO: Record<Collection, { title: string; schema: z.ZodType }> 
 };
 const COLLECTIONS = Object.keys(COLLECTION_INFO) as Collection[];
 
+const ID_PREFIX = Buffer.from('{"id":"');
+
+/**
+ * The lines of a JSON array that writeJsonArray wrote, with the id each record line starts
+ * with (its first key), in file order; hashes what it reads and checks it against `sha256`
+ * at the end (throws if the file is not the one the previous manifest lists).
+ */
+async function* jsonArrayLines(path: string, sha256: string): AsyncGenerator<{ id: string; line: Buffer }> {
+  const fh = await open(path, 'r');
+  const hash = createHash('sha256');
+  try {
+    let rest: Buffer | null = null;
+    for (;;) {
+      // A fresh buffer per read: the lines handed out point into it until they are written.
+      const buf = Buffer.allocUnsafe(4 * CHUNK);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+      const data: Buffer = rest ? Buffer.concat([rest, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+        let line = data.subarray(start, nl);
+        start = nl + 1;
+        if (!line.subarray(0, ID_PREFIX.length).equals(ID_PREFIX)) continue;
+        const end = line.indexOf(34, ID_PREFIX.length);
+        // An id with an escaped character is left to be written anew.
+        if (end < 0 || line.subarray(ID_PREFIX.length, end).includes(92)) continue;
+        if (line[line.length - 1] === 44) line = line.subarray(0, -1);
+        yield { id: line.toString('utf8', ID_PREFIX.length, end), line };
+      }
+      rest = start < data.length ? data.subarray(start) : null;
+    }
+    if (hash.digest('hex') !== sha256) throw new Error(`${path}: not the file the previous manifest lists (SHA-256 differs)`);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A previous snapshot's JSON array whose line for a record is that record's line now when
+ * `same` says so (its record file's hash is the one that snapshot was made from, and the code
+ * is the same): such lines are copied, not serialised again.
+ */
+interface CarriedLines {
+  path: string;
+  sha256: string;
+  same: (record: { id: string }) => boolean;
+}
+
 /** A JSON array with one compact record per line: valid JSON, greppable, streamable line by line. */
-async function writeJsonArray(path: string, records: readonly unknown[]): Promise<{ bytes: number; sha256: string }> {
+async function writeJsonArray(path: string, records: ReadonlyArray<{ id: string }>, carry: CarriedLines | null = null): Promise<{ bytes: number; sha256: string; copied: number }> {
   const sink = await Sink.open(path);
-  await sink.write('[');
-  for (let i = 0; i < records.length; i++) await sink.write(`${i === 0 ? '\n' : ',\n'}${JSON.stringify(records[i])}`);
-  await sink.write(records.length > 0 ? '\n]\n' : ']\n');
-  return sink.close();
+  const previous = carry ? jsonArrayLines(carry.path, carry.sha256) : null;
+  let prev: IteratorResult<{ id: string; line: Buffer }> | null = null;
+  let copied = 0;
+  try {
+    prev = previous ? await previous.next() : null;
+    await sink.write('[');
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      await sink.write(i === 0 ? '\n' : ',\n');
+      if (previous && carry!.same(r)) {
+        while (!prev!.done && prev!.value.id < r.id) prev = await previous.next();
+        if (!prev!.done && prev!.value.id === r.id) {
+          await sink.writeBytes(prev!.value.line);
+          copied++;
+          continue;
+        }
+      }
+      await sink.write(JSON.stringify(r));
+    }
+    // Read to the end, so that the previous file's hash is checked.
+    while (prev && !prev.done) prev = await previous!.next();
+    await sink.write(records.length > 0 ? '\n]\n' : ']\n');
+  } catch (e) {
+    await previous?.return(undefined);
+    await sink.close().catch(() => undefined);
+    throw e;
+  }
+  return { ...(await sink.close()), copied };
 }
 
 /** The source format of a record (derived collections have none of their own). */
@@ -321,10 +408,33 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     opts.log?.(`  ${what}: ${((now - mark) / 1000).toFixed(1)} s`);
     mark = now;
   };
+  // The previous records folder's hashes, if they are the ones the previous snapshot was made from.
+  const prevKeys = opts.previousRecordDigests ? collectionKeys(code, opts.previousRecordDigests) : null;
+  const prevDigestsHold = (c: Collection) => prevKeys !== null && prevManifest?.reuse?.code === code && prevManifest.reuse.collections[c] === prevKeys[c];
+  const digestSame = (path: string) => {
+    const now = opts.recordDigests?.get(path);
+    return now !== undefined && now === opts.previousRecordDigests?.get(path);
+  };
+  // A changed collection's JSON array: the lines of its unchanged records are the previous
+  // snapshot's (at the decade, one changed sheet left 1.4 GB of projects.json to serialise).
+  const writeArray = async (c: Collection, path: string) => {
+    const prevFile = prevFiles.get(path);
+    const carry = keys && prevFile && prevDigestsHold(c) && existsSync(join(prevDir!, path)) ? { path: join(prevDir!, path), sha256: prevFile.sha256, same: (r: { id: string }) => digestSame(`${c}/${r.id}.json`) } : null;
+    if (carry) {
+      try {
+        const r = await writeJsonArray(join(dir, path), corpus[c], carry);
+        opts.log?.(`  ${path}: ${r.copied} of ${corpus[c].length} lines copied from the previous snapshot`);
+        return r;
+      } catch (e) {
+        opts.log?.(`  ${path}: written anew (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    return writeJsonArray(join(dir, path), corpus[c]);
+  };
   for (const c of COLLECTIONS) {
     const path = `${c}.json`;
-    const r = reusable.has(c) ? await linkPrevious(path) : await writeJsonArray(join(dir, path), corpus[c]);
-    add({ path, kind: 'json', collection: c, table: null, title: COLLECTION_INFO[c].title, description: `${COLLECTION_INFO[c].title}の JSON 配列（id 順、1 行に 1 記録）`, rows: corpus[c].length, ...r });
+    const r = reusable.has(c) ? await linkPrevious(path) : await writeArray(c, path);
+    add({ path, kind: 'json', collection: c, table: null, title: COLLECTION_INFO[c].title, description: `${COLLECTION_INFO[c].title}の JSON 配列（id 順、1 行に 1 記録）`, rows: corpus[c].length, bytes: r.bytes, sha256: r.sha256 });
   }
   lap('collection JSON arrays');
   const tables = allTables();
@@ -359,13 +469,6 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
     return [] as string[];
   });
   const projectById = new Map(corpus.projects.map((p) => [p.id, p]));
-  // The previous records folder's hashes, if they are the ones the previous snapshot was made from.
-  const prevKeys = opts.previousRecordDigests ? collectionKeys(code, opts.previousRecordDigests) : null;
-  const prevDigestsHold = (c: Collection) => prevKeys !== null && prevManifest?.reuse?.code === code && prevManifest.reuse.collections[c] === prevKeys[c];
-  const digestSame = (path: string) => {
-    const now = opts.recordDigests?.get(path);
-    return now !== undefined && now === opts.previousRecordDigests?.get(path);
-  };
   const sameAsBefore: SameAsBefore | null = keys
     ? (c, r) => {
         // An unchanged collection: every record is as before (its key covers all their hashes).
