@@ -54,10 +54,17 @@ await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, 
 // fresh checkout that restores them from elsewhere): see stages/keep-snapshots.ts.
 const PREVIOUS_DATA = SNAPSHOT_ARCHIVE_DIR ?? resolve(DIST, 'data');
 const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR, TZ: 'Asia/Tokyo' };
+// Astro's process gets the environment without `_`. Where a module reads `import.meta.env`
+// as a whole (Astro's own runtime does), Astro inlines every environment variable whose name
+// occurs in the module's text (astro/dist/env/vite-plugin-import-meta-env.js), and `_`, the
+// path of the command the shell last ran, occurs in every one: a rebuild started by another
+// command (`nohup`, `time`, npm) bundled different code, so page-deps.ts carried no page over
+// and the decade re-rendered all 152,000 (332 s instead of ~60 s, 2026-12-07).
+const astroEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(env).filter(([name]) => name !== '_'));
 const astroAbort = new AbortController();
 const astroBuild = () =>
   stage('astro build', () =>
-    runChild(process.execPath, [HEAP, ASTRO_YOUNG_GEN, ASTRO_HEAP_GROWTH, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, env: { ...env, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: ASTRO_CACHE, ASTRO_CARRY_FROM: DIST, ASTRO_TELEMETRY_DISABLED: '1' }, signal: astroAbort.signal }),
+    runChild(process.execPath, [HEAP, ASTRO_YOUNG_GEN, ASTRO_HEAP_GROWTH, resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, env: { ...astroEnv, OPEN_DATA_PENDING: '1', ASTRO_OUT_DIR: STAGING, ASTRO_CACHE_DIR: ASTRO_CACHE, ASTRO_CARRY_FROM: DIST, ASTRO_TELEMETRY_DISABLED: '1' }, signal: astroAbort.signal }),
   );
 /**
  * Ingest, then Astro and the open-data snapshot at the same time: each is mostly one

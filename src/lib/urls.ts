@@ -3,7 +3,16 @@
  * checks agree. All paths are absolute from the site root and end in `/` for pages.
  */
 const base = (): string => {
-  const b = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  let b = '/';
+  // The expression `import.meta.env.BASE_URL` exactly, which Vite replaces by the configured
+  // base. A bare `import.meta.env` would make Astro inline into this module every environment
+  // variable whose name its text contains (see scripts/build.ts). Outside Vite (scripts, unit
+  // tests) there is no import.meta.env, and the base is the root.
+  try {
+    b = import.meta.env.BASE_URL ?? '/';
+  } catch {
+    // plain Node: keep '/'
+  }
   return b.endsWith('/') ? b : `${b}/`;
 };
 

@@ -17,8 +17,17 @@ export interface BuildDirs {
   sources: string;
 }
 
+/**
+ * Vitest puts import.meta.env's values into process.env (BASE_URL, MODE, DEV, PROD, SSR); a
+ * build started from a test gets the environment without them, as a user's build would. With
+ * PROD and DEV set, Vite replaced `import.meta.env.PROD` in Astro's runtime by their values,
+ * which hid how the rest of the environment reached the bundle (scripts/build.ts, `_`).
+ */
+const VITEST_IMPORT_META_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
+
 export function buildEnv(dirs: BuildDirs, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, TZ: 'Asia/Tokyo', DIST_DIR: dirs.dist, RECORDS_DIR: dirs.records, SOURCES_DIR: dirs.sources, ...extra };
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_IMPORT_META_ENV.has(name)));
+  return { ...inherited, TZ: 'Asia/Tokyo', DIST_DIR: dirs.dist, RECORDS_DIR: dirs.records, SOURCES_DIR: dirs.sources, ...extra };
 }
 
 /** Run the real build to completion. */
