@@ -21,7 +21,8 @@
  *          --out <file.json> (default .build/bench/results.json)
  * Work folders are under .build/bench/ (BENCH_DIR). Not part of npm test.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { compareTrees, linkTree } from './bench/compare.ts';
@@ -97,7 +98,22 @@ function buildEnv(base: string, corpus: Corpus, profDir: string | null): NodeJS.
   return env;
 }
 
+/**
+ * Waits until the folders that the previous build replaced (dist/, records/) are deleted: a
+ * build deletes them in a detached process once it has published (removeInBackground in
+ * scripts/lib/fs.ts). At the decade that is ~850,000 files and a minute or more of one core.
+ * A build started at once shares the machine with that deletion, and measured its own work
+ * with the previous build's clean-up in it. Returns the wait in ms, which the log shows.
+ */
+async function waitForBackgroundDeletes(base: string): Promise<number> {
+  const t0 = performance.now();
+  while ((await readdir(base)).some((n) => /\.trash-/.test(n))) await sleep(250);
+  return performance.now() - t0;
+}
+
 async function build(base: string, corpus: Corpus, name: string, profDir: string | null): Promise<BuildMeasure> {
+  const waited = await waitForBackgroundDeletes(base);
+  if (waited >= 1000) console.log(`  (waited ${(waited / 1000).toFixed(1)} s for the previous build's replaced folders to be deleted)`);
   console.log(`  · ${name} …`);
   const r = await runStages(process.execPath, ['--max-old-space-size=12288', join(ROOT, 'scripts/build.ts'), '--quiet'], { cwd: ROOT, env: buildEnv(base, corpus, profDir), logFile: join(base, `${name}.log`) });
   const m = await measureRun(r, join(base, 'dist'), join(base, 'records'));
