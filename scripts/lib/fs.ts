@@ -1,30 +1,36 @@
 /** File-system edges shared by the build scripts: reading a sources folder, atomic writes. */
 import { spawn } from 'node:child_process';
-import { link, writeFile } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, readdirSync, readFileSync, statSync, writeFile } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../../src/lib/ingest/types.ts';
 
 /** Files that describe a corpus rather than belong to it. */
 const IGNORED = /(^|\/)(\.[^/]*|SOURCES\.md|README(\.[a-z]+)?|.*\.md)$/i;
 
+/**
+ * Every file under `dir`, in sorted path order. Synchronous calls: at the decade (47,310
+ * files, each a symbolic link in the bench's corpus) a stat and a read per file, each awaited
+ * in turn, left the process idle ~7 s of a rebuild's ingest; the synchronous calls take
+ * microseconds each and nothing else runs while the sources are read.
+ */
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  async function walk(d: string) {
-    const entries = await readdir(d, { withFileTypes: true });
+  function walk(d: string) {
+    const entries = readdirSync(d, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const full = join(d, e.name);
       // A symbolic link counts as what it points to: a corpus may be a folder of links to
       // read-only trees (the bench's decade: JUDGIT tree + RS tables + seeds).
-      const target = e.isSymbolicLink() ? await stat(full).catch(() => null) : e;
+      const target = e.isSymbolicLink() ? statSync(full, { throwIfNoEntry: false }) : e;
       if (!target) continue;
       if (target.isDirectory()) {
-        if (!e.name.startsWith('.')) await walk(full);
+        if (!e.name.startsWith('.')) walk(full);
       } else if (target.isFile()) out.push(full);
     }
   }
-  await walk(dir);
+  walk(dir);
   return out;
 }
 
@@ -34,7 +40,7 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
   for (const f of files) {
     const rel = relative(dir, f).split(sep).join('/');
     if (IGNORED.test(rel)) continue;
-    out.push({ path: rel, bytes: new Uint8Array(await readFile(f)) });
+    out.push({ path: rel, bytes: new Uint8Array(readFileSync(f)) });
   }
   return out;
 }
