@@ -126,6 +126,14 @@ describe('a rebuild after one source file changed', () => {
     expect(reused(logs[1]!)).toBeGreaterThanOrEqual(1);
     expect(reused(logs[1]!)).toBeLessThan(total(logs[1]!));
     expect(reused(logs[2]!)).toBe(0);
+    // The pages carried over (hard links to the published files) are not read again; the
+    // re-rendered ones are.
+    const known = (l: string) => Number(/HTML files \((\d+) known from the previous build by file identity/.exec(l)?.[1]);
+    const files = (l: string) => Number(/of (\d+) HTML files/.exec(l)?.[1]);
+    expect(known(logs[0]!)).toBe(0);
+    expect(known(logs[1]!)).toBeGreaterThan(files(logs[1]!) / 2);
+    expect(known(logs[1]!)).toBeLessThan(files(logs[1]!));
+    expect(known(logs[2]!)).toBe(0);
     // The term table too: the rebuild changed only the files of the compounds whose shards changed (search-terms.ts: writeTermTable).
     expect(logs[0]).toContain('(built whole)');
     expect(logs[1]).toContain('(updated from the previous build)');

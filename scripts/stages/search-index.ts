@@ -40,7 +40,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -58,6 +58,8 @@ export interface SearchIndexStats {
   shards: number;
   /** Of those, copied unchanged from the previous build. */
   reused: number;
+  /** HTML files known by their identity from the previous build, not read (PAGE_CACHE). */
+  knownFiles: number;
   /** HTML files seen (pages without data-pagefind-body are not indexed). */
   files: number;
   compoundTerms: number;
@@ -277,20 +279,25 @@ const READ_BUFFER = 256 * 1024;
 const READS_PER_TURN = 256;
 
 /**
- * The indexable files with their raw bytes, in order. The bytes of one are valid until the
- * consumer asks for the next: one buffer is used again and again, and the reads are
- * synchronous. At the decade, 152k pages read into fresh buffers through promise file
+ * Every file with its raw digest and cost (both null when it has no search body), in order;
+ * a file known by its identity (PAGE_CACHE) is not read. One buffer is used again and again,
+ * and the reads are synchronous. At the decade, 152k pages read into fresh buffers through promise file
  * handles took 12.5 s of the main thread, and 6 GB of short-lived buffers a good part of
  * the stage's kernel and collector time (--cpu-prof and time -v, 2026-12-07).
  */
-async function* indexable(files: string[]): AsyncGenerator<[string, Buffer, number]> {
+async function* indexable(files: string[], known: ReadonlyMap<string, KnownPage> = new Map(), identities?: ReadonlyMap<string, string>): AsyncGenerator<[string, string | null, number | null]> {
   let buf: Buffer | undefined;
   for (let i = 0; i < files.length; i++) {
+    const page = known.get(identities?.get(files[i]!) ?? '');
+    if (page) {
+      yield [files[i]!, page.cost === null ? null : page.raw, page.cost];
+      continue;
+    }
     if (i % READS_PER_TURN === READS_PER_TURN - 1) await new Promise((ok) => setImmediate(ok));
     const read = readInto(files[i]!, buf);
     buf = read.buf;
     const cost = pageCost(read.raw);
-    if (cost !== null) yield [files[i]!, read.raw, cost];
+    yield [files[i]!, cost === null ? null : rawDigest(read.raw), cost];
   }
 }
 
@@ -342,12 +349,13 @@ interface OrderedFile {
  * partition's recipients come after its sheets. Only the start of each file is read for its
  * partition (headPartition); the shard keys then read each whole file once.
  */
-async function partitioned(outDir: string, files: string[]): Promise<OrderedFile[]> {
+async function partitioned(outDir: string, files: string[], known: ReadonlyMap<string, KnownPage>, identities: ReadonlyMap<string, string>): Promise<OrderedFile[]> {
   const buf = Buffer.allocUnsafe(HEAD_BYTES);
   const out: Array<OrderedFile & { at: number }> = [];
   for (const [at, file] of files.entries()) {
-    if (at % READS_PER_TURN === READS_PER_TURN - 1) await new Promise((ok) => setImmediate(ok));
-    const h = headPartition(file, buf);
+    const page = known.get(identities.get(file)!);
+    if (at % READS_PER_TURN === READS_PER_TURN - 1 && !page) await new Promise((ok) => setImmediate(ok));
+    const h = page ? { partition: page.partition, size: page.size, body: page.body } : headPartition(file, buf);
     out.push({ file, ...h, run: cutRun(h.partition, relative(outDir, file)), at });
   }
   return out.sort((a, b) => comparePartitions(a.partition, b.partition) || a.at - b.at);
@@ -440,6 +448,49 @@ async function writeDigestCache(dir: string | undefined, entries: Map<string, st
 const rawDigest = (raw: Buffer) => createHash('sha256').update(raw).digest('hex').slice(0, 2 * DIGEST_BYTES);
 
 /**
+ * What the stage reads of a page, by the file's identity (device, inode, size, modification
+ * time in nanoseconds), kept in the build's cache folder: its raw digest, partition, whether
+ * its head has a search body, and its cost. A page carried over from the published site is a
+ * hard link to the file the previous build read, with the same identity, so it is known
+ * without being opened: at the decade the stage read and hashed all 152,000 pages (4.7 GB,
+ * ~14 s of its main thread) to find the one that changed. A file written since has another
+ * inode or time, and is read. Headed by this module's source and KEY_HEADER, so other code
+ * reads every page again.
+ */
+export const PAGE_CACHE = 'search-pages.json';
+interface KnownPage {
+  raw: string;
+  partition: string;
+  size: number;
+  body: boolean;
+  cost: number | null;
+}
+const PAGE_CACHE_HEADER = `${KEY_HEADER}search-index ${sourceHash(import.meta.filename)}\n`;
+function fileIdentity(file: string): string {
+  const st = statSync(file, { bigint: true });
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+async function readPageCache(dir: string | undefined): Promise<Map<string, KnownPage>> {
+  if (!dir) return new Map();
+  const text = await readFile(join(dir, PAGE_CACHE), 'utf8').catch(() => null);
+  if (!text) return new Map();
+  try {
+    const parsed = JSON.parse(text) as { header: string; pages: Record<string, [string, string, number, 0 | 1, number | null]> };
+    if (parsed.header !== PAGE_CACHE_HEADER) return new Map();
+    return new Map(Object.entries(parsed.pages).map(([id, [raw, partition, size, body, cost]]) => [id, { raw, partition, size, body: body === 1, cost }]));
+  } catch {
+    return new Map();
+  }
+}
+async function writePageCache(dir: string | undefined, pages: Map<string, KnownPage>): Promise<void> {
+  if (!dir) return;
+  const entries = Object.fromEntries([...pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, p]) => [id, [p.raw, p.partition, p.size, p.body ? 1 : 0, p.cost]]));
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${PAGE_CACHE}.tmp`), JSON.stringify({ header: PAGE_CACHE_HEADER, pages: entries }));
+  await rename(join(dir, `${PAGE_CACHE}.tmp`), join(dir, PAGE_CACHE));
+}
+
+/**
  * The previous build's shards by key (from its shards.json), to reuse those that are
  * unchanged, and its term table, to update rather than build again (search-terms.ts).
  */
@@ -492,7 +543,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   const t0 = performance.now();
   const outputPath = join(outDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null, lookupBuckets: 0, termKeys: 0, termBuckets: 0 };
+  const stats: SearchIndexStats = { pages: 0, shards: 0, reused: 0, files: 0, knownFiles: 0, compoundTerms: 0, indexedChars: 0, seconds: 0, pagefindPeakRss: null, lookupBuckets: 0, termKeys: 0, termBuckets: 0 };
   // By shard, so they are reported in page order whichever worker finishes first.
   const problems: string[][] = [];
   // Pagefind numbers pages in the order they are added, and that numbering is in the index
@@ -507,14 +558,19 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
 
   // SEARCH_SHARDS=n asks for about n shards instead (tests use it to exercise the merging
   // on the small sample); that needs the total, so only then are the files read twice.
+  const knownPages = await readPageCache(opts.cacheDir);
+  const identities = new Map(files.map((f) => [f, fileIdentity(f)]));
+  for (const id of identities.values()) if (knownPages.has(id)) stats.knownFiles++;
   let budget = opts.budget ?? SHARD_BUDGET;
   const wanted = SEARCH_SHARDS;
   if (!opts.budget && wanted) {
     let total = 0;
-    for await (const [, , cost] of indexable(files)) total += cost;
+    for await (const [, , cost] of indexable(files, knownPages, identities)) total += cost ?? 0;
     budget = Math.max(1, Math.ceil(total / wanted));
   }
-  const order = await partitioned(outDir, files);
+  const order = await partitioned(outDir, files, knownPages, identities);
+  // What this build read of each page, by identity, for the next one (PAGE_CACHE).
+  const pagesNow = new Map<string, KnownPage>();
   const cuts = runCuts(order, budget);
   const cutter = new ShardCutter(budget, (p) => cuts.get(p) ?? null);
   const digests = await readDigestCache(opts.cacheDir);
@@ -615,14 +671,16 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   };
   try {
     const ofFile = new Map(order.map((o) => [o.file, o]));
-    for await (const [file, raw, cost] of indexable(order.map((o) => o.file))) {
-      const { partition, run } = ofFile.get(file)!;
+    for await (const [file, raw, cost] of indexable(order.map((o) => o.file), knownPages, identities)) {
+      const { partition, run, size, body } = ofFile.get(file)!;
+      pagesNow.set(identities.get(file)!, { raw: raw ?? '', partition, size, body, cost });
+      if (raw === null || cost === null) continue;
       const url = pageUrl(outDir, file, base);
       // A shard holds one run (cutRun): the cutter cuts where the run changes, as at a partition.
       if (cutter.next(cost, run, url) && held.length) await flush();
       heldPartition = partition;
       held.push({ file, url });
-      heldRaw.push(rawDigest(raw));
+      heldRaw.push(raw);
     }
     // No indexable page: still an (empty) bundle, so the search page loads and says so.
     if (held.length || shards.length === 0) await flush();
@@ -642,6 +700,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   await mkdir(outputPath, { recursive: true });
   for (const k of built) await writeFile(join(shardDir(k), SHARD_FACETS), gzipSync(JSON.stringify(facets[k])));
   await writeDigestCache(opts.cacheDir, seen);
+  await writePageCache(opts.cacheDir, pagesNow);
   // The term table, from every shard's keys (kept in each shard's folder by the worker, or
   // by the build that made a reused shard; read back from its index when missing), or
   // updated from the previous build's where only some shards changed.
@@ -659,7 +718,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   for (const p of problems.flat()) console.warn(`search index: ${p}`);
   stats.seconds = (performance.now() - t0) / 1000;
   const mib = stats.pagefindPeakRss ? `${(stats.pagefindPeakRss / 2 ** 20).toFixed(0)} MiB peak` : 'peak n/a';
-  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, term table ${stats.termKeys} compounds in ${stats.termBuckets} files (${terms.updated ? 'updated from the previous build' : 'built whole'}), ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
+  console.log(`search index: ${stats.pages} pages of ${stats.files} HTML files (${stats.knownFiles} known from the previous build by file identity, not read) in ${stats.shards} shard(s) (${stats.reused} unchanged, reused) by year ${[...new Set(shards.map((x) => x.partition))].join(' ')}, ${stats.indexedChars} chars, ${stats.compoundTerms} compound terms, lookup ${stats.lookupBuckets} files, term table ${stats.termKeys} compounds in ${stats.termBuckets} files (${terms.updated ? 'updated from the previous build' : 'built whole'}), ${stats.seconds.toFixed(1)} s, pagefind ${mib}`);
   return stats;
 }
 
