@@ -41,14 +41,15 @@ if (strict && report.counts.errors > 0) {
 }
 // The source texts (about half the ingest result) are on disk now; the snapshot never reads them.
 sources.length = 0;
-// Collected now, before Astro starts beside this process: left to V8, the texts and the
-// input files' bytes (~1.6 GiB at the decade) stayed resident for another minute or more,
-// under Astro's climb to its peak. The last-resort flavour compacts the heap and gives its
-// empty pages back: after a plain full collection the process kept 5.24 GiB resident with
-// 3.16 GiB of heap in use (decade, 2026-12-07). The build passes --expose-gc; elsewhere this
+process.send?.({ records: true });
+// Collected now, while Astro starts beside this process (bundling, a few seconds of little
+// memory): left to V8, the texts and the input files' bytes (~1.6 GiB at the decade) stayed
+// resident for another minute or more, under Astro's climb to its peak. The last-resort
+// flavour compacts the heap and gives its empty pages back: after a plain full collection
+// the process kept 5.24 GiB resident with 3.16 GiB of heap in use (decade, 2026-12-07). It
+// takes 3-4 s, which Astro no longer waits for. The build passes --expose-gc; elsewhere this
 // is a no-op.
 (globalThis as { gc?: (o?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
