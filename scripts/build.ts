@@ -53,7 +53,7 @@ await Promise.all([rm(STAGING, { recursive: true, force: true }), rm(OPEN_DATA, 
 // Older snapshots come from the published site (or SNAPSHOT_ARCHIVE_DIR, for a build in a
 // fresh checkout that restores them from elsewhere): see stages/keep-snapshots.ts.
 const PREVIOUS_DATA = SNAPSHOT_ARCHIVE_DIR ?? resolve(DIST, 'data');
-const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, OPEN_DATA_CACHE_DIR: ASTRO_CACHE, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR, TZ: 'Asia/Tokyo' };
+const env: NodeJS.ProcessEnv = { ...process.env, OPEN_DATA_DIR: OPEN_DATA, PREVIOUS_DATA_DIR: PREVIOUS_DATA, RECORDS_DIR, TZ: 'Asia/Tokyo' };
 // Astro's process gets the environment without `_`. Where a module reads `import.meta.env`
 // as a whole (Astro's own runtime does), Astro inlines every environment variable whose name
 // occurs in the module's text (astro/dist/env/vite-plugin-import-meta-env.js), and `_`, the

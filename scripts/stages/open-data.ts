@@ -17,7 +17,7 @@ import { CSV_VARIANTS, csvChunk, prepareCells, textColumns, type CsvVariant } fr
 import { buildDatapackage, csvPath } from '../../src/lib/opendata/datapackage.ts';
 import { checksumLines, LICENCE, parseChecksumLines, sha256Hex, snapshotIdOf, type FileEntry, type Manifest, type PerRecordSummary, type SnapshotReuse } from '../../src/lib/opendata/manifest.ts';
 import { evaluationCsv, projectCsv, subsetCsv } from '../../src/lib/opendata/record-csv.ts';
-import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, TABLES, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
+import { allTables, PROJECT_TABLES, RECIPIENT_TABLES, TABLES, type Cell, type Collection, type Corpus, type TableDef } from '../../src/lib/opendata/tables.ts';
 import { emptyNotes, rsTablesIn, type LayoutCount } from '../../src/lib/opendata/coverage.ts';
 import { MANIFEST_FILE } from '../../src/lib/opendata/read-manifest.ts';
 import { changelog, ministryTotals, snapshotDate, snapshotFolder, snapshotIndex, tokyoDay, type SnapshotIndexEntry, type SnapshotSummary, type SourceDate } from '../../src/lib/opendata/snapshot.ts';
@@ -28,6 +28,7 @@ import { sourceHash } from '../lib/source-hash.ts';
 import { DUCKDB_FILE, fileDigest, parquetPath, writeTypedSnapshot } from './open-data-typed.ts';
 
 const CHUNK = 1 << 20;
+const ROWS_PER_CHUNK = 2000;
 const PARALLEL_WRITES = 16;
 
 /** Buffered, hashing file writer: strings (or bytes already encoded) in, ~1 MiB writes out. */
@@ -175,97 +176,36 @@ function layoutOf(record: unknown): string {
   return (record as { source?: { layout?: string } }).source?.layout ?? 'derived';
 }
 
-/**
- * Where each record's rows are in a table's CSV files: their byte lengths, in the order of
- * the collection's records (ROW_INDEX, kept in the build's cache folder beside the snapshot
- * it describes). A record whose rows are those of the previous snapshot (same record file
- * hash, same code: the rows are a function of the record alone) has its bytes copied from
- * that snapshot's file instead of being formatted again.
- */
-export const ROW_INDEX = 'open-data-rows.json';
-interface TableRows {
-  sha256: Record<CsvVariant, string>;
-  bytes: Record<CsvVariant, number[]>;
-}
-interface RowIndex {
-  code: string;
-  ids: Partial<Record<Collection, string[]>>;
-  tables: Record<string, TableRows>;
-}
-/** A table's previous files, with where each record's rows are in them. */
-interface CarriedRows {
-  files: Record<CsvVariant, { path: string; sha256: string }>;
-  ids: readonly string[];
-  rows: TableRows;
-  same: (record: { id: string }) => boolean;
-}
-
-/** The previous file of one variant, read whole and checked against its listed hash; by record id, its rows' bytes. */
-function previousRows(carry: CarriedRows, v: CsvVariant, headerBytes: number): Map<string, Buffer> | null {
-  const file = readFileSync(carry.files[v].path);
-  if (sha256Hex(file) !== carry.files[v].sha256 || carry.rows.sha256[v] !== carry.files[v].sha256) return null;
-  const lengths = carry.rows.bytes[v];
-  if (lengths.length !== carry.ids.length) return null;
-  const out = new Map<string, Buffer>();
-  let at = headerBytes;
-  for (let i = 0; i < lengths.length; i++) {
-    out.set(carry.ids[i]!, file.subarray(at, at + lengths[i]!));
-    at += lengths[i]!;
-  }
-  return at === file.length ? out : null;
-}
-
-async function writeTableCsvs(dir: string, table: TableDef<unknown>, corpus: Corpus, carry: CarriedRows | null = null): Promise<Record<CsvVariant, { bytes: number; sha256: string }> & { rows: number; counts: Map<string, LayoutCount>; index: TableRows; copied: number }> {
+async function writeTableCsvs(dir: string, table: TableDef<unknown>, corpus: Corpus): Promise<Record<CsvVariant, { bytes: number; sha256: string }> & { rows: number; counts: Map<string, LayoutCount> }> {
   const header = table.columns.map((c) => c.name);
   const isText = textColumns(table.columns);
   const sinks = { excel: await Sink.open(join(dir, csvPath(table.name, 'excel'))), plain: await Sink.open(join(dir, csvPath(table.name, 'plain'))) };
   const counts = new Map<string, LayoutCount>();
-  const bytes: Record<CsvVariant, number[]> = { excel: [], plain: [] };
   let rows = 0;
-  let copied = 0;
+  let first = true;
+  let batch: { excel: Cell[][]; plain: Cell[][] } = { excel: [], plain: [] };
+  const flush = async () => {
+    for (const v of ['excel', 'plain'] as const) await sinks[v].write(csvChunk(header, batch[v], v, first));
+    first = false;
+    batch = { excel: [], plain: [] };
+  };
   const def = (TABLES[table.collection] as ReadonlyArray<TableDef<unknown>>).find((d) => d.name === table.name)!;
-  const previous: Record<CsvVariant, Map<string, Buffer> | null> = { excel: null, plain: null };
-  for (const v of ['excel', 'plain'] as const) {
-    const head = csvChunk(header, [], v, true);
-    await sinks[v].write(head);
-    if (carry) previous[v] = previousRows(carry, v, Buffer.byteLength(head));
-  }
-  const carried = previous.excel !== null && previous.plain !== null;
-  try {
-    for (const record of corpus[table.collection] as ReadonlyArray<{ id: string }>) {
-      const layout = layoutOf(record);
-      let c = counts.get(layout);
-      if (!c) counts.set(layout, (c = { records: 0, rows: 0, filled: {} }));
-      c.records++;
-      // The rows are made for every record: the counts need them (cheap beside formatting them).
-      const made = [...def.rows(record)];
-      for (const row of made) {
-        c.rows++;
-        for (const k of header) if (row[k] !== null && row[k] !== undefined) c.filled[k] = (c.filled[k] ?? 0) + 1;
-      }
-      rows += made.length;
-      const before = carried && carry!.same(record) ? { excel: previous.excel!.get(record.id), plain: previous.plain!.get(record.id) } : null;
-      if (before?.excel && before.plain) {
-        for (const v of ['excel', 'plain'] as const) {
-          await sinks[v].writeBytes(before[v]!);
-          bytes[v].push(before[v]!.length);
-        }
-        copied++;
-        continue;
-      }
-      for (const v of ['excel', 'plain'] as const) {
-        const text = made.length === 0 ? '' : csvChunk(header, made.map((row) => prepareCells(table.columns, isText, row, v)), v, false);
-        await sinks[v].write(text);
-        bytes[v].push(Buffer.byteLength(text));
-      }
+  for (const record of corpus[table.collection] as readonly unknown[]) {
+    const layout = layoutOf(record);
+    let c = counts.get(layout);
+    if (!c) counts.set(layout, (c = { records: 0, rows: 0, filled: {} }));
+    c.records++;
+    for (const row of def.rows(record)) {
+      c.rows++;
+      for (const k of header) if (row[k] !== null && row[k] !== undefined) c.filled[k] = (c.filled[k] ?? 0) + 1;
+      batch.excel.push(prepareCells(table.columns, isText, row, 'excel'));
+      batch.plain.push(prepareCells(table.columns, isText, row, 'plain'));
+      rows++;
+      if (batch.excel.length >= ROWS_PER_CHUNK) await flush();
     }
-  } catch (e) {
-    for (const v of ['excel', 'plain'] as const) await sinks[v].close().catch(() => undefined);
-    throw e;
   }
-  const excel = await sinks.excel.close();
-  const plain = await sinks.plain.close();
-  return { excel, plain, rows, counts, index: { sha256: { excel: excel.sha256, plain: plain.sha256 }, bytes }, copied };
+  if (first || batch.excel.length > 0) await flush();
+  return { excel: await sinks.excel.close(), plain: await sinks.plain.close(), rows, counts };
 }
 
 function byId<T extends { id: string }>(records: readonly T[]): readonly T[] {
@@ -386,11 +326,6 @@ export interface OpenDataOptions {
    * serialised; a folder from a build that was never published cannot pass that check.
    */
   previousRecordDigests?: ReadonlyMap<string, string> | null;
-  /**
-   * The build's cache folder: where the row index of the tables (ROW_INDEX) is kept for the
-   * next build, which copies unchanged records' rows from this snapshot's tables with it.
-   */
-  cacheDir?: string | null;
 }
 
 /** The version of what writes the snapshot: this module and all it imports, and the locked packages (DuckDB, zod). */
@@ -498,50 +433,14 @@ export async function writeOpenData(dir: string, input: Corpus, opts: OpenDataOp
   };
   const tables = allTables();
   const counts = new Map<string, Map<string, LayoutCount>>();
-  // Where each record's rows are in the previous snapshot's tables (ROW_INDEX), if that index
-  // was made by this code; each table's entry names the files' hashes it describes.
-  const prevIndex = opts.cacheDir ? await readJsonOr<RowIndex | null>(join(opts.cacheDir, ROW_INDEX), null) : null;
-  const indexHolds = (name: string) => {
-    const e = prevIndex?.code === code ? prevIndex.tables[name] : undefined;
-    return e && (['excel', 'plain'] as const).every((v) => prevFiles.get(csvPath(name, v))?.sha256 === e.sha256[v]) ? e : null;
-  };
-  const rowIndex: RowIndex = { code, ids: {}, tables: {} };
-  let copiedRows = 0;
-  let carriedTables = 0;
   for (const t of tables) {
-    const c = t.collection;
-    let r: Awaited<ReturnType<typeof writeTableCsvs>> | { excel: { bytes: number; sha256: string }; plain: { bytes: number; sha256: string }; rows: number; counts: Map<string, LayoutCount> };
-    if (reusable.has(c)) {
-      r = { excel: await linkPrevious(csvPath(t.name, 'excel')), plain: await linkPrevious(csvPath(t.name, 'plain')), rows: prevFiles.get(csvPath(t.name, 'plain'))!.rows!, counts: new Map(Object.entries(prevManifest!.reuse!.counts[t.name]!)) };
-      const kept = indexHolds(t.name);
-      if (kept && prevIndex!.ids[c]) {
-        rowIndex.tables[t.name] = kept;
-        rowIndex.ids[c] = prevIndex!.ids[c];
-      }
-    } else {
-      const before = indexHolds(t.name);
-      const ids = prevIndex?.ids[c];
-      const carry: CarriedRows | null =
-        before && ids && prevDigestsHold(c)
-          ? { files: { excel: { path: join(prevDir!, csvPath(t.name, 'excel')), sha256: before.sha256.excel }, plain: { path: join(prevDir!, csvPath(t.name, 'plain')), sha256: before.sha256.plain } }, ids, rows: before, same: (x) => digestSame(`${c}/${x.id}.json`) }
-          : null;
-      const written = await writeTableCsvs(dir, t as TableDef<unknown>, corpus, carry);
-      r = written;
-      copiedRows += written.copied;
-      if (written.copied > 0) carriedTables++;
-      rowIndex.tables[t.name] = written.index;
-      rowIndex.ids[c] ??= (corpus[c] as ReadonlyArray<{ id: string }>).map((x) => x.id);
-    }
+    const r = reusable.has(t.collection)
+      ? { excel: await linkPrevious(csvPath(t.name, 'excel')), plain: await linkPrevious(csvPath(t.name, 'plain')), rows: prevFiles.get(csvPath(t.name, 'plain'))!.rows!, counts: new Map(Object.entries(prevManifest!.reuse!.counts[t.name]!)) }
+      : await writeTableCsvs(dir, t as TableDef<unknown>, corpus);
     counts.set(t.name, r.counts);
     for (const v of ['excel', 'plain'] as const) {
       add({ path: csvPath(t.name, v), kind: v === 'excel' ? 'csv-excel' : 'csv-plain', collection: t.collection, table: t.name, title: t.title, description: `${t.description}。${CSV_VARIANTS[v].label}`, rows: r.rows, ...r[v] });
     }
-  }
-  if (carriedTables > 0) opts.log?.(`  CSV tables: ${copiedRows} records' rows in ${carriedTables} tables copied from the previous snapshot`);
-  if (opts.cacheDir) {
-    await mkdir(opts.cacheDir, { recursive: true });
-    await writeFile(join(opts.cacheDir, `${ROW_INDEX}.tmp`), JSON.stringify(rowIndex));
-    await rename(join(opts.cacheDir, `${ROW_INDEX}.tmp`), join(opts.cacheDir, ROW_INDEX));
   }
   lap('CSV tables');
   // DuckDB loads the CSVs on its own thread while the JSON arrays and per-record files are written here.

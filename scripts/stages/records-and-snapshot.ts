@@ -18,7 +18,7 @@ import { SOURCES_DIR } from '../../src/lib/env.ts';
 import { sourceDates } from './source-dates.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
-import { INGEST_STRICT, OPEN_DATA_CACHE_DIR, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, RECORDS_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
+import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, RECORDS_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
 
 const dir = OPEN_DATA_DIR;
 
@@ -53,6 +53,6 @@ process.send?.({ records: true });
 const manifest = await stage('open data', async () => {
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
-  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: recordDigests(), previousRecordDigests, cacheDir: OPEN_DATA_CACHE_DIR });
+  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: recordDigests(), previousRecordDigests });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);

@@ -70,8 +70,6 @@ export const TEST_SKIP_BUILD = env.TEST_SKIP_BUILD === '1';
 export const OPEN_DATA_DIR = env.OPEN_DATA_DIR || null;
 /** The earlier snapshots the new one is compared with and kept beside (SNAPSHOT_ARCHIVE_DIR or dist/data). */
 export const PREVIOUS_DATA_DIR = env.PREVIOUS_DATA_DIR || null;
-/** The build's cache folder, where the snapshot writer keeps what the next build reuses (its tables' row index). */
-export const OPEN_DATA_CACHE_DIR = env.OPEN_DATA_CACHE_DIR || null;
 /** `1` while the snapshot is still being written: the /data/ page waits for its manifest. */
 export const OPEN_DATA_PENDING = env.OPEN_DATA_PENDING === '1';
 /** Astro's output folder (the build's staging folder) and its cache beside the published site. */
