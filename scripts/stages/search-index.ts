@@ -285,10 +285,10 @@ const READS_PER_TURN = 256;
  * handles took 12.5 s of the main thread, and 6 GB of short-lived buffers a good part of
  * the stage's kernel and collector time (--cpu-prof and time -v, 2026-12-07).
  */
-async function* indexable(files: string[], known: ReadonlyMap<string, KnownPage> = new Map(), identities?: ReadonlyMap<string, string>): AsyncGenerator<[string, string | null, number | null]> {
+async function* indexable(files: string[], known: ReadonlyMap<string, KnownPage> = new Map()): AsyncGenerator<[string, string | null, number | null]> {
   let buf: Buffer | undefined;
   for (let i = 0; i < files.length; i++) {
-    const page = known.get(identities?.get(files[i]!) ?? '');
+    const page = known.get(files[i]!);
     if (page) {
       yield [files[i]!, page.cost === null ? null : page.raw, page.cost];
       continue;
@@ -349,11 +349,11 @@ interface OrderedFile {
  * partition's recipients come after its sheets. Only the start of each file is read for its
  * partition (headPartition); the shard keys then read each whole file once.
  */
-async function partitioned(outDir: string, files: string[], known: ReadonlyMap<string, KnownPage>, identities: ReadonlyMap<string, string>): Promise<OrderedFile[]> {
+async function partitioned(outDir: string, files: string[], known: ReadonlyMap<string, KnownPage>): Promise<OrderedFile[]> {
   const buf = Buffer.allocUnsafe(HEAD_BYTES);
   const out: Array<OrderedFile & { at: number }> = [];
   for (const [at, file] of files.entries()) {
-    const page = known.get(identities.get(file)!);
+    const page = known.get(file);
     if (at % READS_PER_TURN === READS_PER_TURN - 1 && !page) await new Promise((ok) => setImmediate(ok));
     const h = page ? { partition: page.partition, size: page.size, body: page.body } : headPartition(file, buf);
     out.push({ file, ...h, run: cutRun(h.partition, relative(outDir, file)), at });
@@ -560,15 +560,21 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   // on the small sample); that needs the total, so only then are the files read twice.
   const knownPages = await readPageCache(opts.cacheDir);
   const identities = new Map(files.map((f) => [f, fileIdentity(f)]));
-  for (const id of identities.values()) if (knownPages.has(id)) stats.knownFiles++;
+  // The pages known from the previous build, by file (looked up once by identity).
+  const known = new Map<string, KnownPage>();
+  for (const [f, id] of identities) {
+    const page = knownPages.get(id);
+    if (page) known.set(f, page);
+  }
+  stats.knownFiles = known.size;
   let budget = opts.budget ?? SHARD_BUDGET;
   const wanted = SEARCH_SHARDS;
   if (!opts.budget && wanted) {
     let total = 0;
-    for await (const [, , cost] of indexable(files, knownPages, identities)) total += cost ?? 0;
+    for await (const [, , cost] of indexable(files, known)) total += cost ?? 0;
     budget = Math.max(1, Math.ceil(total / wanted));
   }
-  const order = await partitioned(outDir, files, knownPages, identities);
+  const order = await partitioned(outDir, files, known);
   // What this build read of each page, by identity, for the next one (PAGE_CACHE).
   const pagesNow = new Map<string, KnownPage>();
   const cuts = runCuts(order, budget);
@@ -671,7 +677,7 @@ export async function buildSearchIndex(outDir: string, opts: { base?: string; bu
   };
   try {
     const ofFile = new Map(order.map((o) => [o.file, o]));
-    for await (const [file, raw, cost] of indexable(order.map((o) => o.file), knownPages, identities)) {
+    for await (const [file, raw, cost] of indexable(order.map((o) => o.file), known)) {
       const { partition, run, size, body } = ofFile.get(file)!;
       pagesNow.set(identities.get(file)!, { raw: raw ?? '', partition, size, body, cost });
       if (raw === null || cost === null) continue;
