@@ -18,9 +18,12 @@ import { SOURCES_DIR } from '../../src/lib/env.ts';
 import { sourceDates } from './source-dates.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
+import { lowerPriority } from '../lib/background-priority.ts';
 import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, RECORDS_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
 
 const dir = OPEN_DATA_DIR;
+/** Nice value of the snapshot's threads while Astro renders (weight 110 against Astro's 1024). */
+const SNAPSHOT_NICENESS = 10;
 
 /** The content hash of each record file, as ingest just wrote them (digests.json), or null. */
 function recordDigests(): Map<string, string> | null {
@@ -42,6 +45,10 @@ if (strict && report.counts.errors > 0) {
 // The source texts (about half the ingest result) are on disk now; the snapshot never reads them.
 sources.length = 0;
 process.send?.({ records: true });
+// From here Astro renders beside this process and is the build's critical path; the snapshot
+// only has to be written by the time Astro is done (lib/background-priority.ts). Not when run
+// on its own (no parent to share with).
+if (process.send) lowerPriority(SNAPSHOT_NICENESS);
 // Collected now, while Astro starts beside this process (bundling, a few seconds of little
 // memory): left to V8, the texts and the input files' bytes (~1.6 GiB at the decade) stayed
 // resident for another minute or more, under Astro's climb to its peak. The last-resort
