@@ -18,12 +18,14 @@ import { SOURCES_DIR } from '../../src/lib/env.ts';
 import { sourceDates } from './source-dates.ts';
 import { writeOpenData } from './open-data.ts';
 import { stage } from './progress.ts';
-import { lowerPriority } from '../lib/background-priority.ts';
+import { lowerPriority, manyRecordsChanged } from '../lib/background-priority.ts';
 import { INGEST_STRICT, OPEN_DATA_DIR, PREVIOUS_DATA_DIR, RECORDS_DIR, SOURCE_DATE_EPOCH } from '../../src/lib/env.ts';
 
 const dir = OPEN_DATA_DIR;
 /** Nice value of the snapshot's threads while Astro renders (weight 110 against Astro's 1024). */
 const SNAPSHOT_NICENESS = 10;
+/** Share of record files changed from which Astro's rendering, not the snapshot, decides the build's time. */
+const YIELD_SHARE = 0.01;
 
 /** The content hash of each record file, as ingest just wrote them (digests.json), or null. */
 function recordDigests(): Map<string, string> | null {
@@ -45,10 +47,12 @@ if (strict && report.counts.errors > 0) {
 // The source texts (about half the ingest result) are on disk now; the snapshot never reads them.
 sources.length = 0;
 process.send?.({ records: true });
-// From here Astro renders beside this process and is the build's critical path; the snapshot
-// only has to be written by the time Astro is done (lib/background-priority.ts). Not when run
-// on its own (no parent to share with).
-if (process.send) lowerPriority(SNAPSHOT_NICENESS);
+const digestsNow = recordDigests();
+// From here Astro renders beside this process, and when it has many pages to render it is the
+// build's critical path; the snapshot only has to be written by the time Astro is done
+// (lib/background-priority.ts). Not when run on its own (no parent to share with).
+const yielding = !!process.send && manyRecordsChanged(previousRecordDigests, digestsNow, YIELD_SHARE);
+if (yielding) lowerPriority(SNAPSHOT_NICENESS);
 // Collected now, while Astro starts beside this process (bundling, a few seconds of little
 // memory): left to V8, the texts and the input files' bytes (~1.6 GiB at the decade) stayed
 // resident for another minute or more, under Astro's climb to its peak. The last-resort
@@ -58,8 +62,9 @@ if (process.send) lowerPriority(SNAPSHOT_NICENESS);
 // is a no-op.
 (globalThis as { gc?: (o?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 const manifest = await stage('open data', async () => {
+  if (yielding) console.log(`  written at nice ${SNAPSHOT_NICENESS} beside Astro (more than ${YIELD_SHARE * 100} % of the record files changed)`);
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
-  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: recordDigests(), previousRecordDigests });
+  return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: digestsNow, previousRecordDigests });
 });
 console.log(`  snapshot ${manifest.snapshotId}: ${manifest.files.length} corpus files, ${manifest.perRecord.reduce((n, p) => n + p.records, 0)} records`);
