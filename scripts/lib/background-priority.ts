@@ -11,9 +11,9 @@
  *
  * On Linux a nice value belongs to a thread, not the process: setpriority on the process id
  * changes only the main thread. So each thread in /proc/self/task is changed; threads started
- * afterwards inherit the value of the thread that starts them. Elsewhere only the calling
- * thread is changed. Raising the value needs no privilege; failures are ignored (the build is
- * only slower, never wrong).
+ * afterwards inherit the value of the thread that starts them. Elsewhere the call is made
+ * for pid 0, which on macOS is the whole process. Raising the value needs no privilege;
+ * failures are ignored (the build is only slower, never wrong).
  *
  * Only when Astro has much to render (manyRecordsChanged). After a small change Astro renders
  * a few pages and then waits for the snapshot (the /data/ page lists its files), which is then
@@ -23,16 +23,20 @@
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
+/** Threads of this process by id (Linux), or [0]: the calling thread. */
+function threadIds(): number[] {
+  try {
+    const ids = readdirSync('/proc/self/task').map(Number).filter(Number.isInteger);
+    return ids.length ? ids : [0];
+  } catch {
+    return [0];
+  }
+}
+
+/** Sets every thread's nice value; returns how many threads took it. */
 export function lowerPriority(niceness: number): number {
   let changed = 0;
-  let tids: string[] = [];
-  try {
-    tids = readdirSync('/proc/self/task');
-  } catch {
-    tids = [];
-  }
-  const ids = tids.length ? tids.map(Number).filter(Number.isInteger) : [0];
-  for (const id of ids) {
+  for (const id of threadIds()) {
     try {
       setPriority(id, niceness);
       changed++;

@@ -62,7 +62,7 @@ if (yielding) lowerPriority(SNAPSHOT_NICENESS);
 // is a no-op.
 (globalThis as { gc?: (o?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 const manifest = await stage('open data', async () => {
-  if (yielding) console.log(`  written at nice ${SNAPSHOT_NICENESS} beside Astro (more than ${YIELD_SHARE * 100} % of the record files changed)`);
+  if (yielding) console.log(`  written at nice ${SNAPSHOT_NICENESS} beside Astro (no previous build, or at least ${YIELD_SHARE * 100} % of the record files changed)`);
   // Each input file's date and hash, for the data page and datapackage.json's sources.
   const dated = await sourceDates(SOURCES_DIR, report.files.map((f) => f.file));
   return writeOpenData(dir, corpus, { sources: dated, env: { SOURCE_DATE_EPOCH }, previousDataDir: PREVIOUS_DATA_DIR, log: (line) => console.log(line), recordDigests: digestsNow, previousRecordDigests });
